@@ -1,0 +1,43 @@
+"""The catalogue of uniform action perspectives (handelingsperspectieven) per risk category."""
+
+from handelingsperspectieven.errors import CatalogusError, OnbekendeCategorie, OngeldigBestand
+from handelingsperspectieven.laden import acties, bronnen, catalogus, perspectief, velden
+from handelingsperspectieven.model import (
+    Actie,
+    Bron,
+    CapCategory,
+    Certainty,
+    Handelingsperspectief,
+    Register,
+    ResponseType,
+    Severity,
+    Tekst,
+    Urgency,
+    Veld,
+    VeldSoort,
+    placeholders,
+)
+
+__all__ = [
+    "Actie",
+    "Bron",
+    "CapCategory",
+    "CatalogusError",
+    "Certainty",
+    "Handelingsperspectief",
+    "OnbekendeCategorie",
+    "OngeldigBestand",
+    "Register",
+    "ResponseType",
+    "Severity",
+    "Tekst",
+    "Urgency",
+    "Veld",
+    "VeldSoort",
+    "acties",
+    "bronnen",
+    "catalogus",
+    "perspectief",
+    "placeholders",
+    "velden",
+]

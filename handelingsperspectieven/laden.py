@@ -1,0 +1,191 @@
+"""Load the catalogue from the TOML files inside this package."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from handelingsperspectieven.errors import OngeldigBestand, OnbekendeCategorie
+from handelingsperspectieven.model import (
+    Actie,
+    Bron,
+    CapCategory,
+    Certainty,
+    Handelingsperspectief,
+    ResponseType,
+    Severity,
+    Tekst,
+    Urgency,
+    Veld,
+    VeldSoort,
+    placeholders,
+)
+
+MODI = ("", "echt", "oefening", "test")
+
+
+def _data() -> Any:
+    return resources.files("handelingsperspectieven") / "data"
+
+
+def _lees(naam: str, bestand: Any) -> dict[str, Any]:
+    try:
+        return tomllib.loads(bestand.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise OngeldigBestand(naam, str(exc)) from exc
+
+
+def _tekst(bestand: str, waarde: object) -> Tekst:
+    if isinstance(waarde, str):
+        return Tekst(je=waarde, u=waarde)
+    if isinstance(waarde, Mapping) and set(waarde) == {"je", "u"}:
+        je, u = waarde["je"], waarde["u"]
+        if isinstance(je, str) and isinstance(u, str):
+            if placeholders(je) != placeholders(u):
+                raise OngeldigBestand(bestand, f"je/u-tekst met verschillende velden: {je!r}")
+            return Tekst(je=je, u=u)
+    raise OngeldigBestand(bestand, f"tekst moet een string of {{je, u}} zijn, niet {waarde!r}")
+
+
+def _veld(data: Mapping[str, Any], sleutel: str, bestand: str) -> Any:
+    try:
+        return data[sleutel]
+    except KeyError:
+        raise OngeldigBestand(bestand, f"'{sleutel}' ontbreekt") from None
+
+
+@cache
+def bronnen() -> dict[str, Bron]:
+    """All named public sources."""
+    data = _lees("bronnen.toml", _data() / "bronnen.toml")
+    return {sleutel: Bron(**waarde) for sleutel, waarde in data.items()}
+
+
+def _bronnen(bestand: str, sleutels: object, eigen: object) -> tuple[Bron, ...]:
+    if not isinstance(sleutels, list) or not isinstance(eigen, bool):
+        raise OngeldigBestand(bestand, "'bronnen' moet een lijst zijn en 'eigen_formulering' een bool")
+    bekend = bronnen()
+    onbekend = [s for s in sleutels if s not in bekend]
+    if onbekend:
+        raise OngeldigBestand(bestand, f"onbekende bron(nen): {', '.join(onbekend)}")
+    if eigen == bool(sleutels):
+        raise OngeldigBestand(
+            bestand, "eigen_formulering = true precies dan als er geen bronnen zijn"
+        )
+    return tuple(bekend[s] for s in sleutels)
+
+
+@cache
+def velden() -> dict[str, Veld]:
+    """All incident fields by id."""
+    data = _lees("velden.toml", _data() / "velden.toml")
+    return {
+        sleutel: Veld(
+            id=sleutel,
+            label_nl=w["label_nl"],
+            label_en=w["label_en"],
+            soort=VeldSoort(w["soort"]),
+            uitleg=w["uitleg"],
+            voorbeeld=w["voorbeeld"],
+            max_lengte=int(w["max_lengte"]),
+        )
+        for sleutel, w in data.items()
+    }
+
+
+@cache
+def acties() -> dict[str, Actie]:
+    """All actions by id."""
+    data = _lees("acties.toml", _data() / "acties.toml")
+    uitkomst = {}
+    for sleutel, w in data.items():
+        naam = f"acties.toml [{sleutel}]"
+        uitkomst[sleutel] = Actie(
+            id=sleutel,
+            pictogram=_veld(w, "pictogram", naam),
+            tekst=_tekst(naam, _veld(w, "tekst", naam)),
+            bijschrift=_veld(w, "bijschrift", naam),
+            eigen_formulering=bool(w.get("eigen_formulering", False)),
+            bronnen=_bronnen(naam, w.get("bronnen", []), w.get("eigen_formulering", False)),
+        )
+    return uitkomst
+
+
+def _perspectief(bestand: str, d: Mapping[str, Any]) -> Handelingsperspectief:
+    cap = _veld(d, "cap", bestand)
+    tekst = _veld(d, "tekst", bestand)
+    veldspec = _veld(d, "velden", bestand)
+    bekende_acties = acties()
+    bekende_velden = velden()
+    actie_ids = _veld(tekst, "acties", bestand)
+    missend = [a for a in actie_ids if a not in bekende_acties]
+    if missend:
+        raise OngeldigBestand(bestand, f"onbekende actie(s): {', '.join(missend)}")
+    verplicht = tuple(_veld(veldspec, "verplicht", bestand))
+    optioneel = tuple(veldspec.get("optioneel", ()))
+    for v in verplicht + optioneel:
+        if v not in bekende_velden:
+            raise OngeldigBestand(bestand, f"onbekend veld '{v}'")
+    modus = d.get("vaste_modus", "")
+    if modus not in MODI:
+        raise OngeldigBestand(bestand, f"vaste_modus '{modus}' is geen modus")
+    try:
+        p = Handelingsperspectief(
+            id=_veld(d, "id", bestand),
+            naam_nl=_veld(d, "naam_nl", bestand),
+            naam_en=_veld(d, "naam_en", bestand),
+            cap_category=CapCategory(_veld(cap, "category", bestand)),
+            cap_event=_veld(cap, "event", bestand),
+            response_types=tuple(ResponseType(r) for r in _veld(cap, "response_types", bestand)),
+            severity=Severity(_veld(cap, "severity", bestand)),
+            urgency=Urgency(_veld(cap, "urgency", bestand)),
+            certainty=Certainty(_veld(cap, "certainty", bestand)),
+            wat=_tekst(bestand, _veld(tekst, "wat", bestand)),
+            acties=tuple(bekende_acties[a] for a in actie_ids),
+            vervolg=_tekst(bestand, _veld(tekst, "vervolg", bestand)),
+            einde=_tekst(bestand, _veld(tekst, "einde", bestand)),
+            verplichte_velden=verplicht,
+            optionele_velden=optioneel,
+            b1=tuple(_tekst(bestand, t) for t in _veld(tekst, "b1", bestand)),
+            kort=_veld(tekst, "kort", bestand),
+            vaste_modus=modus,
+            eigen_formulering=_veld(d, "eigen_formulering", bestand),
+            bronnen=_bronnen(bestand, d.get("bronnen", []), d.get("eigen_formulering")),
+        )
+    except ValueError as exc:  # an unknown CAP enum value
+        raise OngeldigBestand(bestand, str(exc)) from exc
+    gebruikt = set().union(
+        *(placeholders(t) for t in (p.wat.je, p.wat.u, p.vervolg.je, p.einde.je, p.kort)),
+        *(a.velden for a in p.acties),
+        *(placeholders(t.je) for t in p.b1),
+    )
+    onbekend = gebruikt - set(p.velden)
+    if onbekend:
+        raise OngeldigBestand(bestand, f"tekst gebruikt velden die niet bij de categorie horen: {sorted(onbekend)}")
+    return p
+
+
+@cache
+def catalogus() -> dict[str, Handelingsperspectief]:
+    """Every action perspective by category id, in file-name order."""
+    uitkomst = {}
+    for bestand in sorted((_data() / "categorieen").iterdir(), key=lambda b: b.name):
+        if not bestand.name.endswith(".toml"):
+            continue
+        p = _perspectief(bestand.name, _lees(bestand.name, bestand))
+        if f"{p.id}.toml" != bestand.name:
+            raise OngeldigBestand(bestand.name, f"id '{p.id}' past niet bij de bestandsnaam")
+        uitkomst[p.id] = p
+    return uitkomst
+
+
+def perspectief(categorie_id: str) -> Handelingsperspectief:
+    """One action perspective by id, or OnbekendeCategorie."""
+    alle = catalogus()
+    try:
+        return alle[categorie_id]
+    except KeyError:
+        raise OnbekendeCategorie(categorie_id, tuple(alle)) from None
