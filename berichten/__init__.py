@@ -1,1 +1,52 @@
-"""berichten."""
+"""Composing a Bericht from an action perspective and incident details; checks and exports."""
+
+from berichten.cap import OngeldigeCap, naar_cap, valideer
+from berichten.compose import Instellingen, compose
+from berichten.errors import BerichtError, BerichtTooLong, InvalidCombination, InvalidField, MissingField
+from berichten.gebied import Cirkel, Gebied, OngeldigGebied, cirkel, uit_geojson
+from berichten.identificatie import GeoScope, SerialNumber
+from berichten.model import (
+    Afzender,
+    Bericht,
+    Controlepunt,
+    Herkomst,
+    Taaltekst,
+    Variant,
+    Volledigheid,
+    Waarschuwing,
+)
+from berichten.modus import BerichtSoort, Modus
+from berichten.paginas import CBPaginas, decode, encode
+
+__all__ = [
+    "Afzender",
+    "Bericht",
+    "BerichtError",
+    "BerichtSoort",
+    "BerichtTooLong",
+    "CBPaginas",
+    "Cirkel",
+    "Controlepunt",
+    "Gebied",
+    "GeoScope",
+    "Herkomst",
+    "Instellingen",
+    "InvalidCombination",
+    "InvalidField",
+    "MissingField",
+    "Modus",
+    "OngeldigGebied",
+    "OngeldigeCap",
+    "SerialNumber",
+    "Taaltekst",
+    "Variant",
+    "Volledigheid",
+    "Waarschuwing",
+    "cirkel",
+    "compose",
+    "decode",
+    "encode",
+    "naar_cap",
+    "uit_geojson",
+    "valideer",
+]

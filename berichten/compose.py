@@ -1,0 +1,306 @@
+"""Compose a Bericht from an action perspective and the incident, in every chosen language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime, time
+
+from berichten import controles
+from berichten.errors import InvalidCombination
+from berichten.gebied import Gebied
+from berichten.identificatie import GeoScope, SerialNumber, message_code_voor, message_identifier
+from berichten.model import Afzender, Bericht, Herkomst, Taaltekst, Variant, Waarschuwing
+from berichten.modus import BerichtSoort, Modus
+from berichten.paginas import encode
+from berichten.velden import EXTRA, valideer
+from handelingsperspectieven import (
+    Handelingsperspectief,
+    Register,
+    perspectief,
+    placeholders,
+    velden,
+)
+from vertalingen import AMSTERDAM, BRONTAAL, Vertaler, kloktijd, kop_datum_tijd, render_zinnen, taal
+
+SCHEIDING = " *** "  # English follows the Dutch after ' *** ' (test messages 2022, 2025)
+ENGELS = "en"
+TIJDVELDEN = ("sinds", "tot")
+LOSSE_VELDEN = (
+    "stof",
+    "sinds",
+    "tot",
+)  # optional fields the template gives a sentence of their own
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Instellingen:
+    """Regional choices that DOMAIN.md leaves open; every one has a documented default."""
+
+    engels_in_zelfde_bericht: bool = True  # nl + ' *** ' + en in one broadcast
+    extra_taal_kanaal: bool = False  # other languages on 4383.. (True) or the local channel (False)
+    niveau1_bij_extreem: bool = True  # Extreme/Immediate goes on 4370, as NL-Alert does
+    geo_scope: GeoScope = GeoScope.PLMN
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Context:
+    p: Handelingsperspectief
+    velden: Mapping[str, str]
+    register: Register
+    modus: Modus
+    soort: BerichtSoort
+    variant: Variant
+    moment: datetime
+    update_nummer: int
+    wijzigingen: tuple[str, ...]
+
+
+def tijdstip(moment: datetime | None) -> datetime:
+    """A timezone-aware moment in Europe/Amsterdam; naive input is taken as Amsterdam time."""
+    if moment is None:
+        return datetime.now(AMSTERDAM).replace(second=0, microsecond=0)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=AMSTERDAM)
+    return moment.astimezone(AMSTERDAM)
+
+
+def _waarden(velden_: Mapping[str, str], code: str) -> dict[str, str]:
+    """Field values for a language: place names stay as given, clock times in the locale's form."""
+    uit = dict(velden_)
+    for naam in TIJDVELDEN:
+        if naam in uit:
+            uur, minuut = uit[naam].split(":")
+            uit[naam] = kloktijd(time(int(uur), int(minuut)), code)
+    return uit
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class _Zinnen:
+    alle: list[str]
+    wat: str
+    acties: list[str]
+
+
+def _zinnen(c: _Context, code: str, vertaler: Vertaler, *, kop: bool) -> _Zinnen:
+    """The sentences of one language's text, header first when `kop`."""
+    p = c.p
+    waarden = _waarden(c.velden, code)
+    datum, klok = kop_datum_tijd(c.moment, code)
+    if c.variant is Variant.KORT:
+        kort = vertaler.vul_in(p.kort, waarden)
+        return _Zinnen(alle=[kort], wat=kort, acties=[])
+    acties = [vertaler.vul_in(a.tekst.voor(c.register), waarden) for a in p.acties]
+    if c.variant is Variant.B1:  # easy Dutch is written by hand and exists only in Dutch
+        zinnen = [t.voor(c.register) % waarden for t in p.b1]
+        wat, acties = zinnen[0], zinnen[1:]
+    elif c.soort is BerichtSoort.CANCEL:
+        wat, acties = vertaler.vul_in(p.einde.voor(c.register), waarden), []
+    elif c.soort is BerichtSoort.UPDATE:
+        wat = vertaler.vul_in(p.vervolg.voor(c.register), waarden)
+    else:
+        wat = vertaler.vul_in(p.wat.voor(c.register), waarden)
+    al_gebruikt = set().union(
+        *(placeholders(t) for t in (p.wat.je, p.vervolg.je, p.einde.je)),
+        *(a.velden for a in p.acties),
+    )
+    los = {n: waarden.get(n, "") if n not in al_gebruikt else "" for n in LOSSE_VELDEN}
+    alle = render_zinnen(
+        "bericht.j2",
+        vertaler,
+        kop=kop,
+        datum=datum,
+        tijd=klok,
+        modus=c.modus.value,
+        soort=c.soort.value,
+        update_nummer=c.update_nummer,
+        wijzigingen=", ".join(vertaler.gettext(velden()[w].label_nl) for w in c.wijzigingen),
+        wat=wat,
+        acties=acties,
+        extra=c.velden.get(EXTRA if code == BRONTAAL else f"{EXTRA}_{code}", ""),
+        link=waarden.get("link", ""),
+        **los,
+    )
+    return _Zinnen(alle=alle, wat=wat, acties=acties)
+
+
+def _modus(p: Handelingsperspectief, modus: Modus | None) -> Modus:
+    if not p.vaste_modus:
+        return modus or Modus.ECHT
+    vast = Modus(p.vaste_modus)
+    if modus is not None and modus is not vast:
+        raise InvalidCombination(f"categorie '{p.id}' bestaat alleen als {vast.value}bericht")
+    return vast
+
+
+def _talen(talen: Sequence[str], variant: Variant) -> tuple[list[str], list[Waarschuwing]]:
+    codes = list(dict.fromkeys(talen)) or [BRONTAAL]
+    for code in codes:
+        taal(code)  # raises OnbekendeTaal with the supported list
+    if variant is Variant.B1 and codes != [BRONTAAL]:
+        weg = ", ".join(c for c in codes if c != BRONTAAL)
+        return [BRONTAAL], [
+            Waarschuwing(
+                code="b1-alleen-nl",
+                tekst=f"Eenvoudig Nederlands (B1) bestaat alleen in het Nederlands; weggelaten: {weg}.",
+            )
+        ]
+    return codes, []
+
+
+def _wijzigingen(velden_: Mapping[str, str], herkomst: Herkomst) -> tuple[str, ...]:
+    namen = dict.fromkeys([*herkomst.velden, *velden_])
+    return tuple(
+        n for n in namen if not n.startswith(EXTRA) and velden_.get(n) != herkomst.velden.get(n)
+    )
+
+
+def compose(
+    categorie: str | Handelingsperspectief,
+    velden_: Mapping[str, str],
+    *,
+    talen: Sequence[str] = (BRONTAAL, ENGELS),
+    modus: Modus | None = None,
+    soort: BerichtSoort = BerichtSoort.ALERT,
+    tijd: datetime | None = None,
+    register: Register = Register.JE,
+    variant: Variant = Variant.STANDAARD,
+    gebied: Gebied | None = None,
+    herkomst: Herkomst | None = None,
+    afzender: Afzender | None = None,
+    berichtcode: int | None = None,
+    instellingen: Instellingen | None = None,
+) -> Bericht:
+    """Compose an NL-Alert; raises a BerichtError subclass for anything the user must fix."""
+    p = perspectief(categorie) if isinstance(categorie, str) else categorie
+    inst = instellingen or Instellingen()
+    afz = afzender or Afzender()
+    modus_ = _modus(p, modus)
+    moment = tijdstip(tijd)
+    codes, waarschuwingen = _talen(talen, variant)
+    schone_velden = valideer(p, velden_)
+    if soort is not BerichtSoort.ALERT and herkomst is None:
+        raise InvalidCombination(
+            f"een {soort.value} verwijst naar het oorspronkelijke bericht; geef dat op"
+        )
+
+    mid = message_identifier(
+        modus_, p.severity, p.urgency, p.certainty, niveau1_bij_extreem=inst.niveau1_bij_extreem
+    )
+    if herkomst is not None:
+        if herkomst.message_identifier != mid:
+            raise InvalidCombination(
+                f"het oorspronkelijke bericht ging op kanaal {herkomst.message_identifier}; "
+                f"deze modus/categorie hoort bij {mid}"
+            )
+        mid = herkomst.message_identifier  # an update or all-clear reaches the same phones
+        code_ = herkomst.message_code
+        update_nummer = (herkomst.update_nummer + 1) % 16
+        wijzigingen = _wijzigingen(schone_velden, herkomst) if soort is BerichtSoort.UPDATE else ()
+    else:
+        code_ = (
+            berichtcode
+            if berichtcode is not None
+            else message_code_voor(f"{p.id}|{moment.isoformat()}|{schone_velden.get('plaats', '')}")
+        )
+        update_nummer, wijzigingen = 0, ()
+    serial = SerialNumber(geo_scope=inst.geo_scope, message_code=code_, update_number=update_nummer)
+
+    c = _Context(
+        p=p,
+        velden=schone_velden,
+        register=register,
+        modus=modus_,
+        soort=soort,
+        variant=variant,
+        moment=moment,
+        update_nummer=update_nummer,
+        wijzigingen=wijzigingen,
+    )
+    primair = [BRONTAAL] if BRONTAAL in codes else codes[:1]
+    if inst.engels_in_zelfde_bericht and BRONTAAL in codes and ENGELS in codes:
+        primair.append(ENGELS)
+
+    teksten: dict[str, str] = {}
+    talen_uit: list[Taaltekst] = []
+    for i, code in enumerate(codes):
+        vertaler = Vertaler(code)
+        zinnen = _zinnen(c, code, vertaler, kop=True)
+        teksten[code] = " ".join(zinnen.alle)
+        extra_taal = code not in primair
+        taal_mid = mid
+        taal_serial = serial
+        if extra_taal and inst.extra_taal_kanaal:
+            taal_mid = (
+                message_identifier(
+                    modus_,
+                    p.severity,
+                    p.urgency,
+                    p.certainty,
+                    extra_taal=True,
+                    niveau1_bij_extreem=inst.niveau1_bij_extreem,
+                )
+                if herkomst is None
+                else herkomst.message_identifier + 13
+            )
+        elif extra_taal:
+            # Same channel, so another message code: phones drop a second message with the same
+            # identifier and serial number as a duplicate.
+            taal_serial = SerialNumber(
+                geo_scope=serial.geo_scope,
+                message_code=(code_ + i) % 1024,
+                update_number=update_nummer,
+            )
+        talen_uit.append(
+            Taaltekst(
+                taal=code,
+                tekst=teksten[code],
+                richting=taal(code).richting.value,
+                cb=encode(teksten[code], code),
+                message_identifier=taal_mid,
+                serial=taal_serial,
+                wat=zinnen.wat,
+                acties=tuple(zinnen.acties),
+                teruggevallen=tuple(dict.fromkeys(vertaler.teruggevallen)),
+            )
+        )
+    tekst = teksten[primair[0]]
+    if len(primair) == 2:
+        tekst += SCHEIDING + " ".join(_zinnen(c, ENGELS, Vertaler(ENGELS), kop=False).alle)
+    cb = encode(tekst, primair[0])
+
+    waarschuwingen += controles.waarschuwingen(
+        tekst=tekst, cb=cb, talen=talen_uit, velden=schone_velden, afzender=afz, variant=variant
+    )
+    volledigheid = controles.volledigheid(
+        p=p,
+        tekst=teksten[primair[0]],
+        velden=schone_velden,
+        afzender=afz,
+        soort=soort,
+        variant=variant,
+    )
+    identifier = (
+        f"NLALERT-{moment:%Y%m%dT%H%M%S}-{modus_.value.upper()}-{code_:04d}-{update_nummer:02d}"
+    )
+    return Bericht(
+        categorie=p.id,
+        modus=modus_,
+        soort=soort,
+        variant=variant,
+        register=register,
+        tijd=moment,
+        velden=schone_velden,
+        tekst=tekst,
+        cb=cb,
+        message_identifier=mid,
+        serial=serial,
+        talen=tuple(talen_uit),
+        waarschuwingen=tuple(waarschuwingen),
+        volledigheid=volledigheid,
+        identifier=identifier,
+        afzender=afz,
+        herkomst=herkomst,
+        gebied=gebied,
+        wijzigingen=wijzigingen,
+    )

@@ -1,0 +1,143 @@
+"""Checks on a composed Bericht: completeness and length. Their findings are data for the user."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from berichten.model import Afzender, Controlepunt, Taaltekst, Variant, Volledigheid, Waarschuwing
+from berichten.modus import BerichtSoort
+from berichten.paginas import CBPaginas
+from berichten.velden import EXTRA
+from handelingsperspectieven import Handelingsperspectief
+from vertalingen import BRONTAAL
+
+WAARSCHUW_BOVEN_PAGINAS = 4  # the 2022 control message was 4 pages; longer gets hard to read
+MAX_PAGINAS = 15
+
+
+def _ucs2(cb: CBPaginas, taal: str) -> list[Waarschuwing]:
+    if cb.encoding != "ucs2" or not cb.culprits:
+        return []
+    tekens = ", ".join(
+        f"'{c.teken}' (positie {c.positie + 1}{f', schrijf {c.voorstel!r}' if c.voorstel else ''})"
+        for c in cb.culprits[:8]
+    )
+    return [
+        Waarschuwing(
+            code="ucs2",
+            taal=taal,
+            tekst=f"Deze tekens maken het bericht UCS-2 (41 in plaats van 93 tekens per pagina): {tekens}.",
+        )
+    ]
+
+
+def waarschuwingen(
+    *,
+    tekst: str,
+    cb: CBPaginas,
+    talen: Sequence[Taaltekst],
+    velden: Mapping[str, str],
+    afzender: Afzender,
+    variant: Variant,
+) -> list[Waarschuwing]:
+    """Every warning about a composed Bericht, in the order a communicator should read them."""
+    uit = _ucs2(cb, "")
+    if len(cb.pages) > WAARSCHUW_BOVEN_PAGINAS:
+        uit.append(
+            Waarschuwing(
+                code="lang",
+                tekst=f"Het bericht is {len(cb.pages)} pagina's; boven {WAARSCHUW_BOVEN_PAGINAS} lezen mensen het slecht. Maak het korter.",
+            )
+        )
+    for t in talen:
+        if t.taal != BRONTAAL and not (t.cb is cb):
+            uit += [w for w in _ucs2(t.cb, t.taal) if t.taal in ("nl", "en", "de", "fr")]
+            if len(t.cb.pages) > WAARSCHUW_BOVEN_PAGINAS:
+                uit.append(
+                    Waarschuwing(
+                        code="lang",
+                        taal=t.taal,
+                        tekst=f"De tekst in '{t.taal}' is {len(t.cb.pages)} pagina's.",
+                    )
+                )
+        if t.teruggevallen:
+            uit.append(
+                Waarschuwing(
+                    code="terugval",
+                    taal=t.taal,
+                    tekst=f"{len(t.teruggevallen)} zin(nen) zonder vertaling in '{t.taal}' staan er in het Nederlands.",
+                )
+            )
+        if (
+            t.taal != BRONTAAL
+            and EXTRA in velden
+            and f"{EXTRA}_{t.taal}" not in velden
+            and variant is not Variant.KORT
+        ):
+            uit.append(
+                Waarschuwing(
+                    code="extra-niet-vertaald",
+                    taal=t.taal,
+                    tekst=f"De extra zin staat niet in de tekst in '{t.taal}'; geef veld {EXTRA}_{t.taal} om hem te vertalen.",
+                )
+            )
+    if not afzender.naam:
+        uit.append(
+            Waarschuwing(
+                code="bron",
+                tekst="Geen afzender opgegeven: zeg wie waarschuwt (bijvoorbeeld de veiligheidsregio).",
+            )
+        )
+    return uit
+
+
+def volledigheid(
+    *,
+    p: Handelingsperspectief,
+    tekst: str,
+    velden: Mapping[str, str],
+    afzender: Afzender,
+    soort: BerichtSoort,
+    variant: Variant,
+) -> Volledigheid:
+    """The checklist: what and where, an action, more information, the source, and the time."""
+    plaats = velden.get("plaats", "")
+    wat_waar = bool(plaats) and plaats in tekst or "plaats" not in p.velden and bool(tekst)
+    actie_ok = (
+        soort is BerichtSoort.CANCEL
+        or variant is Variant.KORT
+        or any(a.tekst.je.rstrip(".") in tekst or a.tekst.u.rstrip(".") in tekst for a in p.acties)
+        or variant is Variant.B1
+        and len(p.b1) > 1
+    )
+    link = velden.get("link", "")
+    meer_info = bool(link) and link in tekst or "nl-alert.nl" in tekst
+    tijd_ok = tekst.startswith("NL-Alert ") and ":" in tekst[:30]
+    return Volledigheid(
+        wat_waar=Controlepunt(
+            ok=wat_waar,
+            uitleg="zegt wat er gebeurt en waar"
+            if wat_waar
+            else "noem wat er gebeurt en waar (veld plaats)",
+        ),
+        actie=Controlepunt(
+            ok=actie_ok,
+            uitleg="zegt wat mensen moeten doen"
+            if actie_ok
+            else "er staat geen handelingsperspectief in",
+        ),
+        meer_info=Controlepunt(
+            ok=meer_info,
+            uitleg="zegt waar meer informatie staat"
+            if meer_info
+            else "geef een link voor meer informatie",
+        ),
+        bron=Controlepunt(
+            ok=bool(afzender.naam),
+            uitleg=f"afzender: {afzender.naam}" if afzender.naam else "geef de afzender op",
+        ),
+        tijd=Controlepunt(
+            ok=tijd_ok,
+            uitleg="kop met datum en tijd" if tijd_ok else "de kop met datum en tijd ontbreekt",
+        ),
+    )

@@ -1,0 +1,190 @@
+"""The values of a composed Bericht."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Any
+
+from berichten.gebied import Gebied
+from berichten.identificatie import SerialNumber
+from berichten.modus import BerichtSoort, Modus
+from berichten.paginas import CBPaginas
+from handelingsperspectieven import Register
+
+
+class Variant(StrEnum):
+    """The form of a Bericht: standard text, easy Dutch, short for screens, or a visual card."""
+
+    STANDAARD = "standaard"
+    B1 = "b1"
+    KORT = "kort"
+    BEELD = "beeld"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Waarschuwing:
+    """Something the communicator must see before sending; never silent."""
+
+    code: str
+    tekst: str  # Dutch, for the user
+    taal: str = ""
+
+    def to_dict(self) -> dict[str, str]:
+        """JSON shape."""
+        return {"code": self.code, "tekst": self.tekst, "taal": self.taal}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Controlepunt:
+    """One item of the completeness checklist."""
+
+    ok: bool
+    uitleg: str
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Volledigheid:
+    """Does the Bericht say what happens and where, what to do, where to read more, who and when."""
+
+    wat_waar: Controlepunt
+    actie: Controlepunt
+    meer_info: Controlepunt
+    bron: Controlepunt
+    tijd: Controlepunt
+
+    @property
+    def compleet(self) -> bool:
+        """True when every item is present."""
+        return all(p.ok for p in self.punten.values())
+
+    @property
+    def punten(self) -> dict[str, Controlepunt]:
+        """The items by name."""
+        return {
+            "wat_waar": self.wat_waar,
+            "actie": self.actie,
+            "meer_info": self.meer_info,
+            "bron": self.bron,
+            "tijd": self.tijd,
+        }
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape."""
+        uit: dict[str, Any] = {k: {"ok": p.ok, "uitleg": p.uitleg} for k, p in self.punten.items()}
+        uit["compleet"] = self.compleet
+        return uit
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Afzender:
+    """Who sends: CAP sender (an id without spaces) and senderName (for people)."""
+
+    id: str = "nlalert@nl-alert.local"
+    naam: str = ""
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Herkomst:
+    """The earlier Bericht an update or cancel refers to."""
+
+    identifier: str
+    sender: str
+    sent: datetime
+    message_identifier: int
+    message_code: int
+    update_nummer: int
+    velden: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def cap_reference(self) -> str:
+        """CAP references entry: sender,identifier,sent."""
+        return f"{self.sender},{self.identifier},{self.sent.isoformat(timespec='seconds')}"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Taaltekst:
+    """The Bericht in one language, as one cell-broadcast message."""
+
+    taal: str
+    tekst: str
+    richting: str
+    cb: CBPaginas
+    message_identifier: int
+    serial: SerialNumber
+    wat: str = ""  # the what/where sentence: CAP headline
+    acties: tuple[str, ...] = ()  # the action sentences: CAP instruction
+    teruggevallen: tuple[str, ...] = ()  # msgids shown in Dutch for want of a translation
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape."""
+        return {
+            "tekst": self.tekst,
+            "richting": self.richting,
+            "cb": cb_dict(self.cb, self.message_identifier, self.serial),
+            "teruggevallen": list(self.teruggevallen),
+        }
+
+
+def cb_dict(cb: CBPaginas, message_identifier: int, serial: SerialNumber) -> dict[str, Any]:
+    """The `cb` object of the JSON output: encoding, pages, identifiers and page hex."""
+    uit = cb.to_dict()
+    uit["message_identifier"] = message_identifier
+    uit["serial_number"] = serial.to_dict()
+    return uit
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Bericht:
+    """A composed NL-Alert: the broadcast text, every language, identifiers and checks."""
+
+    categorie: str
+    modus: Modus
+    soort: BerichtSoort
+    variant: Variant
+    register: Register
+    tijd: datetime
+    velden: Mapping[str, str]
+    tekst: str  # the primary broadcast: Dutch, then ' *** ' and English when both are chosen
+    cb: CBPaginas
+    message_identifier: int
+    serial: SerialNumber
+    talen: tuple[Taaltekst, ...]
+    waarschuwingen: tuple[Waarschuwing, ...]
+    volledigheid: Volledigheid
+    identifier: str
+    afzender: Afzender
+    herkomst: Herkomst | None = None
+    gebied: Gebied | None = None
+    wijzigingen: tuple[str, ...] = ()  # fields changed by an update
+
+    def taaltekst(self, taal: str) -> Taaltekst:
+        """The text in one language."""
+        for t in self.talen:
+            if t.taal == taal:
+                return t
+        raise KeyError(taal)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON shape of `nlalert compose --json`."""
+        return {
+            "categorie": self.categorie,
+            "modus": self.modus.value,
+            "type": self.soort.value,
+            "variant": self.variant.value,
+            "register": self.register.value,
+            "tijd": self.tijd.isoformat(timespec="seconds"),
+            "identifier": self.identifier,
+            "afzender": {"id": self.afzender.id, "naam": self.afzender.naam},
+            "velden": dict(self.velden),
+            "tekst": self.tekst,
+            "talen": {t.taal: t.to_dict() for t in self.talen},
+            "cb": cb_dict(self.cb, self.message_identifier, self.serial),
+            "waarschuwingen": [w.to_dict() for w in self.waarschuwingen],
+            "volledigheid": self.volledigheid.to_dict(),
+            "wijzigingen": list(self.wijzigingen),
+            "referenties": [self.herkomst.cap_reference] if self.herkomst else [],
+            "gebied": self.gebied.to_geojson() if self.gebied else None,
+        }

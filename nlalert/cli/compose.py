@@ -1,0 +1,90 @@
+"""`nlalert compose`, `nlalert cap` and `nlalert paginas`: a Bericht for people or machines."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from berichten import Bericht, encode, naar_cap
+from nlalert.cli.opties import bericht_uit_args, voeg_compose_opties_toe
+from nlalert.cli.uitvoer import print_json
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the subcommands."""
+    p = subparsers.add_parser("compose", help="stel een NL-Alert op uit een handelingsperspectief")
+    voeg_compose_opties_toe(p)
+    p.add_argument("--json", action="store_true", help="JSON voor machines")
+    p.set_defaults(handler=run_compose)
+
+    p = subparsers.add_parser("cap", help="het bericht als CAP 1.2 XML (gevalideerd tegen het OASIS-schema)")
+    voeg_compose_opties_toe(p)
+    p.set_defaults(handler=run_cap)
+
+    p = subparsers.add_parser("paginas", help="codering en aantal cell-broadcastpagina's van een tekst")
+    p.add_argument("--tekst", required=True)
+    p.add_argument("--taal", default="nl", help="taal voor de DCS (standaard nl)")
+    p.add_argument("--json", action="store_true", help="JSON voor machines")
+    p.set_defaults(handler=run_paginas)
+
+
+def _vinkje(ok: bool) -> str:
+    return "[x]" if ok else "[ ]"
+
+
+def toon(bericht: Bericht) -> str:
+    """A Bericht as readable text for a communicator."""
+    cb = bericht.cb
+    regels = [
+        f"NL-Alert — {bericht.categorie} ({bericht.modus.value}, {bericht.soort.value}, {bericht.variant.value})",
+        "",
+        bericht.tekst,
+        "",
+        f"{len(cb.pages)} pagina('s) {cb.encoding.upper()}, {cb.tekens} tekens, DCS 0x{cb.dcs:02X}, "
+        f"kanaal {bericht.message_identifier}, serienummer {bericht.serial.waarde} "
+        f"(code {bericht.serial.message_code}, update {bericht.serial.update_number})",
+    ]
+    if len(bericht.talen) > 1:
+        regels.append("")
+        regels.append("Per taal:")
+        for t in bericht.talen:
+            regels.append(f"  {t.taal}: {len(t.cb.pages)} pagina('s) {t.cb.encoding.upper()}, kanaal {t.message_identifier} — {t.tekst}")
+    regels += ["", "Volledigheid:"]
+    for naam, punt in bericht.volledigheid.punten.items():
+        regels.append(f"  {_vinkje(punt.ok)} {naam.replace('_', '/')}: {punt.uitleg}")
+    if bericht.waarschuwingen:
+        regels += ["", "Waarschuwingen:"]
+        regels += [f"  ! {w.tekst}" + (f" [{w.taal}]" if w.taal else "") for w in bericht.waarschuwingen]
+    return "\n".join(regels)
+
+
+def run_compose(args: argparse.Namespace) -> int:
+    """Compose and print."""
+    bericht = bericht_uit_args(args)
+    if args.json:
+        print_json(bericht.to_dict())
+    else:
+        print(toon(bericht))
+    return 0
+
+
+def run_cap(args: argparse.Namespace) -> int:
+    """Compose and print CAP 1.2 XML."""
+    sys.stdout.write(naar_cap(bericht_uit_args(args)).decode("utf-8"))
+    return 0
+
+
+def run_paginas(args: argparse.Namespace) -> int:
+    """Encoding and page count of any text."""
+    from vertalingen import taal
+
+    taal(args.taal)
+    cb = encode(args.tekst, args.taal)
+    if args.json:
+        print_json(cb.to_dict())
+        return 0
+    print(f"{cb.encoding.upper()}, {len(cb.pages)} pagina('s), {cb.tekens} tekens, DCS 0x{cb.dcs:02X}")
+    for c in cb.culprits:
+        voorstel = f" — schrijf '{c.voorstel}'" if c.voorstel else ""
+        print(f"  '{c.teken}' op positie {c.positie + 1} dwingt UCS-2 af{voorstel}")
+    return 0

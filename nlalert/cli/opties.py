@@ -1,0 +1,126 @@
+"""Options shared by the commands that compose a Bericht (compose, cap, send)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from datetime import datetime
+from pathlib import Path
+
+from berichten import (
+    Afzender,
+    Bericht,
+    BerichtSoort,
+    Gebied,
+    Herkomst,
+    Modus,
+    Variant,
+    cirkel,
+    compose,
+    uit_geojson,
+)
+from handelingsperspectieven import Register
+
+
+class OptieFout(ValueError):
+    """A command-line option has a value we cannot use; the message is Dutch."""
+
+    def __init__(self, bericht: str) -> None:
+        super().__init__(bericht)
+        self.bericht = bericht
+
+
+def voeg_compose_opties_toe(p: argparse.ArgumentParser) -> None:
+    """The options that describe a Bericht."""
+    p.add_argument("categorie", help="id uit `nlalert categorieen`, bijvoorbeeld brand-rook")
+    p.add_argument("--veld", action="append", default=[], metavar="NAAM=WAARDE", help="incidentveld, herhaalbaar (plaats=Moerdijk)")
+    p.add_argument("--taal", action="append", default=[], metavar="CODE", help="taal, herhaalbaar (standaard: nl en en)")
+    p.add_argument("--modus", choices=[m.value for m in Modus], default=None, help="echt, oefening of test")
+    p.add_argument("--type", dest="soort", choices=[s.value for s in BerichtSoort], default="alert")
+    p.add_argument("--variant", choices=[v.value for v in Variant], default="standaard")
+    p.add_argument("--register", choices=[r.value for r in Register], default="je", help="je (standaard) of u")
+    p.add_argument("--tijd", help="tijd van het bericht, ISO-8601 (standaard: nu, Europe/Amsterdam)")
+    p.add_argument("--origineel", type=Path, metavar="JSON", help="uitvoer van `compose --json` van het bericht dat een update of einde bijwerkt")
+    p.add_argument("--afzender", default="", help="wie waarschuwt, bijvoorbeeld 'Veiligheidsregio Rotterdam-Rijnmond'")
+    p.add_argument("--afzender-id", default="nlalert@nl-alert.local", help="CAP sender (zonder spaties)")
+    p.add_argument("--berichtcode", type=int, help="message code 0-1023 (standaard afgeleid van het incident)")
+    p.add_argument("--cirkel", metavar="LAT,LON,KM", help="doelgebied als cirkel")
+    p.add_argument("--gebied", type=Path, metavar="GEOJSON", help="doelgebied als GeoJSON-bestand")
+
+
+def _velden(paren: list[str]) -> dict[str, str]:
+    uit: dict[str, str] = {}
+    for paar in paren:
+        naam, is_, waarde = paar.partition("=")
+        if not is_ or not naam.strip():
+            raise OptieFout(f"--veld '{paar}' moet de vorm NAAM=WAARDE hebben")
+        uit[naam.strip()] = waarde
+    return uit
+
+
+def _tijd(tekst: str | None) -> datetime | None:
+    if tekst is None:
+        return None
+    try:
+        return datetime.fromisoformat(tekst)
+    except ValueError:
+        raise OptieFout(f"--tijd '{tekst}' is geen ISO-8601-tijd (bijvoorbeeld 2026-11-22T14:30)") from None
+
+
+def _herkomst(pad: Path | None) -> Herkomst | None:
+    if pad is None:
+        return None
+    try:
+        data = json.loads(pad.read_text(encoding="utf-8"))
+        return Herkomst(
+            identifier=data["identifier"],
+            sender=data["afzender"]["id"],
+            sent=datetime.fromisoformat(data["tijd"]),
+            message_identifier=int(data["cb"]["message_identifier"]),
+            message_code=int(data["cb"]["serial_number"]["msg_code"]),
+            update_nummer=int(data["cb"]["serial_number"]["update_nr"]),
+            velden=dict(data["velden"]),
+        )
+    except OSError as exc:
+        raise OptieFout(f"--origineel {pad}: {exc.strerror}") from None
+    except (ValueError, KeyError, TypeError) as exc:
+        raise OptieFout(f"--origineel {pad} is geen uitvoer van `nlalert compose --json` ({exc})") from None
+
+
+def _gebied(args: argparse.Namespace, plaats: str) -> Gebied | None:
+    if args.cirkel and args.gebied:
+        raise OptieFout("geef --cirkel of --gebied, niet allebei")
+    if args.cirkel:
+        try:
+            lat, lon, km = (float(x) for x in args.cirkel.split(","))
+        except ValueError:
+            raise OptieFout(f"--cirkel '{args.cirkel}' moet LAT,LON,KM zijn, bijvoorbeeld 51.68,4.61,2") from None
+        return cirkel(lat, lon, km, plaats)
+    if args.gebied:
+        try:
+            data = json.loads(args.gebied.read_text(encoding="utf-8"))
+        except OSError as exc:
+            raise OptieFout(f"--gebied {args.gebied}: {exc.strerror}") from None
+        except ValueError:
+            raise OptieFout(f"--gebied {args.gebied} is geen JSON") from None
+        return uit_geojson(data, plaats)
+    return None
+
+
+def bericht_uit_args(args: argparse.Namespace) -> Bericht:
+    """Compose the Bericht the options describe."""
+    velden = _velden(args.veld)
+    return compose(
+        args.categorie,
+        velden,
+        talen=args.taal or ("nl", "en"),
+        modus=Modus(args.modus) if args.modus else None,
+        soort=BerichtSoort(args.soort),
+        tijd=_tijd(args.tijd),
+        register=Register(args.register),
+        variant=Variant(args.variant),
+        gebied=_gebied(args, velden.get("plaats", "")),
+        herkomst=_herkomst(args.origineel),
+        afzender=Afzender(id=args.afzender_id, naam=args.afzender),
+        berichtcode=args.berichtcode,
+    )

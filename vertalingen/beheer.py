@@ -1,0 +1,107 @@
+"""Extract, update and compile the catalogues through Babel's own command-line API.
+
+These are maintenance tasks on a source checkout (they read pyproject.toml's [tool.babel]);
+the product itself compiles .po files in memory when it loads them.
+"""
+
+from __future__ import annotations
+
+import io
+from contextlib import redirect_stderr, redirect_stdout
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.messages.frontend import CommandLineInterface
+
+from vertalingen.catalogi import BROADCAST
+from vertalingen.talen import BRONTAAL, TALEN
+
+DOMEINEN = (BROADCAST,)
+
+
+class BeheerFout(Exception):
+    """A catalogue maintenance task failed; `bericht` says why in Dutch."""
+
+    def __init__(self, bericht: str) -> None:
+        super().__init__(bericht)
+        self.bericht = bericht
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Project:
+    """Where the sources and catalogues of a checkout are."""
+
+    root: Path
+
+    @classmethod
+    def zoek(cls, start: Path | None = None) -> Project:
+        """Find the checkout root (the folder with pyproject.toml and vertalingen/)."""
+        pad = (start or Path(__file__)).resolve()
+        for kandidaat in (pad, *pad.parents):
+            if (kandidaat / "pyproject.toml").is_file() and (kandidaat / "vertalingen").is_dir():
+                return cls(root=kandidaat)
+        raise BeheerFout("geen broncode gevonden (pyproject.toml met vertalingen/); draai dit in een checkout")
+
+    @property
+    def locales(self) -> Path:
+        """The catalogue directory."""
+        return self.root / "vertalingen" / "locales"
+
+    def pot(self, domein: str) -> Path:
+        """The template (.pot) of a domain."""
+        return self.locales / f"{domein}.pot"
+
+
+def _pybabel(*args: str) -> str:
+    uit = io.StringIO()
+    try:
+        with redirect_stdout(uit), redirect_stderr(uit):
+            CommandLineInterface().run(["pybabel", "-q", *args])
+    except SystemExit as exc:
+        if exc.code:
+            raise BeheerFout(f"pybabel {args[0]} mislukte: {uit.getvalue().strip()}") from exc
+    return uit.getvalue()
+
+
+def extract(project: Project, domein: str = BROADCAST, uitvoer: Path | None = None) -> Path:
+    """Extract the msgids of a domain into its .pot (or into `uitvoer`)."""
+    doel = uitvoer or project.pot(domein)
+    if domein != BROADCAST:
+        raise BeheerFout(f"onbekend domein '{domein}'")
+    # The patterns in [tool.babel] are relative to the root; Babel skips dot-folders such as .venv.
+    _pybabel(
+        "extract",
+        "-F",
+        str(project.root / "pyproject.toml"),
+        "--sort-by-file",
+        "--no-location",  # line numbers would make the .pot stale on every unrelated edit
+        "--no-wrap",
+        "--add-comments=TRANSLATORS:",
+        "--project=nlalert",
+        "--copyright-holder=nlalert",
+        "--msgid-bugs-address=nlalert@localhost",
+        "-o",
+        str(doel),
+        str(project.root),
+    )
+    return doel
+
+
+def update(project: Project, domein: str = BROADCAST) -> list[Path]:
+    """Merge the .pot into every locale's .po (creating missing ones)."""
+    paden = []
+    for code in TALEN:
+        if code == BRONTAAL:
+            continue
+        po = project.locales / code / "LC_MESSAGES" / f"{domein}.po"
+        if po.is_file():
+            _pybabel("update", "--no-wrap", "--ignore-obsolete", "-D", domein, "-i", str(project.pot(domein)), "-d", str(project.locales), "-l", code)
+        else:
+            _pybabel("init", "--no-wrap", "-D", domein, "-i", str(project.pot(domein)), "-d", str(project.locales), "-l", code)
+        paden.append(po)
+    return paden
+
+
+def compile_(project: Project, domein: str = BROADCAST) -> str:
+    """Compile every .po of a domain to .mo (statistics as text)."""
+    return _pybabel("compile", "--statistics", "-D", domein, "-d", str(project.locales))
