@@ -12,7 +12,7 @@ import sys
 from collections.abc import Sequence
 
 # Subcommand modules, in the order `nlalert --help` lists them.
-MODULES = ("catalogus", "compose")
+MODULES = ("catalogus", "compose", "vertalingen")
 
 EXIT_FOUT = 2
 

@@ -1,0 +1,5 @@
+"""`python -m nlalert` is the `nlalert` command."""
+
+from nlalert.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,48 @@
+"""The broadcast catalogues: complete, not fuzzy, same placeholders, and not stale."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+
+from vertalingen import BRONTAAL, TALEN, Vertaler
+from vertalingen.beheer import Project, extract
+
+LOCALES = Path(__file__).parents[2] / "vertalingen" / "locales"
+VERTAALDE_TALEN = [t for t in TALEN if t != BRONTAAL]
+
+
+def _placeholders(tekst: str) -> set[str]:
+    return set(re.findall(r"%\((\w+)\)s", tekst))
+
+
+def test_committed_pot_is_not_stale(tmp_path: Path) -> None:
+    vers = extract(Project.zoek(), uitvoer=tmp_path / "broadcast.pot")
+    def inhoud(pad: Path) -> list[str]:
+        return [r for r in pad.read_text(encoding="utf-8").splitlines() if not r.startswith('"POT-Creation-Date')]
+    assert inhoud(vers) == inhoud(LOCALES / "broadcast.pot"), "run `nlalert vertalingen extract` and `update`"
+
+
+@pytest.mark.parametrize("code", VERTAALDE_TALEN)
+def test_broadcast_catalogue_is_complete_without_fuzzy_and_keeps_placeholders(code: str) -> None:
+    with (LOCALES / "broadcast.pot").open("rb") as f:
+        pot = {m.id for m in read_po(f) if m.id}
+    with (LOCALES / code / "LC_MESSAGES" / "broadcast.po").open("rb") as f:
+        po = read_po(f, locale=code)
+    berichten = {m.id: m for m in po if m.id}
+    assert set(berichten) >= pot, f"{code}: msgids missing from the .po: run update"
+    leeg = sorted(i for i in pot if not berichten[i].string)
+    assert not leeg, f"{code}: {len(leeg)} untranslated, e.g. {leeg[:3]}"
+    fuzzy = sorted(i for i in pot if berichten[i].fuzzy)
+    assert not fuzzy, f"{code}: fuzzy entries {fuzzy[:3]}"
+    for i in pot:
+        assert _placeholders(str(berichten[i].string)) == _placeholders(str(i)), (code, i)
+
+
+def test_missing_translation_falls_back_to_dutch_and_is_reported() -> None:
+    v = Vertaler("de")
+    assert v.gettext("Een zin die niemand ooit vertaalde.") == "Een zin die niemand ooit vertaalde."
+    assert v.teruggevallen == ["Een zin die niemand ooit vertaalde."]
