@@ -38,30 +38,57 @@ def _lees(naam: str, bestand: Any) -> dict[str, Any]:
         raise OngeldigBestand(naam, str(exc)) from exc
 
 
+def _proef(bestand: str, tekst: str) -> str:
+    """Fail on load, not at composing time, when a text has a stray % or a non-string placeholder."""
+    try:
+        tekst % {naam: "x" for naam in placeholders(tekst)}
+    except (ValueError, TypeError, KeyError):
+        raise OngeldigBestand(bestand, f"tekst met een ongeldig %-teken: {tekst!r} (gebruik %(naam)s of %%)") from None
+    return tekst
+
+
 def _tekst(bestand: str, waarde: object) -> Tekst:
     if isinstance(waarde, str):
+        _proef(bestand, waarde)
         return Tekst(je=waarde, u=waarde)
     if isinstance(waarde, Mapping) and set(waarde) == {"je", "u"}:
         je, u = waarde["je"], waarde["u"]
         if isinstance(je, str) and isinstance(u, str):
             if placeholders(je) != placeholders(u):
                 raise OngeldigBestand(bestand, f"je/u-tekst met verschillende velden: {je!r}")
-            return Tekst(je=je, u=u)
+            return Tekst(je=_proef(bestand, je), u=_proef(bestand, u))
     raise OngeldigBestand(bestand, f"tekst moet een string of {{je, u}} zijn, niet {waarde!r}")
 
 
-def _veld(data: Mapping[str, Any], sleutel: str, bestand: str) -> Any:
+def _veld(data: object, sleutel: str, bestand: str, soort: type | None = None) -> Any:
+    if not isinstance(data, Mapping):
+        raise OngeldigBestand(bestand, f"verwacht een tabel rond '{sleutel}'")
     try:
-        return data[sleutel]
+        waarde = data[sleutel]
     except KeyError:
         raise OngeldigBestand(bestand, f"'{sleutel}' ontbreekt") from None
+    if soort is not None and not isinstance(waarde, soort):
+        raise OngeldigBestand(bestand, f"'{sleutel}' moet een {soort.__name__} zijn, niet {type(waarde).__name__}")
+    return waarde
+
+
+def _lijst_van_tekst(data: object, sleutel: str, bestand: str, standaard: list[str] | None = None) -> list[str]:
+    if standaard is not None and isinstance(data, Mapping) and sleutel not in data:
+        return standaard
+    waarde = _veld(data, sleutel, bestand, list)
+    if not all(isinstance(w, str) for w in waarde):
+        raise OngeldigBestand(bestand, f"'{sleutel}' moet een lijst van teksten zijn")
+    return waarde
 
 
 @cache
 def bronnen() -> dict[str, Bron]:
     """All named public sources."""
     data = _lees("bronnen.toml", _data() / "bronnen.toml")
-    return {sleutel: Bron(**waarde) for sleutel, waarde in data.items()}
+    try:
+        return {sleutel: Bron(**waarde) for sleutel, waarde in data.items()}
+    except TypeError as exc:
+        raise OngeldigBestand("bronnen.toml", f"een bron heeft uitgever, titel, url en datum: {exc}") from None
 
 
 def _bronnen(bestand: str, sleutels: object, eigen: object) -> tuple[Bron, ...]:
@@ -82,18 +109,23 @@ def _bronnen(bestand: str, sleutels: object, eigen: object) -> tuple[Bron, ...]:
 def velden() -> dict[str, Veld]:
     """All incident fields by id."""
     data = _lees("velden.toml", _data() / "velden.toml")
-    return {
-        sleutel: Veld(
+    uitkomst = {}
+    for sleutel, w in data.items():
+        naam = f"velden.toml [{sleutel}]"
+        try:
+            soort = VeldSoort(_veld(w, "soort", naam, str))
+        except ValueError:
+            raise OngeldigBestand(naam, f"onbekende soort; kies uit {', '.join(VeldSoort)}") from None
+        uitkomst[sleutel] = Veld(
             id=sleutel,
-            label_nl=w["label_nl"],
-            label_en=w["label_en"],
-            soort=VeldSoort(w["soort"]),
-            uitleg=w["uitleg"],
-            voorbeeld=w["voorbeeld"],
-            max_lengte=int(w["max_lengte"]),
+            label_nl=_veld(w, "label_nl", naam, str),
+            label_en=_veld(w, "label_en", naam, str),
+            soort=soort,
+            uitleg=_veld(w, "uitleg", naam, str),
+            voorbeeld=_veld(w, "voorbeeld", naam, str),
+            max_lengte=_veld(w, "max_lengte", naam, int),
         )
-        for sleutel, w in data.items()
-    }
+    return uitkomst
 
 
 @cache
@@ -105,9 +137,9 @@ def acties() -> dict[str, Actie]:
         naam = f"acties.toml [{sleutel}]"
         uitkomst[sleutel] = Actie(
             id=sleutel,
-            pictogram=_veld(w, "pictogram", naam),
+            pictogram=_veld(w, "pictogram", naam, str),
             tekst=_tekst(naam, _veld(w, "tekst", naam)),
-            bijschrift=_veld(w, "bijschrift", naam),
+            bijschrift=_veld(w, "bijschrift", naam, str),
             eigen_formulering=bool(w.get("eigen_formulering", False)),
             bronnen=_bronnen(naam, w.get("bronnen", []), w.get("eigen_formulering", False)),
         )
@@ -120,12 +152,12 @@ def _perspectief(bestand: str, d: Mapping[str, Any]) -> Handelingsperspectief:
     veldspec = _veld(d, "velden", bestand)
     bekende_acties = acties()
     bekende_velden = velden()
-    actie_ids = _veld(tekst, "acties", bestand)
+    actie_ids = _lijst_van_tekst(tekst, "acties", bestand)
     missend = [a for a in actie_ids if a not in bekende_acties]
     if missend:
         raise OngeldigBestand(bestand, f"onbekende actie(s): {', '.join(missend)}")
-    verplicht = tuple(_veld(veldspec, "verplicht", bestand))
-    optioneel = tuple(veldspec.get("optioneel", ()))
+    verplicht = tuple(_lijst_van_tekst(veldspec, "verplicht", bestand))
+    optioneel = tuple(_lijst_van_tekst(veldspec, "optioneel", bestand, standaard=[]))
     for v in verplicht + optioneel:
         if v not in bekende_velden:
             raise OngeldigBestand(bestand, f"onbekend veld '{v}'")
@@ -134,12 +166,12 @@ def _perspectief(bestand: str, d: Mapping[str, Any]) -> Handelingsperspectief:
         raise OngeldigBestand(bestand, f"vaste_modus '{modus}' is geen modus")
     try:
         p = Handelingsperspectief(
-            id=_veld(d, "id", bestand),
-            naam_nl=_veld(d, "naam_nl", bestand),
-            naam_en=_veld(d, "naam_en", bestand),
+            id=_veld(d, "id", bestand, str),
+            naam_nl=_veld(d, "naam_nl", bestand, str),
+            naam_en=_veld(d, "naam_en", bestand, str),
             cap_category=CapCategory(_veld(cap, "category", bestand)),
-            cap_event=_veld(cap, "event", bestand),
-            response_types=tuple(ResponseType(r) for r in _veld(cap, "response_types", bestand)),
+            cap_event=_veld(cap, "event", bestand, str),
+            response_types=tuple(ResponseType(r) for r in _lijst_van_tekst(cap, "response_types", bestand)),
             severity=Severity(_veld(cap, "severity", bestand)),
             urgency=Urgency(_veld(cap, "urgency", bestand)),
             certainty=Certainty(_veld(cap, "certainty", bestand)),
@@ -149,14 +181,14 @@ def _perspectief(bestand: str, d: Mapping[str, Any]) -> Handelingsperspectief:
             einde=_tekst(bestand, _veld(tekst, "einde", bestand)),
             verplichte_velden=verplicht,
             optionele_velden=optioneel,
-            b1=tuple(_tekst(bestand, t) for t in _veld(tekst, "b1", bestand)),
-            kort=_veld(tekst, "kort", bestand),
+            b1=tuple(_tekst(bestand, t) for t in _veld(tekst, "b1", bestand, list)),
+            kort=_tekst(bestand, _veld(tekst, "kort", bestand, str)).je,
             vaste_modus=modus,
             eigen_formulering=_veld(d, "eigen_formulering", bestand),
             bronnen=_bronnen(bestand, d.get("bronnen", []), d.get("eigen_formulering")),
         )
     except ValueError as exc:  # an unknown CAP enum value
-        raise OngeldigBestand(bestand, str(exc)) from exc
+        raise OngeldigBestand(bestand, f"onbekende CAP-waarde: {exc}") from exc
     gebruikt = set().union(
         *(placeholders(t) for t in (p.wat.je, p.wat.u, p.vervolg.je, p.einde.je, p.kort)),
         *(a.velden for a in p.acties),

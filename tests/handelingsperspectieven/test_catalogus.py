@@ -336,6 +336,11 @@ def _geldig() -> dict[str, Any]:
         (lambda d: d["tekst"].update(kort="Brand %(stof)s. Info: %(link)s"), "velden"),
         (lambda d: d.update(eigen_formulering=True), "eigen_formulering"),
         (lambda d: d.update(vaste_modus="echt-niet"), "geen modus"),
+        (lambda d: d["tekst"].update(acties="ga-naar-binnen"), "lijst van teksten"),
+        (lambda d: d.update(tekst="geen tabel"), "tabel"),
+        (lambda d: d["tekst"].update(kort=42), "'kort' moet een str zijn"),
+        (lambda d: d["tekst"].update(wat="Brand in %(plaats)s met 100% rook."), "%-teken"),
+        (lambda d: d["tekst"].update(wat="Brand in %(plaats)d."), "%-teken"),
     ],
 )
 def test_malformed_category_is_rejected(
