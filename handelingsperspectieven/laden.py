@@ -25,6 +25,7 @@ from handelingsperspectieven.model import (
 )
 
 MODI = ("", "echt", "oefening", "test")
+_SOORTNAAM: dict[type, str] = {str: "tekst", list: "lijst", int: "geheel getal", dict: "tabel", bool: "ja/nee", float: "getal"}
 
 
 def _data() -> Any:
@@ -68,7 +69,7 @@ def _veld(data: object, sleutel: str, bestand: str, soort: type | None = None) -
     except KeyError:
         raise OngeldigBestand(bestand, f"'{sleutel}' ontbreekt") from None
     if soort is not None and not isinstance(waarde, soort):
-        raise OngeldigBestand(bestand, f"'{sleutel}' moet een {soort.__name__} zijn, niet {type(waarde).__name__}")
+        raise OngeldigBestand(bestand, f"'{sleutel}' moet een {_SOORTNAAM[soort]} zijn, geen {_SOORTNAAM.get(type(waarde), type(waarde).__name__)}")
     return waarde
 
 
