@@ -1,0 +1,218 @@
+"""The HTTP API: JSON in and out, authenticated only by a per-user Bearer token.
+
+The same workflow functions as the web pages run behind it, so its rules (four eyes, training,
+roles) are exactly the same: nobody approves their own bericht here either.
+"""
+
+from __future__ import annotations
+
+from typing import Any, cast
+
+from flask import Blueprint, Response, current_app, g, jsonify, request
+from werkzeug.exceptions import BadRequest
+
+from berichten.modus import BerichtSoort
+from nlalert import audit, gebruikers, opslag
+from nlalert.auth import NietIngelogd, huidige_gebruiker, login_required
+from nlalert.db import get_db
+from nlalert.fouten import OngeldigeInvoer
+from nlalert.gebruikers import Gebruiker, Recht
+from nlalert.workflow import BerichtRecord, GeenRecht
+
+bp = Blueprint("api", __name__, url_prefix="/api")
+
+
+@bp.before_request
+def _token() -> None:
+    """Authenticate by `Authorization: Bearer <token>`; the session cookie is ignored here."""
+    soort, _, token = request.headers.get("Authorization", "").partition(" ")
+    gebruiker = gebruikers.bij_token(get_db(), token.strip()) if soort.lower() == "bearer" else None
+    if gebruiker is None:
+        raise NietIngelogd()
+    g.gebruiker = gebruiker
+
+
+def _gebruiker() -> Gebruiker:
+    return cast(Gebruiker, huidige_gebruiker())
+
+
+def _json() -> dict[str, Any]:
+    """The request body as a JSON object, or OngeldigeInvoer."""
+    try:
+        data = request.get_json(silent=False)
+    except (BadRequest, RecursionError):
+        # RecursionError: hostile, deeply nested JSON; it must be a 400 like any bad body.
+        raise OngeldigeInvoer(
+            "body", "verwacht een JSON-object (Content-Type: application/json)"
+        ) from None
+    if not isinstance(data, dict):
+        raise OngeldigeInvoer("body", "verwacht een JSON-object")
+    return data
+
+
+def _geheel(data: dict[str, Any], veld: str) -> int:
+    waarde = data.get(veld)
+    if isinstance(waarde, bool) or not isinstance(waarde, int):
+        raise OngeldigeInvoer(veld, "verwacht een geheel getal")
+    return waarde
+
+
+def _tekst(data: dict[str, Any], veld: str, maximum: int = 2000) -> str:
+    waarde = data.get(veld)
+    if not isinstance(waarde, str) or len(waarde) > maximum:
+        raise OngeldigeInvoer(veld, f"verwacht tekst van hoogstens {maximum} tekens")
+    return waarde
+
+
+def als_json(r: BerichtRecord) -> dict[str, Any]:
+    """The API shape of a stored bericht."""
+    return {
+        "id": r.id,
+        "versie": r.versie,
+        "status": str(r.status),
+        "soort": str(r.soort),
+        "categorie": r.categorie,
+        "inhoud": dict(r.inhoud),
+        "inhoud_hash": r.inhoud_hash,
+        "opsteller": r.opsteller,
+        "auteurs": list(r.auteurs),
+        "goedkeurder": r.goedkeurder,
+        "teruggestuurd_reden": r.teruggestuurd_reden,
+        "origineel_id": r.origineel_id,
+        "message_code": r.message_code,
+        "update_nummer": r.update_nummer,
+        "verzendpogingen": r.verzendpogingen,
+        "verzonden_op": None if r.verzonden_op is None else r.verzonden_op.isoformat(),
+        "cbc_resultaat": None if r.cbc_resultaat is None else dict(r.cbc_resultaat),
+        "training": r.training,
+        "aangemaakt_op": r.aangemaakt_op.isoformat(),
+        "gewijzigd_op": r.gewijzigd_op.isoformat(),
+    }
+
+
+def _antwoord(r: BerichtRecord, status: int = 200) -> tuple[Response, int]:
+    return jsonify(als_json(r)), status
+
+
+@bp.get("/ik")
+@login_required
+def ik() -> Response:
+    """Who the token belongs to."""
+    gebruiker = _gebruiker()
+    return jsonify(
+        {"naam": gebruiker.naam, "rol": str(gebruiker.rol), "training": gebruiker.training}
+    )
+
+
+@bp.get("/berichten")
+@login_required
+def lijst() -> Response:
+    """All berichten, newest change first."""
+    return jsonify({"berichten": [als_json(r) for r in opslag.lijst(get_db())]})
+
+
+@bp.post("/berichten")
+@login_required
+def maak() -> tuple[Response, int]:
+    """Create a concept alert from a compose request."""
+    return _antwoord(opslag.maak(get_db(), _json(), _gebruiker()), 201)
+
+
+@bp.get("/berichten/<int:bericht_id>")
+@login_required
+def detail(bericht_id: int) -> tuple[Response, int]:
+    """One bericht."""
+    return _antwoord(opslag.lees(get_db(), bericht_id))
+
+
+@bp.put("/berichten/<int:bericht_id>")
+@login_required
+def bewerk(bericht_id: int) -> tuple[Response, int]:
+    """Replace the content: `{"versie": n, "inhoud": {...}}`."""
+    data = _json()
+    return _antwoord(
+        opslag.bewerk(
+            get_db(), bericht_id, data.get("inhoud"), _gebruiker(), versie=_geheel(data, "versie")
+        )
+    )
+
+
+@bp.post("/berichten/<int:bericht_id>/indienen")
+@login_required
+def indienen(bericht_id: int) -> tuple[Response, int]:
+    """Submit: `{"versie": n}`."""
+    versie = _geheel(_json(), "versie")
+    return _antwoord(opslag.dien_in(get_db(), bericht_id, _gebruiker(), versie=versie))
+
+
+@bp.post("/berichten/<int:bericht_id>/goedkeuren")
+@login_required
+def goedkeuren(bericht_id: int) -> tuple[Response, int]:
+    """Approve: `{"inhoud_hash": "<the inhoud_hash you reviewed>"}`."""
+    gezien = _tekst(_json(), "inhoud_hash", 64)
+    return _antwoord(opslag.keur_goed(get_db(), bericht_id, _gebruiker(), gezien_hash=gezien))
+
+
+@bp.post("/berichten/<int:bericht_id>/terugsturen")
+@login_required
+def terugsturen(bericht_id: int) -> tuple[Response, int]:
+    """Return: `{"versie": n, "reden": "..."}`."""
+    data = _json()
+    return _antwoord(
+        opslag.stuur_terug(
+            get_db(),
+            bericht_id,
+            _gebruiker(),
+            reden=_tekst(data, "reden"),
+            versie=_geheel(data, "versie"),
+        )
+    )
+
+
+@bp.post("/berichten/<int:bericht_id>/verzenden")
+@login_required
+def verzenden(bericht_id: int) -> tuple[Response, int]:
+    """Send, or retry a failed send."""
+    extensions = current_app.extensions
+    return _antwoord(
+        opslag.verzend(
+            get_db(), bericht_id, _gebruiker(), lambda r: opslag.kies_verzender(extensions, r)
+        )
+    )
+
+
+def _vervolg(bericht_id: int, soort: BerichtSoort) -> tuple[Response, int]:
+    # An empty body starts from the original's content; a body is the new compose request.
+    data = _json() if request.get_data() else None
+    return _antwoord(opslag.maak_vervolg(get_db(), bericht_id, soort, _gebruiker(), data), 201)
+
+
+@bp.post("/berichten/<int:bericht_id>/update")
+@login_required
+def update(bericht_id: int) -> tuple[Response, int]:
+    """Create a concept update of a sent bericht."""
+    return _vervolg(bericht_id, BerichtSoort.UPDATE)
+
+
+@bp.post("/berichten/<int:bericht_id>/intrekken")
+@login_required
+def intrekken(bericht_id: int) -> tuple[Response, int]:
+    """Create a concept cancel/all-clear of a sent bericht."""
+    return _vervolg(bericht_id, BerichtSoort.CANCEL)
+
+
+@bp.get("/audit/verify")
+@login_required
+def audit_verify() -> Response:
+    """Whether the audit chain is intact (reviewer and beheer)."""
+    if not _gebruiker().mag(Recht.AUDIT):
+        raise GeenRecht("uw rol heeft geen toegang tot het auditlog")
+    uitkomst = audit.verify(get_db())
+    return jsonify(
+        {
+            "ok": uitkomst.ok,
+            "aantal": uitkomst.aantal,
+            "eerste_fout": uitkomst.eerste_fout,
+            "reden": uitkomst.reden,
+        }
+    )

@@ -1,0 +1,98 @@
+"""`nlalert gebruiker`: add users, issue API tokens, list users."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from contextlib import closing
+
+from nlalert import gebruikers
+from nlalert.app import open_db
+from nlalert.cli.uitvoer import print_json
+from nlalert.fouten import OngeldigeInvoer
+
+DOOR = "cli"  # the audit log's actor for command-line changes
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the subcommand."""
+    p = subparsers.add_parser("gebruiker", help="gebruikers en API-tokens beheren")
+    sub = p.add_subparsers(dest="gebruiker_opdracht", required=True)
+
+    add = sub.add_parser("add", help="een gebruiker toevoegen")
+    add.add_argument("naam")
+    add.add_argument("--rol", required=True, help="opsteller, goedkeurder, reviewer of beheer")
+    add.add_argument("--training", action="store_true", help="begin in trainingsmodus")
+    add.add_argument(
+        "--wachtwoord-stdin",
+        action="store_true",
+        help="lees het wachtwoord van stdin (anders wordt een eenmalig wachtwoord gemaakt)",
+    )
+    _instance(add)
+    add.set_defaults(handler=run_add)
+
+    token = sub.add_parser("token", help="een nieuw API-token maken (vervangt het oude)")
+    token.add_argument("naam")
+    _instance(token)
+    token.set_defaults(handler=run_token)
+
+    lijst = sub.add_parser("lijst", help="alle gebruikers")
+    lijst.add_argument("--json", action="store_true", help="JSON voor machines")
+    _instance(lijst)
+    lijst.set_defaults(handler=run_lijst)
+
+
+def _instance(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--instance", help="instance-map (standaard: $NLALERT_INSTANCE of ./instance)")
+
+
+def run_add(args: argparse.Namespace) -> int:
+    """Create a user; print the one-time password when none was given."""
+    rol = gebruikers.rol(args.rol)
+    eenmalig = not args.wachtwoord_stdin
+    if eenmalig:
+        wachtwoord = gebruikers.genereer_wachtwoord()
+    else:
+        wachtwoord = sys.stdin.readline().rstrip("\r\n")
+        if not wachtwoord:
+            raise OngeldigeInvoer("wachtwoord", "geen wachtwoord op stdin")
+    with closing(open_db(args.instance)) as db:
+        gebruiker = gebruikers.voeg_toe(
+            db,
+            args.naam,
+            rol,
+            wachtwoord,
+            training=args.training,
+            moet_wijzigen=eenmalig,
+            door=DOOR,
+        )
+    training = " in trainingsmodus" if gebruiker.training else ""
+    print(f"Gebruiker '{gebruiker.naam}' ({gebruiker.rol}) aangemaakt{training}.")
+    if eenmalig:
+        print(f"Eenmalig wachtwoord: {wachtwoord}")
+        print("Dit wachtwoord moet bij de eerste keer inloggen worden gewijzigd.")
+    return 0
+
+
+def run_token(args: argparse.Namespace) -> int:
+    """Issue a new API token and print it once."""
+    with closing(open_db(args.instance)) as db:
+        token = gebruikers.maak_token(db, args.naam, door=DOOR)
+    print(token)
+    sys.stderr.write(
+        "Bewaar dit token veilig: het wordt maar één keer getoond.\n"
+        "Gebruik: Authorization: Bearer <token>\n"
+    )
+    return 0
+
+
+def run_lijst(args: argparse.Namespace) -> int:
+    """List users with their role and training mode."""
+    with closing(open_db(args.instance)) as db:
+        alle = gebruikers.alle(db)
+    if args.json:
+        print_json([{"naam": g.naam, "rol": str(g.rol), "training": g.training} for g in alle])
+        return 0
+    for g in alle:
+        print(f"{g.naam}\t{g.rol}" + ("\ttraining" if g.training else ""))
+    return 0

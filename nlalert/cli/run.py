@@ -1,0 +1,140 @@
+"""`nlalert run`: start the web app and the simulator on the embedded defaults."""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import ipaddress
+import os
+import signal
+import subprocess
+import sys
+from contextlib import closing
+from pathlib import Path
+
+from flask import Flask
+from werkzeug.serving import run_simple
+
+from nlalert import gebruikers
+from nlalert.app import create_app
+from nlalert.db import init_db, verbind
+
+STOP_WACHTTIJD = 5.0
+START_CONTROLE = 1.0  # seconds to see whether the simulator dies at start-up
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the subcommand."""
+    p = subparsers.add_parser("run", help="start de webapp en de simulator")
+    p.add_argument("--host", default="127.0.0.1", help="adres van de webapp (standaard 127.0.0.1)")
+    p.add_argument("--port", type=int, default=5000, help="poort van de webapp (standaard 5000)")
+    p.add_argument(
+        "--sim-port", type=int, default=5001, help="poort van de simulator (standaard 5001)"
+    )
+    p.add_argument("--no-sim", action="store_true", help="start de simulator niet")
+    p.add_argument("--instance", help="instance-map (standaard: $NLALERT_INSTANCE of ./instance)")
+    p.set_defaults(handler=run)
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def bereid_voor(args: argparse.Namespace) -> tuple[Flask, str | None]:
+    """Build the app, create the database and the first admin; return the one-time password."""
+    config: dict[str, object] = {}
+    # Browsers drop Secure cookies on plain http to other hosts; on loopback only, and unless
+    # the operator chose otherwise, serve them without the flag (see nlalert.beveiliging).
+    if _is_loopback(args.host) and "NLALERT_SESSION_COOKIE_SECURE" not in os.environ:
+        config["SESSION_COOKIE_SECURE"] = False
+    if "NLALERT_SIM_URL" not in os.environ:
+        config["SIM_URL"] = f"http://127.0.0.1:{args.sim_port}"
+    app = create_app(config, instance_path=args.instance)
+    with closing(verbind(app.config["DATABASE"])) as db:
+        init_db(db)
+        wachtwoord = gebruikers.eerste_beheerder(db)
+    return app, wachtwoord
+
+
+def _sim_beschikbaar() -> bool:
+    # Look for sim/__main__.py without importing `sim`: nlalert never imports the simulator.
+    spec = importlib.util.find_spec("sim")
+    if spec is None or not spec.submodule_search_locations:
+        return False
+    return any((Path(p) / "__main__.py").is_file() for p in spec.submodule_search_locations)
+
+
+def start_sim(poort: int) -> subprocess.Popen[bytes] | None:
+    """Start `python -m sim --port N`, or warn and return None when it is not installed."""
+    if not _sim_beschikbaar():
+        sys.stderr.write(
+            "nlalert: waarschuwing: de simulator (python -m sim) is niet beschikbaar;"
+            " de webapp start zonder simulator.\n"
+        )
+        return None
+    proces = subprocess.Popen([sys.executable, "-m", "sim", "--port", str(poort)])
+    try:
+        proces.wait(START_CONTROLE)
+    except subprocess.TimeoutExpired:
+        return proces  # still running: started
+    sys.stderr.write(
+        f"nlalert: waarschuwing: de simulator stopte direct (status {proces.returncode});"
+        " de webapp draait zonder simulator.\n"
+    )
+    return None
+
+
+def stop(proces: subprocess.Popen[bytes] | None) -> None:
+    """Stop the simulator we started, politely first."""
+    if proces is None or proces.poll() is not None:
+        return
+    proces.terminate()
+    try:
+        proces.wait(STOP_WACHTTIJD)
+    except subprocess.TimeoutExpired:
+        proces.kill()
+        proces.wait()
+
+
+def _stop_bij_sigterm(_signum: int, _frame: object) -> None:
+    # Treat `kill` like Ctrl-C, so the simulator we started is stopped too.
+    raise KeyboardInterrupt
+
+
+def _meld(args: argparse.Namespace, app: Flask, wachtwoord: str | None, sim: bool) -> None:
+    print(
+        f"NL-Alert draait op http://{args.host}:{args.port}  (database: {app.config['DATABASE']})"
+    )
+    if sim:
+        print(f"Simulator draait op http://127.0.0.1:{args.sim_port}")
+    if wachtwoord is not None:
+        naam = gebruikers.EERSTE_BEHEERDER
+        print(f"Eerste keer: log in als '{naam}' met eenmalig wachtwoord: {wachtwoord}")
+        print(
+            "U kiest dan direct een eigen wachtwoord; dit wachtwoord wordt niet nog eens getoond."
+        )
+    else:
+        print("Log in met uw account. Nieuwe gebruikers: nlalert gebruiker add NAAM --rol ROL")
+    print("Stoppen: Ctrl-C")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start everything and block until Ctrl-C (or SIGTERM)."""
+    app, wachtwoord = bereid_voor(args)
+    vorige = signal.signal(signal.SIGTERM, _stop_bij_sigterm)
+    sim = None
+    try:
+        sim = None if args.no_sim else start_sim(args.sim_port)
+        _meld(args, app, wachtwoord, sim is not None)
+        run_simple(args.host, args.port, app, use_reloader=False, threaded=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        stop(sim)
+        signal.signal(signal.SIGTERM, vorige)
+    return 0

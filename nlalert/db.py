@@ -1,0 +1,134 @@
+"""SQLite storage without an ORM: the schema, one connection per request, explicit transactions."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from flask import Flask, current_app, g
+from flask.cli import with_appcontext
+
+# Every statement is idempotent, so running the schema again (`init-db`, every start) is harmless.
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS gebruikers (
+    id INTEGER PRIMARY KEY,
+    naam TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    wachtwoord_hash TEXT NOT NULL,
+    rol TEXT NOT NULL CHECK (rol IN ('opsteller', 'goedkeurder', 'reviewer', 'beheer')),
+    training INTEGER NOT NULL DEFAULT 0 CHECK (training IN (0, 1)),
+    api_token_hash TEXT UNIQUE,
+    must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)),
+    aangemaakt_op TEXT NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS berichten (
+    id INTEGER PRIMARY KEY,
+    versie INTEGER NOT NULL DEFAULT 1,
+    status TEXT NOT NULL,
+    soort TEXT NOT NULL CHECK (soort IN ('alert', 'update', 'cancel')),
+    categorie TEXT NOT NULL,
+    inhoud TEXT NOT NULL CHECK (json_valid(inhoud)),
+    opsteller TEXT NOT NULL,
+    auteurs TEXT NOT NULL CHECK (json_valid(auteurs)),
+    goedkeurder TEXT,
+    teruggestuurd_reden TEXT,
+    origineel_id INTEGER REFERENCES berichten (id),
+    message_code INTEGER NOT NULL CHECK (message_code BETWEEN 0 AND 1023),
+    update_nummer INTEGER NOT NULL CHECK (update_nummer BETWEEN 0 AND 15),
+    verzendpogingen INTEGER NOT NULL DEFAULT 0,
+    verzonden_op TEXT,
+    cbc_resultaat TEXT CHECK (cbc_resultaat IS NULL OR json_valid(cbc_resultaat)),
+    training INTEGER NOT NULL CHECK (training IN (0, 1)),
+    aangemaakt_op TEXT NOT NULL,
+    gewijzigd_op TEXT NOT NULL,
+    -- The last line of defence: a training bericht can never be stored as a real one.
+    CHECK (training = 0 OR json_extract(inhoud, '$.modus') = 'oefening')
+);
+CREATE INDEX IF NOT EXISTS berichten_status ON berichten (status);
+
+CREATE TABLE IF NOT EXISTS audit (
+    seq INTEGER PRIMARY KEY,
+    tijd TEXT NOT NULL,
+    gebruiker TEXT NOT NULL,
+    actie TEXT NOT NULL,
+    bericht_id INTEGER,
+    inhoud_hash TEXT NOT NULL,
+    details TEXT NOT NULL,
+    vorige_hash TEXT NOT NULL,
+    hash TEXT NOT NULL
+);
+
+CREATE TRIGGER IF NOT EXISTS audit_geen_update BEFORE UPDATE ON audit
+BEGIN
+    SELECT RAISE(ABORT, 'audit is append-only');
+END;
+
+CREATE TRIGGER IF NOT EXISTS audit_geen_delete BEFORE DELETE ON audit
+BEGIN
+    SELECT RAISE(ABORT, 'audit is append-only');
+END;
+"""
+
+
+def verbind(pad: str | Path) -> sqlite3.Connection:
+    """Open a connection in autocommit mode; `transactie` opens transactions explicitly."""
+    conn = sqlite3.connect(pad, isolation_level=None, check_same_thread=True)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA foreign_keys = ON")
+    conn.execute("PRAGMA busy_timeout = 5000")
+    return conn
+
+
+def init_db(conn: sqlite3.Connection) -> None:
+    """Create every table and trigger that does not exist yet."""
+    conn.executescript(SCHEMA)
+
+
+@contextmanager
+def transactie(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """Run a block in one write transaction: all of it is stored, or none of it."""
+    # IMMEDIATE takes the write lock up front, so two requests cannot both read the same
+    # last audit hash and fork the chain.
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+
+
+def get_db() -> sqlite3.Connection:
+    """The connection of the current request, opened (and the schema ensured) on first use."""
+    if "db" not in g:
+        conn = verbind(current_app.config["DATABASE"])
+        if not current_app.extensions.get("nlalert.schema_klaar"):
+            init_db(conn)
+            current_app.extensions["nlalert.schema_klaar"] = True
+        g.db = conn
+    db: sqlite3.Connection = g.db
+    return db
+
+
+def close_db(_exc: BaseException | None = None) -> None:
+    """Close the request's connection, if one was opened."""
+    conn = g.pop("db", None)
+    if conn is not None:
+        conn.close()
+
+
+@click.command("init-db")
+@with_appcontext
+def _init_db_command() -> None:
+    """Create the database tables if they do not exist (safe to run again)."""
+    init_db(get_db())
+    click.echo("Database klaar.")
+
+
+def init_app(app: Flask) -> None:
+    """Close connections after each request and add the `init-db` command."""
+    app.teardown_appcontext(close_db)
+    app.cli.add_command(_init_db_command)

@@ -1,0 +1,318 @@
+"""Users, their roles and rights, passwords and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import sqlite3
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from nlalert import audit
+from nlalert.db import transactie
+from nlalert.fouten import N_, NietGevonden, NlalertError
+
+# Overridable in tests only: scrypt costs ~75 ms per hash by design.
+HASH_METHODE = "scrypt"
+MIN_WACHTWOORD = 12
+MAX_WACHTWOORD = 256
+MAX_NAAM = 64
+EERSTE_BEHEERDER = "beheer"
+TOKEN_PREFIX = "nla_"
+
+
+class Rol(StrEnum):
+    """A user's role; it decides which rights the user has."""
+
+    OPSTELLER = "opsteller"
+    GOEDKEURDER = "goedkeurder"
+    REVIEWER = "reviewer"
+    BEHEER = "beheer"
+
+
+class Recht(StrEnum):
+    """Something a role may do. The workflow checks these on the server for every action."""
+
+    LEZEN = "lezen"
+    OPSTELLEN = "opstellen"  # create, edit, submit, make an update or cancel
+    GOEDKEUREN = "goedkeuren"  # approve or return with a reason
+    VERZENDEN = "verzenden"
+    AUDIT = "audit"  # view and export the audit log
+    BEHEER = "beheer"  # act on anyone's bericht
+
+
+RECHTEN: Mapping[Rol, frozenset[Recht]] = {
+    Rol.OPSTELLER: frozenset({Recht.LEZEN, Recht.OPSTELLEN, Recht.VERZENDEN}),
+    Rol.GOEDKEURDER: frozenset({Recht.LEZEN, Recht.GOEDKEUREN, Recht.VERZENDEN}),
+    Rol.REVIEWER: frozenset({Recht.LEZEN, Recht.AUDIT}),
+    Rol.BEHEER: frozenset(Recht),
+}
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Gebruiker:
+    """A logged-in (or token-authenticated) user."""
+
+    id: int
+    naam: str
+    rol: Rol
+    training: bool
+    moet_wachtwoord_wijzigen: bool
+    wachtwoord_kenmerk: str  # changes with the password, so old sessions can be ended
+
+    def mag(self, recht: Recht) -> bool:
+        """Whether this user's role grants the right."""
+        return recht in RECHTEN[self.rol]
+
+
+class GebruikerError(NlalertError):
+    """Base of the user-management errors."""
+
+
+class OngeldigeNaam(GebruikerError):
+    """A user name that is empty, too long or has characters we do not allow."""
+
+    def __init__(self, naam: str) -> None:
+        self.naam = naam
+        super().__init__(
+            N_(
+                "gebruikersnaam '%(naam)s' is ongeldig: gebruik 2 tot 64 letters, cijfers"
+                " of . _ - @"
+            ),
+            naam=naam[:MAX_NAAM],
+        )
+
+
+class GebruikerBestaat(GebruikerError):
+    """The name is taken (names are compared case-insensitively)."""
+
+    def __init__(self, naam: str) -> None:
+        self.naam = naam
+        super().__init__(N_("gebruiker '%(naam)s' bestaat al"), naam=naam)
+
+
+class OnbekendeRol(GebruikerError):
+    """The role is not one of ours."""
+
+    def __init__(self, rol: str) -> None:
+        self.rol = rol
+        super().__init__(
+            N_("onbekende rol '%(rol)s'; kies uit: %(rollen)s"),
+            rol=rol[:MAX_NAAM],
+            rollen=", ".join(Rol),
+        )
+
+
+class ZwakWachtwoord(GebruikerError):
+    """The new password is too short, too long or repeats the old one."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            N_("het wachtwoord moet %(min)d tot %(max)d tekens lang zijn en nieuw zijn"),
+            min=MIN_WACHTWOORD,
+            max=MAX_WACHTWOORD,
+        )
+
+
+class OngeldigeInlog(GebruikerError):
+    """Name or password is wrong; deliberately does not say which."""
+
+    def __init__(self) -> None:
+        super().__init__(N_("onbekende gebruikersnaam of onjuist wachtwoord"))
+
+
+def rol(waarde: str) -> Rol:
+    """Parse a role name."""
+    try:
+        return Rol(waarde.strip().lower())
+    except ValueError:
+        raise OnbekendeRol(waarde) from None
+
+
+def valideer_naam(naam: str) -> str:
+    """Return the name if it is acceptable, else raise OngeldigeNaam."""
+    naam = unicodedata.normalize("NFC", naam.strip())
+    if not 2 <= len(naam) <= MAX_NAAM or not all(c.isalnum() or c in "._-@" for c in naam):
+        raise OngeldigeNaam(naam)
+    return naam
+
+
+def _valideer_wachtwoord(wachtwoord: str) -> None:
+    if not MIN_WACHTWOORD <= len(wachtwoord) <= MAX_WACHTWOORD:
+        raise ZwakWachtwoord()
+
+
+def genereer_wachtwoord() -> str:
+    """A random one-time password of 16 URL-safe characters."""
+    return secrets.token_urlsafe(12)
+
+
+def _kenmerk(wachtwoord_hash: str) -> str:
+    return hashlib.sha256(wachtwoord_hash.encode()).hexdigest()[:16]
+
+
+def _token_hash(token: str) -> str:
+    # Tokens carry 256 random bits, so a fast hash is enough and lets us look them up by hash.
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _gebruiker(rij: sqlite3.Row) -> Gebruiker:
+    return Gebruiker(
+        id=rij["id"],
+        naam=rij["naam"],
+        rol=Rol(rij["rol"]),
+        training=bool(rij["training"]),
+        moet_wachtwoord_wijzigen=bool(rij["must_change_password"]),
+        wachtwoord_kenmerk=_kenmerk(rij["wachtwoord_hash"]),
+    )
+
+
+def voeg_toe(
+    db: sqlite3.Connection,
+    naam: str,
+    rol: Rol,
+    wachtwoord: str,
+    *,
+    training: bool = False,
+    moet_wijzigen: bool = False,
+    door: str,
+) -> Gebruiker:
+    """Create a user with a hashed password, and audit it."""
+    naam = valideer_naam(naam)
+    _valideer_wachtwoord(wachtwoord)
+    with transactie(db):
+        if db.execute("SELECT 1 FROM gebruikers WHERE naam = ?", (naam,)).fetchone():
+            raise GebruikerBestaat(naam)
+        cur = db.execute(
+            "INSERT INTO gebruikers (naam, wachtwoord_hash, rol, training, must_change_password,"
+            " aangemaakt_op) VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                naam,
+                generate_password_hash(wachtwoord, method=HASH_METHODE),
+                str(rol),
+                int(training),
+                int(moet_wijzigen),
+                datetime.now(UTC).isoformat(),
+            ),
+        )
+        audit.schrijf(
+            db,
+            gebruiker=door,
+            actie=audit.Actie.GEBRUIKER_TOEGEVOEGD,
+            inhoud={"naam": naam, "rol": str(rol), "training": training},
+        )
+    return haal(db, int(cur.lastrowid or 0))
+
+
+def zoek_id(db: sqlite3.Connection, gebruiker_id: int) -> Gebruiker | None:
+    """The user with this id, or None."""
+    rij = db.execute("SELECT * FROM gebruikers WHERE id = ?", (gebruiker_id,)).fetchone()
+    return None if rij is None else _gebruiker(rij)
+
+
+def haal(db: sqlite3.Connection, gebruiker_id: int) -> Gebruiker:
+    """The user with this id, or NietGevonden."""
+    gebruiker = zoek_id(db, gebruiker_id)
+    if gebruiker is None:
+        raise NietGevonden("gebruiker", gebruiker_id)
+    return gebruiker
+
+
+def zoek(db: sqlite3.Connection, naam: str) -> Gebruiker | None:
+    """The user with this name (case-insensitive), or None."""
+    rij = db.execute("SELECT * FROM gebruikers WHERE naam = ?", (naam.strip(),)).fetchone()
+    return None if rij is None else _gebruiker(rij)
+
+
+def alle(db: sqlite3.Connection) -> list[Gebruiker]:
+    """Every user, by name."""
+    return [_gebruiker(r) for r in db.execute("SELECT * FROM gebruikers ORDER BY naam")]
+
+
+_DUMMY_HASH: dict[str, str] = {}
+
+
+def controleer_wachtwoord(db: sqlite3.Connection, naam: str, wachtwoord: str) -> Gebruiker | None:
+    """The user if name and password match, else None."""
+    rij = db.execute("SELECT * FROM gebruikers WHERE naam = ?", (naam.strip(),)).fetchone()
+    if rij is None:
+        # Spend the same time as for a real user, so response times do not reveal valid names.
+        dummy = _DUMMY_HASH.setdefault(
+            HASH_METHODE, generate_password_hash(secrets.token_hex(8), method=HASH_METHODE)
+        )
+        check_password_hash(dummy, wachtwoord)
+        return None
+    if not check_password_hash(rij["wachtwoord_hash"], wachtwoord):
+        return None
+    return _gebruiker(rij)
+
+
+def wijzig_wachtwoord(
+    db: sqlite3.Connection, gebruiker: Gebruiker, huidig: str, nieuw: str
+) -> Gebruiker:
+    """Set a new password after checking the current one; clears the must-change flag."""
+    if controleer_wachtwoord(db, gebruiker.naam, huidig) is None:
+        raise OngeldigeInlog()
+    if nieuw == huidig:
+        raise ZwakWachtwoord()
+    _valideer_wachtwoord(nieuw)
+    with transactie(db):
+        db.execute(
+            "UPDATE gebruikers SET wachtwoord_hash = ?, must_change_password = 0 WHERE id = ?",
+            (generate_password_hash(nieuw, method=HASH_METHODE), gebruiker.id),
+        )
+        audit.schrijf(db, gebruiker=gebruiker.naam, actie=audit.Actie.WACHTWOORD_GEWIJZIGD)
+    return haal(db, gebruiker.id)
+
+
+def maak_token(db: sqlite3.Connection, naam: str, *, door: str) -> str:
+    """Issue a new API token for the user (replacing the old one) and return it once."""
+    gebruiker = zoek(db, naam)
+    if gebruiker is None:
+        raise NietGevonden("gebruiker", naam)
+    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transactie(db):
+        db.execute(
+            "UPDATE gebruikers SET api_token_hash = ? WHERE id = ?",
+            (_token_hash(token), gebruiker.id),
+        )
+        audit.schrijf(
+            db, gebruiker=door, actie=audit.Actie.TOKEN_AANGEMAAKT, inhoud={"naam": gebruiker.naam}
+        )
+    return token
+
+
+def bij_token(db: sqlite3.Connection, token: str) -> Gebruiker | None:
+    """The user this API token belongs to, or None."""
+    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
+        return None
+    rij = db.execute(
+        "SELECT * FROM gebruikers WHERE api_token_hash = ?", (_token_hash(token),)
+    ).fetchone()
+    return None if rij is None else _gebruiker(rij)
+
+
+def zet_training(db: sqlite3.Connection, gebruiker: Gebruiker, aan: bool) -> Gebruiker:
+    """Switch the user's training mode on or off, and audit it."""
+    with transactie(db):
+        db.execute("UPDATE gebruikers SET training = ? WHERE id = ?", (int(aan), gebruiker.id))
+        audit.schrijf(
+            db,
+            gebruiker=gebruiker.naam,
+            actie=audit.Actie.TRAINING_AAN if aan else audit.Actie.TRAINING_UIT,
+        )
+    return haal(db, gebruiker.id)
+
+
+def eerste_beheerder(db: sqlite3.Connection) -> str | None:
+    """On an empty database create user `beheer`; return its one-time password, else None."""
+    if db.execute("SELECT 1 FROM gebruikers LIMIT 1").fetchone():
+        return None
+    wachtwoord = genereer_wachtwoord()
+    voeg_toe(db, EERSTE_BEHEERDER, Rol.BEHEER, wachtwoord, moet_wijzigen=True, door="systeem")
+    return wachtwoord

@@ -1,0 +1,128 @@
+"""Checking the shape of a stored compose request (`inhoud`) before it enters the workflow.
+
+This checks structure and limits only; whether the text fits and is complete is `berichten`'s job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar
+
+from berichten.modus import BerichtSoort, Modus
+from handelingsperspectieven import OnbekendeCategorie, Register, catalogus
+from nlalert.fouten import OngeldigeInvoer
+
+SLEUTELS = frozenset(
+    {"categorie", "velden", "talen", "modus", "register", "soort", "gebied", "origineel_id"}
+    | {"variant"}
+)
+MAX_VELDEN = 50
+MAX_VELDLENGTE = 2000
+MAX_TALEN = 30
+MAX_COORDINATEN = 20_000
+GEOJSON_TYPEN = frozenset({"Polygon", "MultiPolygon", "Feature", "FeatureCollection"})
+
+E = TypeVar("E", Modus, Register, BerichtSoort)
+
+
+def lees_inhoud(data: object) -> dict[str, Any]:
+    """Validate a compose request and return it in its stored (normalised) form."""
+    if not isinstance(data, Mapping):
+        raise OngeldigeInvoer("inhoud", "verwacht een JSON-object")
+    onbekend = sorted(str(k) for k in data if k not in SLEUTELS)
+    if onbekend:
+        raise OngeldigeInvoer(onbekend[0], "onbekend veld")
+    categorie = _tekst(data.get("categorie"), "categorie", 100)
+    if categorie not in catalogus():
+        raise OngeldigeInvoer(
+            "categorie", OnbekendeCategorie(categorie, tuple(catalogus())).bericht
+        )
+    uit: dict[str, Any] = {
+        "categorie": categorie,
+        "velden": _velden(data.get("velden", {})),
+        "talen": _talen(data.get("talen", ["nl", "en"])),
+        "modus": str(_keuze(Modus, data.get("modus"), "modus")),
+        "register": str(_keuze(Register, data.get("register", "je"), "register")),
+        "soort": str(_keuze(BerichtSoort, data.get("soort", "alert"), "soort")),
+        "gebied": _gebied(data.get("gebied")),
+        "origineel_id": _id(data.get("origineel_id")),
+    }
+    if "variant" in data:
+        uit["variant"] = _tekst(data["variant"], "variant", 20)
+    return uit
+
+
+def _tekst(waarde: object, veld: str, maximum: int) -> str:
+    if not isinstance(waarde, str) or not waarde.strip():
+        raise OngeldigeInvoer(veld, "verplicht, als tekst")
+    if len(waarde) > maximum:
+        raise OngeldigeInvoer(veld, f"langer dan {maximum} tekens")
+    return waarde.strip()
+
+
+def _keuze(soort: type[E], waarde: object, veld: str) -> E:
+    for keuze in soort:
+        if waarde == keuze.value:
+            return keuze
+    raise OngeldigeInvoer(veld, "kies uit: " + ", ".join(str(e) for e in soort))
+
+
+def _velden(waarde: object) -> dict[str, str]:
+    if not isinstance(waarde, Mapping):
+        raise OngeldigeInvoer("velden", "verwacht een object met tekstvelden")
+    if len(waarde) > MAX_VELDEN:
+        raise OngeldigeInvoer("velden", f"meer dan {MAX_VELDEN} velden")
+    uit: dict[str, str] = {}
+    for sleutel, tekst in waarde.items():
+        if not isinstance(sleutel, str) or not sleutel or len(sleutel) > 100:
+            raise OngeldigeInvoer("velden", "veldnamen zijn tekst van 1 tot 100 tekens")
+        if not isinstance(tekst, str):
+            raise OngeldigeInvoer(f"velden.{sleutel}", "verwacht tekst")
+        if len(tekst) > MAX_VELDLENGTE:
+            raise OngeldigeInvoer(f"velden.{sleutel}", f"langer dan {MAX_VELDLENGTE} tekens")
+        uit[sleutel] = tekst
+    return uit
+
+
+def _talen(waarde: object) -> list[str]:
+    if not isinstance(waarde, list) or not waarde or len(waarde) > MAX_TALEN:
+        raise OngeldigeInvoer("talen", f"verwacht een lijst van 1 tot {MAX_TALEN} taalcodes")
+    for taal in waarde:
+        if (
+            not isinstance(taal, str)
+            or not 2 <= len(taal) <= 10
+            or not taal.replace("-", "").isalpha()
+        ):
+            raise OngeldigeInvoer("talen", "een taalcode is bijvoorbeeld 'nl' of 'en'")
+    return list(dict.fromkeys(waarde))
+
+
+def _id(waarde: object) -> int | None:
+    if waarde is None:
+        return None
+    if isinstance(waarde, bool) or not isinstance(waarde, int) or waarde < 1:
+        raise OngeldigeInvoer("origineel_id", "verwacht een positief geheel getal")
+    return waarde
+
+
+def _gebied(waarde: object) -> dict[str, Any] | None:
+    if waarde is None:
+        return None
+    if not isinstance(waarde, Mapping) or waarde.get("type") not in GEOJSON_TYPEN:
+        raise OngeldigeInvoer(
+            "gebied", "verwacht GeoJSON: Polygon, MultiPolygon of Feature(Collection)"
+        )
+    if _tel_getallen(waarde, 0) > 2 * MAX_COORDINATEN:
+        raise OngeldigeInvoer("gebied", f"meer dan {MAX_COORDINATEN} coördinaten")
+    return dict(waarde)
+
+
+def _tel_getallen(waarde: object, diepte: int) -> int:
+    # Bounded depth: hostile, deeply nested JSON must not exhaust the stack.
+    if diepte > 12:
+        raise OngeldigeInvoer("gebied", "te diep genest")
+    if isinstance(waarde, Mapping):
+        return sum(_tel_getallen(v, diepte + 1) for v in waarde.values())
+    if isinstance(waarde, list):
+        return sum(_tel_getallen(v, diepte + 1) for v in waarde)
+    return 1 if isinstance(waarde, int | float) and not isinstance(waarde, bool) else 0

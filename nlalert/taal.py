@@ -1,0 +1,98 @@
+"""The UI language (nl or en) and gettext for templates and code.
+
+Dutch text is the msgid, so a missing catalogue or entry falls back to reviewed Dutch. Catalogues
+are `nlalert/locales/<taal>/LC_MESSAGES/ui.mo`; when only `ui.po` exists it is compiled in memory.
+"""
+
+from __future__ import annotations
+
+import gettext as _gettext
+import io
+from datetime import datetime
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from babel.dates import format_datetime, get_timezone
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from babel.support import Translations
+from flask import Flask, g, has_request_context, request, session
+
+TALEN = ("nl", "en")
+STANDAARD = "nl"
+DOMEIN = "ui"
+TIJDZONE = "Europe/Amsterdam"
+SESSIE_SLEUTEL = "taal"
+
+
+@cache
+def vertalingen(taal: str) -> _gettext.NullTranslations:
+    """The catalogue for a language, or no-op translations (Dutch) when there is none."""
+    map_ = resources.files("nlalert") / "locales" / taal / "LC_MESSAGES"
+    mo, po = map_ / f"{DOMEIN}.mo", map_ / f"{DOMEIN}.po"
+    if mo.is_file():
+        with mo.open("rb") as f:
+            return Translations(fp=f, domain=DOMEIN)
+    if po.is_file():
+        with po.open("rb") as f:
+            catalogus = read_po(f, locale=taal, domain=DOMEIN)
+        buffer = io.BytesIO()
+        write_mo(buffer, catalogus)
+        buffer.seek(0)
+        return Translations(fp=buffer, domain=DOMEIN)
+    return _gettext.NullTranslations()
+
+
+def huidige_taal() -> str:
+    """The user's choice from the session, else the best match of Accept-Language, else Dutch."""
+    if not has_request_context():
+        return STANDAARD
+    if "taal" not in g:
+        gekozen = session.get(SESSIE_SLEUTEL)
+        g.taal = (
+            gekozen
+            if gekozen in TALEN
+            else request.accept_languages.best_match(TALEN, default=STANDAARD)
+        )
+    taal: str = g.taal
+    return taal
+
+
+def gettext(tekst: str, **parameters: Any) -> str:
+    """Translate a Dutch msgid into the user's language and fill in named placeholders."""
+    vertaald = vertalingen(huidige_taal()).gettext(tekst)
+    if not parameters:
+        return vertaald
+    try:
+        return vertaald % parameters
+    except (KeyError, ValueError, TypeError):
+        # A translation with broken placeholders must not turn a message into a 500.
+        return tekst % parameters
+
+
+def ngettext(enkelvoud: str, meervoud: str, aantal: int, **parameters: Any) -> str:
+    """Plural-aware gettext; `num` is available as a placeholder."""
+    vertaald = vertalingen(huidige_taal()).ngettext(enkelvoud, meervoud, aantal)
+    return vertaald % {"num": aantal, **parameters}
+
+
+_ = gettext
+
+
+def tijd(waarde: datetime | None) -> str:
+    """A timestamp in Europe/Amsterdam, formatted for the user's language."""
+    if waarde is None:
+        return ""
+    return format_datetime(waarde, "medium", tzinfo=get_timezone(TIJDZONE), locale=huidige_taal())
+
+
+def init_app(app: Flask) -> None:
+    """Install gettext (new style, autoescape-safe) and the time filter in Jinja."""
+    app.jinja_env.add_extension("jinja2.ext.i18n")
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+        gettext=gettext, ngettext=ngettext, newstyle=True
+    )
+    app.jinja_env.globals["huidige_taal"] = huidige_taal
+    app.jinja_env.globals["TALEN"] = TALEN
+    app.jinja_env.filters["tijd"] = tijd

@@ -1,0 +1,163 @@
+"""The HTTP API: token auth, the same four-eyes rules, problem+json for every bad request."""
+
+from __future__ import annotations
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from nlalert.gebruikers import Rol
+from tests.nlalert.conftest import inhoud, maak_gebruiker, rijen, token
+
+
+@pytest.fixture
+def koppen(app: Flask) -> dict[str, dict[str, str]]:
+    maak_gebruiker(app, "anna", Rol.OPSTELLER)
+    maak_gebruiker(app, "gert", Rol.GOEDKEURDER)
+    maak_gebruiker(app, "bea", Rol.BEHEER)
+    return {naam: token(app, naam) for naam in ("anna", "gert", "bea")}
+
+
+def probleem(r: object) -> dict[str, object]:
+    assert r.mimetype == "application/problem+json"  # type: ignore[attr-defined]
+    body = r.get_json()  # type: ignore[attr-defined]
+    assert isinstance(body, dict) and body["detail"] and "Traceback" not in str(body)
+    return body
+
+
+def test_no_or_bad_token_is_401(client: FlaskClient, koppen: dict[str, dict[str, str]]) -> None:
+    for kop in [{}, {"Authorization": "Bearer nla_fout"}, {"Authorization": "Basic eDp5"}]:
+        r = client.get("/api/berichten", headers=kop)
+        assert r.status_code == 401 and "Bearer" in r.headers["WWW-Authenticate"]
+        probleem(r)
+
+
+def test_session_cookie_does_not_authenticate_the_api(
+    app: Flask, client: FlaskClient, koppen: dict[str, dict[str, str]]
+) -> None:
+    from tests.nlalert.conftest import login
+
+    login(client, "anna")
+    assert client.get("/api/berichten").status_code == 401
+
+
+def test_four_eyes_over_the_api(
+    app: Flask, client: FlaskClient, koppen: dict[str, dict[str, str]]
+) -> None:
+    r = client.post("/api/berichten", json=inhoud(), headers=koppen["anna"])
+    assert r.status_code == 201
+    b = r.get_json()
+    assert (b["status"], b["opsteller"], b["update_nummer"]) == ("concept", "anna", 0)
+    r = client.post(
+        f"/api/berichten/{b['id']}/indienen", json={"versie": 1}, headers=koppen["anna"]
+    )
+    b = r.get_json()
+    assert b["status"] == "ingediend"
+    gezien = {"inhoud_hash": b["inhoud_hash"]}
+    r = client.post(f"/api/berichten/{b['id']}/goedkeuren", json=gezien, headers=koppen["anna"])
+    assert r.status_code == 403
+    r = client.post(f"/api/berichten/{b['id']}/verzenden", headers=koppen["anna"])
+    assert r.status_code == 409
+    r = client.post(f"/api/berichten/{b['id']}/goedkeuren", json=gezien, headers=koppen["gert"])
+    assert r.get_json()["goedkeurder"] == "gert"
+    r = client.post(f"/api/berichten/{b['id']}/verzenden", headers=koppen["gert"])
+    assert r.get_json()["status"] == "verzonden"
+
+    # Update: same message code, next update number; sending it replaces the original.
+    r = client.post(f"/api/berichten/{b['id']}/update", headers=koppen["anna"])
+    u = r.get_json()
+    assert r.status_code == 201
+    assert (u["soort"], u["origineel_id"], u["message_code"], u["update_nummer"]) == (
+        "update",
+        b["id"],
+        b["message_code"],
+        1,
+    )
+    client.post(f"/api/berichten/{u['id']}/indienen", json={"versie": 1}, headers=koppen["anna"])
+    client.post(
+        f"/api/berichten/{u['id']}/goedkeuren",
+        json={"inhoud_hash": u["inhoud_hash"]},
+        headers=koppen["gert"],
+    )
+    r = client.post(f"/api/berichten/{u['id']}/verzenden", headers=koppen["anna"])
+    assert r.get_json()["status"] == "verzonden"
+    assert client.get(f"/api/berichten/{b['id']}", headers=koppen["anna"]).get_json()["status"] == (
+        "vervangen"
+    )
+    assert app.extensions["nlalert.verzender"].ingetrokken == [b["id"]]
+
+
+def test_beheer_cannot_approve_own_bericht_via_api(
+    client: FlaskClient, koppen: dict[str, dict[str, str]]
+) -> None:
+    b = client.post("/api/berichten", json=inhoud(), headers=koppen["bea"]).get_json()
+    b = client.post(
+        f"/api/berichten/{b['id']}/indienen", json={"versie": 1}, headers=koppen["bea"]
+    ).get_json()
+    r = client.post(
+        f"/api/berichten/{b['id']}/goedkeuren",
+        json={"inhoud_hash": b["inhoud_hash"]},
+        headers=koppen["bea"],
+    )
+    assert r.status_code == 403 and probleem(r)["code"] == "EigenGoedkeuringVerboden"
+
+
+@pytest.mark.parametrize(
+    ("body", "veld"),
+    [
+        ([], "body"),
+        ({**inhoud(), "categorie": "bestaat-niet"}, "categorie"),
+        ({**inhoud(), "modus": "<script>"}, "modus"),
+        ({**inhoud(), "velden": {"plaats": 3}}, "velden.plaats"),
+        ({**inhoud(), "velden": "Utrecht"}, "velden"),
+        ({**inhoud(), "talen": []}, "talen"),
+        ({**inhoud(), "gebied": {"type": "Point", "coordinates": [5, 52]}}, "gebied"),
+        ({**inhoud(), "origineel_id": True}, "origineel_id"),
+        ({**inhoud(), "extra": 1}, "extra"),
+        ({k: v for k, v in inhoud().items() if k != "modus"}, "modus"),
+    ],
+)
+def test_malformed_bodies_name_the_field(
+    client: FlaskClient, koppen: dict[str, dict[str, str]], body: object, veld: str
+) -> None:
+    r = client.post("/api/berichten", json=body, headers=koppen["anna"])
+    assert r.status_code == 400 and probleem(r)["veld"] == veld
+
+
+def test_hostile_json_is_400_not_500(
+    client: FlaskClient, koppen: dict[str, dict[str, str]]
+) -> None:
+    kop = {**koppen["anna"], "Content-Type": "application/json"}
+    for data in ["{", "[" * 100_000 + "]" * 100_000, "null", '"tekst"', "\xff"]:
+        r = client.post("/api/berichten", data=data, headers=kop)
+        assert r.status_code == 400, data[:10]
+        probleem(r)
+    r = client.post("/api/berichten", data="x=1", headers=koppen["anna"])
+    assert r.status_code == 415 and "Content-Type" in probleem(r)["detail"]  # type: ignore[operator]
+    diep = {"type": "Polygon", "coordinates": [[[[[[[[[[[[[[[1]]]]]]]]]]]]]]]}
+    r = client.post("/api/berichten", json={**inhoud(), "gebied": diep}, headers=koppen["anna"])
+    assert r.status_code == 400
+
+
+def test_unknown_api_route_and_method_are_problem_json(
+    client: FlaskClient, koppen: dict[str, dict[str, str]]
+) -> None:
+    assert probleem(client.get("/api/nergens", headers=koppen["anna"]))["status"] == 404
+    r = client.delete("/api/berichten", headers=koppen["anna"])
+    assert r.status_code == 405 and "GET" in r.headers["Allow"]
+    assert client.get("/api/berichten/42", headers=koppen["anna"]).status_code == 404
+
+
+def test_training_user_over_api_only_exercises(app: Flask, client: FlaskClient) -> None:
+    maak_gebruiker(app, "tim", Rol.BEHEER, training=True)
+    kop = token(app, "tim")
+    r = client.post("/api/berichten", json=inhoud(modus="echt"), headers=kop)
+    assert r.status_code == 400 and "oefening" in probleem(r)["detail"]  # type: ignore[operator]
+    assert rijen(app, "SELECT count(*) FROM berichten")[0][0] == 0
+
+
+def test_english_problem_detail_falls_back_to_dutch_without_catalogue(
+    client: FlaskClient, koppen: dict[str, dict[str, str]]
+) -> None:
+    r = client.get("/api/berichten/42", headers={**koppen["anna"], "Accept-Language": "en"})
+    assert "bestaat niet" in probleem(r)["detail"]  # type: ignore[operator]

@@ -1,0 +1,209 @@
+"""The web pages: four eyes end to end, training mode, escaping, error pages."""
+
+from __future__ import annotations
+
+import json
+from contextlib import closing
+
+import pytest
+from flask import Flask
+from flask.testing import FlaskClient
+
+from nlalert import gebruikers, opslag
+from nlalert.audit import inhoud_hash
+from nlalert.db import init_db, verbind
+from nlalert.gebruikers import Rol
+from tests.nlalert.conftest import NepVerzender, inhoud, login, maak_gebruiker, post, rijen
+
+
+def concept(app: Flask, naam: str, **anders: object) -> int:
+    """Store a concept by `naam` straight through the service layer (the compose screen is
+    the lead's); returns its id."""
+    with closing(verbind(app.config["DATABASE"])) as db:
+        door = gebruikers.zoek(db, naam)
+        assert door is not None
+        record = opslag.maak(db, inhoud(**anders), door)
+    assert record.id is not None
+    return record.id
+
+
+def status(app: Flask, bericht_id: int) -> str:
+    return str(rijen(app, "SELECT status FROM berichten WHERE id = ?", bericht_id)[0][0])
+
+
+@pytest.fixture
+def team(app: Flask) -> Flask:
+    maak_gebruiker(app, "anna", Rol.OPSTELLER)
+    maak_gebruiker(app, "gert", Rol.GOEDKEURDER)
+    maak_gebruiker(app, "ria", Rol.REVIEWER)
+    return app
+
+
+def test_unauthenticated_pages_redirect_to_login(client: FlaskClient) -> None:
+    for url in ["/berichten", "/berichten/1", "/audit"]:
+        r = client.get(url)
+        assert r.status_code == 302 and r.headers["Location"].startswith("/login")
+
+
+def test_four_eyes_through_the_web(team: Flask, client: FlaskClient) -> None:
+    bericht_id = concept(team, "anna")
+    login(client, "anna")
+    assert post(client, f"/berichten/{bericht_id}/indienen", versie=1).status_code == 302
+    gezien = inhoud_hash(json.loads(rijen(team, "SELECT inhoud FROM berichten")[0][0]))
+    # The author sees no approve form and cannot approve by posting anyway.
+    pagina = client.get(f"/berichten/{bericht_id}").get_data(as_text=True)
+    assert f"/berichten/{bericht_id}/goedkeuren" not in pagina
+    assert (
+        post(client, f"/berichten/{bericht_id}/goedkeuren", inhoud_hash=gezien).status_code == 403
+    )
+    post(client, "/logout")
+
+    login(client, "gert")
+    pagina = client.get(f"/berichten/{bericht_id}").get_data(as_text=True)
+    assert "Utrecht" in pagina and gezien in pagina  # the approver sees what goes out
+    r = post(client, f"/berichten/{bericht_id}/goedkeuren", inhoud_hash=gezien)
+    assert r.status_code == 302 and status(team, bericht_id) == "goedgekeurd"
+    r = post(client, f"/berichten/{bericht_id}/verzenden")
+    assert r.status_code == 302 and status(team, bericht_id) == "verzonden"
+    acties = [r[0] for r in rijen(team, "SELECT actie FROM audit WHERE bericht_id = ?", bericht_id)]
+    assert acties == ["maken", "indienen", "goedkeuren", "verzenden", "verzonden"]
+
+
+def test_beheer_cannot_approve_own_bericht_via_web(app: Flask, client: FlaskClient) -> None:
+    maak_gebruiker(app, "bea", Rol.BEHEER)
+    bericht_id = concept(app, "bea")
+    login(client, "bea")
+    post(client, f"/berichten/{bericht_id}/indienen", versie=1)
+    with closing(verbind(app.config["DATABASE"])) as db:
+        gezien = opslag.lees(db, bericht_id).inhoud_hash
+    r = post(client, f"/berichten/{bericht_id}/goedkeuren", inhoud_hash=gezien)
+    assert r.status_code == 403
+    assert "niet goedkeuren" in r.get_data(as_text=True)
+    assert status(app, bericht_id) == "ingediend"
+
+
+def test_return_without_reason_is_a_400_with_a_message(team: Flask, client: FlaskClient) -> None:
+    bericht_id = concept(team, "anna")
+    login(client, "anna")
+    post(client, f"/berichten/{bericht_id}/indienen", versie=1)
+    post(client, "/logout")
+    login(client, "gert")
+    r = post(client, f"/berichten/{bericht_id}/terugsturen", versie=2, reden="  ")
+    assert r.status_code == 400 and "reden" in r.get_data(as_text=True)
+    r = post(client, f"/berichten/{bericht_id}/terugsturen", versie=2, reden="geen plaats")
+    assert r.status_code == 302 and status(team, bericht_id) == "teruggestuurd"
+
+
+def test_stale_version_is_a_409(team: Flask, client: FlaskClient) -> None:
+    bericht_id = concept(team, "anna")
+    login(client, "anna")
+    assert post(client, f"/berichten/{bericht_id}/indienen", versie=99).status_code == 409
+
+
+def test_failed_send_is_kept_and_retried_with_the_same_serial(
+    app: Flask, client: FlaskClient
+) -> None:
+    maak_gebruiker(app, "anna", Rol.OPSTELLER)
+    maak_gebruiker(app, "gert", Rol.GOEDKEURDER)
+    verzender: NepVerzender = app.extensions[opslag.VERZENDER]
+    verzender.faal = 1
+    bericht_id = concept(app, "anna")
+    with closing(verbind(app.config["DATABASE"])) as db:
+        anna, gert = gebruikers.zoek(db, "anna"), gebruikers.zoek(db, "gert")
+        assert anna and gert
+        opslag.dien_in(db, bericht_id, anna, versie=1)
+        opslag.keur_goed(db, bericht_id, gert, gezien_hash=opslag.lees(db, bericht_id).inhoud_hash)
+    login(client, "anna")
+    r = post(client, f"/berichten/{bericht_id}/verzenden")
+    assert r.status_code == 502 and "opnieuw" in r.get_data(as_text=True)
+    assert "Traceback" not in r.get_data(as_text=True)
+    assert status(app, bericht_id) == "verzendfout"
+    assert post(client, f"/berichten/{bericht_id}/verzenden").status_code == 302
+    assert status(app, bericht_id) == "verzonden"
+    assert len(verzender.verzonden) == 2 and verzender.verzonden[0] == verzender.verzonden[1]
+    # Sending again after success is refused: a bericht goes out once.
+    assert post(client, f"/berichten/{bericht_id}/verzenden").status_code == 409
+
+
+def test_training_banner_on_every_page_and_self_approval_in_training(
+    app: Flask, client: FlaskClient
+) -> None:
+    maak_gebruiker(app, "tim", Rol.BEHEER, training=True)
+    bericht_id = concept(app, "tim")
+    login(client, "tim")
+    for url in ["/berichten", f"/berichten/{bericht_id}", "/audit", "/wachtwoord", "/nergens"]:
+        assert "TRAINING" in client.get(url).get_data(as_text=True), url
+    post(client, f"/berichten/{bericht_id}/indienen", versie=1)
+    with closing(verbind(app.config["DATABASE"])) as db:
+        gezien = opslag.lees(db, bericht_id).inhoud_hash
+    assert (
+        post(client, f"/berichten/{bericht_id}/goedkeuren", inhoud_hash=gezien).status_code == 302
+    )
+    assert post(client, f"/berichten/{bericht_id}/verzenden").status_code == 302
+    assert app.extensions[opslag.OEFENVERZENDER].verzonden
+    assert not app.extensions[opslag.VERZENDER].verzonden
+
+
+def test_training_with_modus_echt_is_refused(app: Flask) -> None:
+    maak_gebruiker(app, "tim", Rol.OPSTELLER, training=True)
+    with pytest.raises(Exception, match="oefening"):
+        concept(app, "tim", modus="echt")
+
+
+def test_script_in_fields_and_names_is_shown_escaped(team: Flask, client: FlaskClient) -> None:
+    bericht_id = concept(team, "anna", velden={"plaats": "<script>alert(1)</script>"})
+    login(client, "<script>alert(2)</script>")  # a failed login lands in the audit log
+    login(client, "ria")
+    for url in [f"/berichten/{bericht_id}", "/audit"]:
+        pagina = client.get(url).get_data(as_text=True)
+        assert "<script>" not in pagina
+    assert "&lt;script&gt;alert(1)" in client.get(f"/berichten/{bericht_id}").get_data(as_text=True)
+    assert "&lt;script&gt;alert(2)" in client.get("/audit").get_data(as_text=True)
+
+
+def test_reviewer_reads_audit_but_opsteller_may_not(team: Flask, client: FlaskClient) -> None:
+    login(client, "anna")
+    assert client.get("/audit").status_code == 403
+    post(client, "/logout")
+    login(client, "ria")
+    assert "intact" in client.get("/audit").get_data(as_text=True)
+    csv_ = client.get("/audit.csv")
+    assert csv_.status_code == 200 and csv_.mimetype == "text/csv"
+    assert csv_.get_data(as_text=True).startswith("seq,tijd,gebruiker")
+
+
+def test_error_pages_never_show_a_traceback(app: Flask, client: FlaskClient) -> None:
+    maak_gebruiker(app, "anna", Rol.OPSTELLER)
+
+    @app.get("/stuk")
+    def stuk() -> str:
+        raise RuntimeError("geheim detail")
+
+    login(client, "anna")
+    r = client.get("/stuk")
+    tekst = r.get_data(as_text=True)
+    assert r.status_code == 500 and "Traceback" not in tekst and "geheim detail" not in tekst
+    assert client.get("/berichten/999").status_code == 404
+    assert client.get("/berichten/abc").status_code == 404
+    assert client.put("/berichten").status_code in (400, 405)
+
+
+def test_first_admin_must_change_one_time_password(app: Flask, client: FlaskClient) -> None:
+    with closing(verbind(app.config["DATABASE"])) as db:
+        init_db(db)
+        eenmalig = gebruikers.eerste_beheerder(db)
+        assert eenmalig and gebruikers.eerste_beheerder(db) is None
+    r = login(client, "beheer", eenmalig)
+    assert r.headers["Location"] == "/wachtwoord"
+    assert client.get("/berichten").headers["Location"] == "/wachtwoord"
+    r = post(client, "/wachtwoord", huidig=eenmalig, nieuw="kort", herhaal="kort")
+    assert r.status_code == 400
+    nieuw = "een veel langer wachtwoord"
+    r = post(client, "/wachtwoord", huidig=eenmalig, nieuw=nieuw, herhaal=nieuw)
+    assert r.status_code == 302
+    assert client.get("/berichten").status_code == 200
+
+
+def test_english_on_request(client: FlaskClient) -> None:
+    r = client.get("/login", headers={"Accept-Language": "en-GB,en;q=0.9"})
+    assert '<html lang="en">' in r.get_data(as_text=True)
