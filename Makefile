@@ -1,9 +1,14 @@
-# Two commands: `make run` and `make test`. Both set up what they need themselves.
+# Two commands: `make run` and `make test`. Both set up what they need themselves:
+# Debian packages (Chromium for the browser tests, fonts for the visual card) and a virtual
+# environment with the project installed in editable mode.
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
+SYSTEM_STAMP := $(VENV)/.system
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+APT_PACKAGES := chromium fonts-dejavu-core
 
-.PHONY: run test lint typecheck pytest clean
+.PHONY: run test lint typecheck pytest bench clean system
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -11,7 +16,18 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# Debian's Chromium, driven by Playwright in the e2e tests (Playwright never downloads a browser).
+$(SYSTEM_STAMP): | $(STAMP)
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "apt-get install$$missing"; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
+	fi
+	touch $(SYSTEM_STAMP)
+
+system: $(SYSTEM_STAMP)
+
+run: $(STAMP) $(SYSTEM_STAMP)
 	$(VENV)/bin/nlalert run
 
 lint: $(STAMP)
@@ -21,10 +37,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-pytest: $(STAMP)
+pytest: $(STAMP) $(SYSTEM_STAMP)
 	$(VENV)/bin/pytest
 
 test: lint typecheck pytest
+
+bench: $(STAMP)
+	$(PY) -m sim.bench
+	$(PY) -m sim.bench_service
 
 clean:
 	rm -rf $(VENV) build *.egg-info
