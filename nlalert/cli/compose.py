@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
-from berichten import Bericht, encode, naar_cap
+from berichten import Bericht, Variant, encode, naar_cap
 from nlalert.cli.opties import bericht_uit_args, voeg_compose_opties_toe
 from nlalert.cli.uitvoer import print_json
 
@@ -15,6 +16,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p = subparsers.add_parser("compose", help="stel een NL-Alert op uit een handelingsperspectief")
     voeg_compose_opties_toe(p)
     p.add_argument("--json", action="store_true", help="JSON voor machines")
+    p.add_argument("--kaart", type=Path, metavar="MAP", help="met --variant beeld: schrijf per taal een SVG- en PNG-kaart in deze map")
     p.set_defaults(handler=run_compose)
 
     p = subparsers.add_parser("cap", help="het bericht als CAP 1.2 XML (gevalideerd tegen het OASIS-schema)")
@@ -58,13 +60,42 @@ def toon(bericht: Bericht) -> str:
     return "\n".join(regels)
 
 
+def _kaarten(bericht: Bericht, map_: Path | None) -> dict[str, dict[str, str]]:
+    """The visual cards per language; written as SVG and PNG when a folder is given."""
+    from berichten.beeld import kaart_png, kaart_svg
+
+    uit: dict[str, dict[str, str]] = {}
+    for t in bericht.talen:
+        svg = kaart_svg(bericht, t.taal)
+        uit[t.taal] = {"svg": svg}
+        if map_ is not None:
+            map_.mkdir(parents=True, exist_ok=True)
+            basis = map_ / f"kaart-{bericht.categorie}-{t.taal}"
+            basis.with_suffix(".svg").write_text(svg, encoding="utf-8")
+            basis.with_suffix(".png").write_bytes(kaart_png(svg))
+            uit[t.taal].update(svg_pad=str(basis.with_suffix(".svg")), png_pad=str(basis.with_suffix(".png")))
+    return uit
+
+
 def run_compose(args: argparse.Namespace) -> int:
-    """Compose and print."""
-    bericht = bericht_uit_args(args)
+    """Compose and print; with --variant beeld also the visual cards."""
+    if args.variant == Variant.BEELD.value:
+        args.variant = Variant.STANDAARD.value  # the card shows the standard Bericht as pictures
+        bericht = bericht_uit_args(args)
+        kaarten = _kaarten(bericht, args.kaart)
+    else:
+        bericht, kaarten = bericht_uit_args(args), {}
     if args.json:
-        print_json(bericht.to_dict())
+        data = bericht.to_dict()
+        if kaarten:
+            data["variant"] = Variant.BEELD.value
+            for taal, kaart in kaarten.items():
+                data["talen"][taal]["kaart"] = kaart
+        print_json(data)
     else:
         print(toon(bericht))
+        for taal, kaart in kaarten.items():
+            print(f"kaart {taal}: {kaart.get('png_pad', 'geef --kaart MAP om SVG en PNG te schrijven')}")
     return 0
 
 
