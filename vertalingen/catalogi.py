@@ -6,13 +6,10 @@ safe failure. Callers learn about every fallback, so it is shown to the user, ne
 
 from __future__ import annotations
 
-import gettext
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
-from io import BytesIO
 
-from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from vertalingen.talen import BRONTAAL, taal
@@ -26,17 +23,21 @@ def _po_pad(locale: str, domein: str) -> resources.abc.Traversable:
 
 
 @cache
-def _vertalingen(locale: str, domein: str) -> gettext.GNUTranslations | None:
-    """Compile a .po file in memory; fuzzy entries are left out on purpose."""
+def _vertalingen(locale: str, domein: str) -> dict[str, str]:
+    """The reviewed translations of a .po file; fuzzy and empty entries are left out on purpose.
+
+    Compiled at load time from the committed .po, so a wheel needs no .mo files.
+    """
     pad = _po_pad(locale, domein)
     if not pad.is_file():
-        return None
+        return {}
     with pad.open("rb") as f:
         catalogus = read_po(f, locale=locale, domain=domein)
-    buffer = BytesIO()
-    write_mo(buffer, catalogus, use_fuzzy=False)
-    buffer.seek(0)
-    return gettext.GNUTranslations(buffer)
+    return {
+        str(m.id): str(m.string)
+        for m in catalogus
+        if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string and not m.fuzzy
+    }
 
 
 @dataclass(slots=True)
@@ -54,24 +55,16 @@ class Vertaler:
         """The translation of msgid, or msgid itself (Dutch) when there is none."""
         if self.taal == BRONTAAL or not msgid:
             return msgid
-        vertalingen = _vertalingen(self.taal, self.domein)
-        vertaald = vertalingen.gettext(msgid) if vertalingen else msgid
-        if vertaald == msgid:
+        # Membership, not equality: a translation may rightly equal its msgid ("NL-Alert %(datum)s ...").
+        vertaald = _vertalingen(self.taal, self.domein).get(msgid)
+        if vertaald is None:
             self.teruggevallen.append(msgid)
+            return msgid
         return vertaald
 
     def ngettext(self, enkelvoud: str, meervoud: str, n: int) -> str:
-        """Plural form of a msgid pair, with the same Dutch fallback."""
-        if self.taal == BRONTAAL:
-            return enkelvoud if n == 1 else meervoud
-        vertalingen = _vertalingen(self.taal, self.domein)
-        if vertalingen is None:
-            self.teruggevallen.append(enkelvoud)
-            return enkelvoud if n == 1 else meervoud
-        vertaald = vertalingen.ngettext(enkelvoud, meervoud, n)
-        if vertaald in (enkelvoud, meervoud):
-            self.teruggevallen.append(enkelvoud)
-        return vertaald
+        """Plural pair: the broadcast texts have no plurals, so this only keeps Jinja's i18n whole."""
+        return self.gettext(enkelvoud if n == 1 else meervoud)
 
     def vul_in(self, msgid: str, waarden: dict[str, str]) -> str:
         """Translate a whole sentence and fill its named %(...)s placeholders."""

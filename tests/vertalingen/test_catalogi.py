@@ -46,3 +46,9 @@ def test_missing_translation_falls_back_to_dutch_and_is_reported() -> None:
     v = Vertaler("de")
     assert v.gettext("Een zin die niemand ooit vertaalde.") == "Een zin die niemand ooit vertaalde."
     assert v.teruggevallen == ["Een zin die niemand ooit vertaalde."]
+
+
+def test_a_translation_equal_to_its_msgid_is_not_a_fallback() -> None:
+    v = Vertaler("en")
+    assert v.gettext("NL-Alert %(datum)s %(tijd)s:") == "NL-Alert %(datum)s %(tijd)s:"
+    assert v.teruggevallen == []
