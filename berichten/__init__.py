@@ -2,7 +2,13 @@
 
 from berichten.cap import OngeldigeCap, naar_cap, valideer
 from berichten.compose import Instellingen, compose
-from berichten.errors import BerichtError, BerichtTooLong, InvalidCombination, InvalidField, MissingField
+from berichten.errors import (
+    BerichtError,
+    BerichtTooLong,
+    InvalidCombination,
+    InvalidField,
+    MissingField,
+)
 from berichten.gebied import Cirkel, Gebied, OngeldigGebied, cirkel, uit_geojson
 from berichten.identificatie import GeoScope, SerialNumber
 from berichten.model import (

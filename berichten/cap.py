@@ -43,7 +43,7 @@ def valideer(xml: bytes) -> list[str]:
     s = schema()
     if s.validate(document):
         return []
-    return [f"regel {e.line}: {e.message}" for e in s.error_log]  # type: ignore[attr-defined]
+    return [f"regel {e.line}: {e.message}" for e in s.error_log]
 
 
 def _sub(ouder: etree._Element, naam: str, tekst: str) -> etree._Element:
@@ -67,7 +67,9 @@ def _info(alert: etree._Element, bericht: Bericht, t: Taaltekst) -> None:
         _sub(info, "responseType", r.value)
     _sub(info, "urgency", "Past" if bericht.soort is BerichtSoort.CANCEL else p.urgency.value)
     _sub(info, "severity", "Minor" if bericht.soort is BerichtSoort.CANCEL else p.severity.value)
-    _sub(info, "certainty", "Observed" if bericht.soort is BerichtSoort.CANCEL else p.certainty.value)
+    _sub(
+        info, "certainty", "Observed" if bericht.soort is BerichtSoort.CANCEL else p.certainty.value
+    )
     if bericht.afzender.naam:
         _sub(info, "senderName", bericht.afzender.naam)
     _sub(info, "headline", t.wat[:160])

@@ -50,7 +50,7 @@ def waarschuwingen(
             )
         )
     for t in talen:
-        if t.taal != BRONTAAL and not (t.cb is cb):
+        if t.taal != BRONTAAL and t.cb is not cb:
             uit += [w for w in _ucs2(t.cb, t.taal) if t.taal in ("nl", "en", "de", "fr")]
             if len(t.cb.pages) > WAARSCHUW_BOVEN_PAGINAS:
                 uit.append(
@@ -102,16 +102,16 @@ def volledigheid(
 ) -> Volledigheid:
     """The checklist: what and where, an action, more information, the source, and the time."""
     plaats = velden.get("plaats", "")
-    wat_waar = bool(plaats) and plaats in tekst or "plaats" not in p.velden and bool(tekst)
+    wat_waar = (bool(plaats) and plaats in tekst) or ("plaats" not in p.velden and bool(tekst))
     actie_ok = (
         soort is BerichtSoort.CANCEL
         or variant is Variant.KORT
         or any(a.tekst.je.rstrip(".") in tekst or a.tekst.u.rstrip(".") in tekst for a in p.acties)
-        or variant is Variant.B1
-        and len(p.b1) > 1
+        or (variant is Variant.B1
+        and len(p.b1) > 1)
     )
     link = velden.get("link", "")
-    meer_info = bool(link) and link in tekst or "nl-alert.nl" in tekst
+    meer_info = (bool(link) and link in tekst) or "nl-alert.nl" in tekst
     tijd_ok = tekst.startswith("NL-Alert ") and ":" in tekst[:30]
     return Volledigheid(
         wat_waar=Controlepunt(

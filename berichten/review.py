@@ -9,10 +9,20 @@ from typing import Any
 from berichten.compose import compose
 from berichten.model import Afzender, Variant
 from berichten.modus import Modus
-from handelingsperspectieven import Handelingsperspectief, VeldSoort, perspectief, placeholders, velden
+from handelingsperspectieven import (
+    Handelingsperspectief,
+    VeldSoort,
+    perspectief,
+    placeholders,
+    velden,
+)
 from vertalingen import BRONTAAL, TALEN
 
-VOORBEELDWAARDEN = {VeldSoort.LINK: "crisis.nl", VeldSoort.TELEFOON: "0800-1351", VeldSoort.TIJD: "14:05"}
+VOORBEELDWAARDEN = {
+    VeldSoort.LINK: "crisis.nl",
+    VeldSoort.TELEFOON: "0800-1351",
+    VeldSoort.TIJD: "14:05",
+}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -74,7 +84,10 @@ class Review:
 
 def voorbeeldvelden(p: Handelingsperspectief) -> dict[str, str]:
     """Example values for a category's required fields, as a reviewer sees them."""
-    return {n: VOORBEELDWAARDEN.get(velden()[n].soort, velden()[n].voorbeeld) for n in p.verplichte_velden}
+    return {
+        n: VOORBEELDWAARDEN.get(velden()[n].soort, velden()[n].voorbeeld)
+        for n in p.verplichte_velden
+    }
 
 
 def _leesbaarheid(tekst: str, negeer: list[str]) -> dict[str, Any]:
@@ -90,13 +103,23 @@ def review(categorie: str, *, tijd: datetime | None = None, met_beeld: bool = Tr
     modus = Modus(p.vaste_modus) if p.vaste_modus else Modus.ECHT
     afzender = Afzender(naam="Veiligheidsregio (voorbeeld)")
     regels: list[Regel] = []
-    gebruikt = set().union(*(placeholders(t) for t in (p.wat.je, p.kort)), *(a.velden for a in p.acties))
+    gebruikt = set().union(
+        *(placeholders(t) for t in (p.wat.je, p.kort)), *(a.velden for a in p.acties)
+    )
     verwacht = [waarden[n] for n in waarden if n in gebruikt]
     for variant in (Variant.STANDAARD, Variant.B1, Variant.KORT, Variant.BEELD):
         for code in TALEN:
             if variant is Variant.B1 and code != BRONTAAL:
                 continue
-            b = compose(p, waarden, talen=[code], modus=modus, tijd=tijd, variant=Variant.STANDAARD if variant is Variant.BEELD else variant, afzender=afzender)
+            b = compose(
+                p,
+                waarden,
+                talen=[code],
+                modus=modus,
+                tijd=tijd,
+                variant=Variant.STANDAARD if variant is Variant.BEELD else variant,
+                afzender=afzender,
+            )
             t = b.talen[0]
             svg = ""
             if variant is Variant.BEELD and met_beeld:
@@ -113,8 +136,12 @@ def review(categorie: str, *, tijd: datetime | None = None, met_beeld: bool = Tr
                     paginas=len(t.cb.pages),
                     tekens=t.cb.tekens,
                     ontbrekend=t.teruggevallen,
-                    placeholders_ok=all(w in t.tekst for w in verwacht if variant is not Variant.KORT or w in p.kort),
-                    leesbaarheid=_leesbaarheid(t.tekst, list(waarden.values())) if code == BRONTAAL and variant is not Variant.BEELD else None,
+                    placeholders_ok=all(
+                        w in t.tekst for w in verwacht if variant is not Variant.KORT or w in p.kort
+                    ),
+                    leesbaarheid=_leesbaarheid(t.tekst, list(waarden.values()))
+                    if code == BRONTAAL and variant is not Variant.BEELD
+                    else None,
                     svg=svg,
                 )
             )

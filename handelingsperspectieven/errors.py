@@ -17,9 +17,7 @@ class OnbekendeCategorie(CatalogusError):
     def __init__(self, categorie_id: str, bekend: tuple[str, ...]) -> None:
         self.categorie_id = categorie_id
         self.bekend = bekend
-        super().__init__(
-            f"onbekende categorie '{categorie_id}'; kies uit: {', '.join(bekend)}"
-        )
+        super().__init__(f"onbekende categorie '{categorie_id}'; kies uit: {', '.join(bekend)}")
 
 
 class OngeldigBestand(CatalogusError):

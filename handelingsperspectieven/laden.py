@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from handelingsperspectieven.errors import OngeldigBestand, OnbekendeCategorie
+from handelingsperspectieven.errors import OnbekendeCategorie, OngeldigBestand
 from handelingsperspectieven.model import (
     Actie,
     Bron,
@@ -25,7 +25,14 @@ from handelingsperspectieven.model import (
 )
 
 MODI = ("", "echt", "oefening", "test")
-_SOORTNAAM: dict[type, str] = {str: "tekst", list: "lijst", int: "geheel getal", dict: "tabel", bool: "ja/nee", float: "getal"}
+_SOORTNAAM: dict[type, str] = {
+    str: "tekst",
+    list: "lijst",
+    int: "geheel getal",
+    dict: "tabel",
+    bool: "ja/nee",
+    float: "getal",
+}
 
 
 def _data() -> Any:
@@ -44,7 +51,9 @@ def _proef(bestand: str, tekst: str) -> str:
     try:
         tekst % {naam: "x" for naam in placeholders(tekst)}
     except (ValueError, TypeError, KeyError):
-        raise OngeldigBestand(bestand, f"tekst met een ongeldig %-teken: {tekst!r} (gebruik %(naam)s of %%)") from None
+        raise OngeldigBestand(
+            bestand, f"tekst met een ongeldig %-teken: {tekst!r} (gebruik %(naam)s of %%)"
+        ) from None
     return tekst
 
 
@@ -69,11 +78,16 @@ def _veld(data: object, sleutel: str, bestand: str, soort: type | None = None) -
     except KeyError:
         raise OngeldigBestand(bestand, f"'{sleutel}' ontbreekt") from None
     if soort is not None and not isinstance(waarde, soort):
-        raise OngeldigBestand(bestand, f"'{sleutel}' moet een {_SOORTNAAM[soort]} zijn, geen {_SOORTNAAM.get(type(waarde), type(waarde).__name__)}")
+        raise OngeldigBestand(
+            bestand,
+            f"'{sleutel}' moet een {_SOORTNAAM[soort]} zijn, geen {_SOORTNAAM.get(type(waarde), type(waarde).__name__)}",
+        )
     return waarde
 
 
-def _lijst_van_tekst(data: object, sleutel: str, bestand: str, standaard: list[str] | None = None) -> list[str]:
+def _lijst_van_tekst(
+    data: object, sleutel: str, bestand: str, standaard: list[str] | None = None
+) -> list[str]:
     if standaard is not None and isinstance(data, Mapping) and sleutel not in data:
         return standaard
     waarde = _veld(data, sleutel, bestand, list)
@@ -89,12 +103,16 @@ def bronnen() -> dict[str, Bron]:
     try:
         return {sleutel: Bron(**waarde) for sleutel, waarde in data.items()}
     except TypeError as exc:
-        raise OngeldigBestand("bronnen.toml", f"een bron heeft uitgever, titel, url en datum: {exc}") from None
+        raise OngeldigBestand(
+            "bronnen.toml", f"een bron heeft uitgever, titel, url en datum: {exc}"
+        ) from None
 
 
 def _bronnen(bestand: str, sleutels: object, eigen: object) -> tuple[Bron, ...]:
     if not isinstance(sleutels, list) or not isinstance(eigen, bool):
-        raise OngeldigBestand(bestand, "'bronnen' moet een lijst zijn en 'eigen_formulering' een bool")
+        raise OngeldigBestand(
+            bestand, "'bronnen' moet een lijst zijn en 'eigen_formulering' een bool"
+        )
     bekend = bronnen()
     onbekend = [s for s in sleutels if s not in bekend]
     if onbekend:
@@ -116,7 +134,9 @@ def velden() -> dict[str, Veld]:
         try:
             soort = VeldSoort(_veld(w, "soort", naam, str))
         except ValueError:
-            raise OngeldigBestand(naam, f"onbekende soort; kies uit {', '.join(VeldSoort)}") from None
+            raise OngeldigBestand(
+                naam, f"onbekende soort; kies uit {', '.join(VeldSoort)}"
+            ) from None
         uitkomst[sleutel] = Veld(
             id=sleutel,
             label_nl=_veld(w, "label_nl", naam, str),
@@ -172,7 +192,9 @@ def _perspectief(bestand: str, d: Mapping[str, Any]) -> Handelingsperspectief:
             naam_en=_veld(d, "naam_en", bestand, str),
             cap_category=CapCategory(_veld(cap, "category", bestand)),
             cap_event=_veld(cap, "event", bestand, str),
-            response_types=tuple(ResponseType(r) for r in _lijst_van_tekst(cap, "response_types", bestand)),
+            response_types=tuple(
+                ResponseType(r) for r in _lijst_van_tekst(cap, "response_types", bestand)
+            ),
             severity=Severity(_veld(cap, "severity", bestand)),
             urgency=Urgency(_veld(cap, "urgency", bestand)),
             certainty=Certainty(_veld(cap, "certainty", bestand)),
@@ -197,7 +219,9 @@ def _perspectief(bestand: str, d: Mapping[str, Any]) -> Handelingsperspectief:
     )
     onbekend = gebruikt - set(p.velden)
     if onbekend:
-        raise OngeldigBestand(bestand, f"tekst gebruikt velden die niet bij de categorie horen: {sorted(onbekend)}")
+        raise OngeldigBestand(
+            bestand, f"tekst gebruikt velden die niet bij de categorie horen: {sorted(onbekend)}"
+        )
     return p
 
 

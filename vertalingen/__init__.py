@@ -7,8 +7,8 @@ from vertalingen.talen import BRONTAAL, TALEN, OnbekendeTaal, Richting, Taal, ta
 
 __all__ = [
     "AMSTERDAM",
-    "BRONTAAL",
     "BROADCAST",
+    "BRONTAAL",
     "TALEN",
     "UI",
     "OnbekendeTaal",

@@ -40,7 +40,9 @@ class Project:
         for kandidaat in (pad, *pad.parents):
             if (kandidaat / "pyproject.toml").is_file() and (kandidaat / "vertalingen").is_dir():
                 return cls(root=kandidaat)
-        raise BeheerFout("geen broncode gevonden (pyproject.toml met vertalingen/); draai dit in een checkout")
+        raise BeheerFout(
+            "geen broncode gevonden (pyproject.toml met vertalingen/); draai dit in een checkout"
+        )
 
     @property
     def locales(self) -> Path:
@@ -95,9 +97,32 @@ def update(project: Project, domein: str = BROADCAST) -> list[Path]:
             continue
         po = project.locales / code / "LC_MESSAGES" / f"{domein}.po"
         if po.is_file():
-            _pybabel("update", "--no-wrap", "--ignore-obsolete", "-D", domein, "-i", str(project.pot(domein)), "-d", str(project.locales), "-l", code)
+            _pybabel(
+                "update",
+                "--no-wrap",
+                "--ignore-obsolete",
+                "-D",
+                domein,
+                "-i",
+                str(project.pot(domein)),
+                "-d",
+                str(project.locales),
+                "-l",
+                code,
+            )
         else:
-            _pybabel("init", "--no-wrap", "-D", domein, "-i", str(project.pot(domein)), "-d", str(project.locales), "-l", code)
+            _pybabel(
+                "init",
+                "--no-wrap",
+                "-D",
+                domein,
+                "-i",
+                str(project.pot(domein)),
+                "-d",
+                str(project.locales),
+                "-l",
+                code,
+            )
         paden.append(po)
     return paden
 

@@ -57,7 +57,10 @@ def _acties(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
 
 def _velden(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
     for vid, veld in data.items():
-        yield f"field {vid}: label (used in update messages: 'Gewijzigd: ...')", veld.get("label_nl", "")
+        yield (
+            f"field {vid}: label (used in update messages: 'Gewijzigd: ...')",
+            veld.get("label_nl", ""),
+        )
 
 
 def extract_catalogus(

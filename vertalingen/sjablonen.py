@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from functools import cache
 from collections.abc import Callable
+from functools import cache
 from typing import Any
 
 from jinja2 import PackageLoader, StrictUndefined

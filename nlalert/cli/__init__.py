@@ -12,7 +12,17 @@ import sys
 from collections.abc import Sequence
 
 # Subcommand modules, in the order `nlalert --help` lists them.
-MODULES = ("catalogus", "compose", "vertalingen")
+MODULES = (
+    "catalogus",
+    "compose",
+    "send",
+    "leesbaarheid",
+    "review",
+    "vertalingen",
+    "gebruiker",
+    "audit",
+    "run",
+)
 
 EXIT_FOUT = 2
 
@@ -27,7 +37,9 @@ class Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The top-level parser with every subcommand registered."""
-    parser = Parser(prog="nlalert", description="NL-Alert opstellen, vertalen, controleren en simuleren.")
+    parser = Parser(
+        prog="nlalert", description="NL-Alert opstellen, vertalen, controleren en simuleren."
+    )
     subparsers = parser.add_subparsers(dest="opdracht", required=True, parser_class=Parser)
     for naam in MODULES:
         importlib.import_module(f"nlalert.cli.{naam}").register(subparsers)
@@ -40,7 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return int(args.handler(args) or 0)
-    except Exception as exc:  # noqa: BLE001 - the last line of defence against tracebacks
+    except Exception as exc:
         from nlalert.cli.fouten import meld
 
         return meld(exc)

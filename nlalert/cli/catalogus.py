@@ -25,7 +25,10 @@ def run(args: argparse.Namespace) -> int:
                     "id": p.id,
                     "naam": p.naam_nl,
                     "naam_en": p.naam_en,
-                    "velden": {"verplicht": list(p.verplichte_velden), "optioneel": list(p.optionele_velden)},
+                    "velden": {
+                        "verplicht": list(p.verplichte_velden),
+                        "optioneel": list(p.optionele_velden),
+                    },
                     "cap": {"category": p.cap_category.value, "event": p.cap_event},
                     "eigen_formulering": p.eigen_formulering,
                 }

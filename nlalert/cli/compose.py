@@ -16,14 +16,23 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p = subparsers.add_parser("compose", help="stel een NL-Alert op uit een handelingsperspectief")
     voeg_compose_opties_toe(p)
     p.add_argument("--json", action="store_true", help="JSON voor machines")
-    p.add_argument("--kaart", type=Path, metavar="MAP", help="met --variant beeld: schrijf per taal een SVG- en PNG-kaart in deze map")
+    p.add_argument(
+        "--kaart",
+        type=Path,
+        metavar="MAP",
+        help="met --variant beeld: schrijf per taal een SVG- en PNG-kaart in deze map",
+    )
     p.set_defaults(handler=run_compose)
 
-    p = subparsers.add_parser("cap", help="het bericht als CAP 1.2 XML (gevalideerd tegen het OASIS-schema)")
+    p = subparsers.add_parser(
+        "cap", help="het bericht als CAP 1.2 XML (gevalideerd tegen het OASIS-schema)"
+    )
     voeg_compose_opties_toe(p)
     p.set_defaults(handler=run_cap)
 
-    p = subparsers.add_parser("paginas", help="codering en aantal cell-broadcastpagina's van een tekst")
+    p = subparsers.add_parser(
+        "paginas", help="codering en aantal cell-broadcastpagina's van een tekst"
+    )
     p.add_argument("--tekst", required=True)
     p.add_argument("--taal", default="nl", help="taal voor de DCS (standaard nl)")
     p.add_argument("--json", action="store_true", help="JSON voor machines")
@@ -50,13 +59,17 @@ def toon(bericht: Bericht) -> str:
         regels.append("")
         regels.append("Per taal:")
         for t in bericht.talen:
-            regels.append(f"  {t.taal}: {len(t.cb.pages)} pagina('s) {t.cb.encoding.upper()}, kanaal {t.message_identifier} — {t.tekst}")
+            regels.append(
+                f"  {t.taal}: {len(t.cb.pages)} pagina('s) {t.cb.encoding.upper()}, kanaal {t.message_identifier} — {t.tekst}"
+            )
     regels += ["", "Volledigheid:"]
     for naam, punt in bericht.volledigheid.punten.items():
         regels.append(f"  {_vinkje(punt.ok)} {naam.replace('_', '/')}: {punt.uitleg}")
     if bericht.waarschuwingen:
         regels += ["", "Waarschuwingen:"]
-        regels += [f"  ! {w.tekst}" + (f" [{w.taal}]" if w.taal else "") for w in bericht.waarschuwingen]
+        regels += [
+            f"  ! {w.tekst}" + (f" [{w.taal}]" if w.taal else "") for w in bericht.waarschuwingen
+        ]
     return "\n".join(regels)
 
 
@@ -73,7 +86,9 @@ def _kaarten(bericht: Bericht, map_: Path | None) -> dict[str, dict[str, str]]:
             basis = map_ / f"kaart-{bericht.categorie}-{t.taal}"
             basis.with_suffix(".svg").write_text(svg, encoding="utf-8")
             basis.with_suffix(".png").write_bytes(kaart_png(svg))
-            uit[t.taal].update(svg_pad=str(basis.with_suffix(".svg")), png_pad=str(basis.with_suffix(".png")))
+            uit[t.taal].update(
+                svg_pad=str(basis.with_suffix(".svg")), png_pad=str(basis.with_suffix(".png"))
+            )
     return uit
 
 
@@ -95,7 +110,9 @@ def run_compose(args: argparse.Namespace) -> int:
     else:
         print(toon(bericht))
         for taal, kaart in kaarten.items():
-            print(f"kaart {taal}: {kaart.get('png_pad', 'geef --kaart MAP om SVG en PNG te schrijven')}")
+            print(
+                f"kaart {taal}: {kaart.get('png_pad', 'geef --kaart MAP om SVG en PNG te schrijven')}"
+            )
     return 0
 
 
@@ -114,7 +131,9 @@ def run_paginas(args: argparse.Namespace) -> int:
     if args.json:
         print_json(cb.to_dict())
         return 0
-    print(f"{cb.encoding.upper()}, {len(cb.pages)} pagina('s), {cb.tekens} tekens, DCS 0x{cb.dcs:02X}")
+    print(
+        f"{cb.encoding.upper()}, {len(cb.pages)} pagina('s), {cb.tekens} tekens, DCS 0x{cb.dcs:02X}"
+    )
     for c in cb.culprits:
         voorstel = f" — schrijf '{c.voorstel}'" if c.voorstel else ""
         print(f"  '{c.teken}' op positie {c.positie + 1} dwingt UCS-2 af{voorstel}")

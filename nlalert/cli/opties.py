@@ -33,17 +33,48 @@ class OptieFout(ValueError):
 def voeg_compose_opties_toe(p: argparse.ArgumentParser) -> None:
     """The options that describe a Bericht."""
     p.add_argument("categorie", help="id uit `nlalert categorieen`, bijvoorbeeld brand-rook")
-    p.add_argument("--veld", action="append", default=[], metavar="NAAM=WAARDE", help="incidentveld, herhaalbaar (plaats=Moerdijk)")
-    p.add_argument("--taal", action="append", default=[], metavar="CODE", help="taal, herhaalbaar (standaard: nl en en)")
-    p.add_argument("--modus", choices=[m.value for m in Modus], default=None, help="echt, oefening of test")
+    p.add_argument(
+        "--veld",
+        action="append",
+        default=[],
+        metavar="NAAM=WAARDE",
+        help="incidentveld, herhaalbaar (plaats=Moerdijk)",
+    )
+    p.add_argument(
+        "--taal",
+        action="append",
+        default=[],
+        metavar="CODE",
+        help="taal, herhaalbaar (standaard: nl en en)",
+    )
+    p.add_argument(
+        "--modus", choices=[m.value for m in Modus], default=None, help="echt, oefening of test"
+    )
     p.add_argument("--type", dest="soort", choices=[s.value for s in BerichtSoort], default="alert")
     p.add_argument("--variant", choices=[v.value for v in Variant], default="standaard")
-    p.add_argument("--register", choices=[r.value for r in Register], default="je", help="je (standaard) of u")
-    p.add_argument("--tijd", help="tijd van het bericht, ISO-8601 (standaard: nu, Europe/Amsterdam)")
-    p.add_argument("--origineel", type=Path, metavar="JSON", help="uitvoer van `compose --json` van het bericht dat een update of einde bijwerkt")
-    p.add_argument("--afzender", default="", help="wie waarschuwt, bijvoorbeeld 'Veiligheidsregio Rotterdam-Rijnmond'")
-    p.add_argument("--afzender-id", default="nlalert@nl-alert.local", help="CAP sender (zonder spaties)")
-    p.add_argument("--berichtcode", type=int, help="message code 0-1023 (standaard afgeleid van het incident)")
+    p.add_argument(
+        "--register", choices=[r.value for r in Register], default="je", help="je (standaard) of u"
+    )
+    p.add_argument(
+        "--tijd", help="tijd van het bericht, ISO-8601 (standaard: nu, Europe/Amsterdam)"
+    )
+    p.add_argument(
+        "--origineel",
+        type=Path,
+        metavar="JSON",
+        help="uitvoer van `compose --json` van het bericht dat een update of einde bijwerkt",
+    )
+    p.add_argument(
+        "--afzender",
+        default="",
+        help="wie waarschuwt, bijvoorbeeld 'Veiligheidsregio Rotterdam-Rijnmond'",
+    )
+    p.add_argument(
+        "--afzender-id", default="nlalert@nl-alert.local", help="CAP sender (zonder spaties)"
+    )
+    p.add_argument(
+        "--berichtcode", type=int, help="message code 0-1023 (standaard afgeleid van het incident)"
+    )
     p.add_argument("--cirkel", metavar="LAT,LON,KM", help="doelgebied als cirkel")
     p.add_argument("--gebied", type=Path, metavar="GEOJSON", help="doelgebied als GeoJSON-bestand")
 
@@ -64,7 +95,9 @@ def _tijd(tekst: str | None) -> datetime | None:
     try:
         return datetime.fromisoformat(tekst)
     except ValueError:
-        raise OptieFout(f"--tijd '{tekst}' is geen ISO-8601-tijd (bijvoorbeeld 2026-11-22T14:30)") from None
+        raise OptieFout(
+            f"--tijd '{tekst}' is geen ISO-8601-tijd (bijvoorbeeld 2026-11-22T14:30)"
+        ) from None
 
 
 def _herkomst(pad: Path | None) -> Herkomst | None:
@@ -84,7 +117,9 @@ def _herkomst(pad: Path | None) -> Herkomst | None:
     except OSError as exc:
         raise OptieFout(f"--origineel {pad}: {exc.strerror}") from None
     except (ValueError, KeyError, TypeError) as exc:
-        raise OptieFout(f"--origineel {pad} is geen uitvoer van `nlalert compose --json` ({exc})") from None
+        raise OptieFout(
+            f"--origineel {pad} is geen uitvoer van `nlalert compose --json` ({exc})"
+        ) from None
 
 
 def _gebied(args: argparse.Namespace, plaats: str) -> Gebied | None:
@@ -94,7 +129,9 @@ def _gebied(args: argparse.Namespace, plaats: str) -> Gebied | None:
         try:
             lat, lon, km = (float(x) for x in args.cirkel.split(","))
         except ValueError:
-            raise OptieFout(f"--cirkel '{args.cirkel}' moet LAT,LON,KM zijn, bijvoorbeeld 51.68,4.61,2") from None
+            raise OptieFout(
+                f"--cirkel '{args.cirkel}' moet LAT,LON,KM zijn, bijvoorbeeld 51.68,4.61,2"
+            ) from None
         return cirkel(lat, lon, km, plaats)
     if args.gebied:
         try:

@@ -14,7 +14,10 @@ from nlalert.cli.uitvoer import print_json
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the subcommand."""
-    p = subparsers.add_parser("review", help="alle talen en varianten van een categorie naast elkaar, voor een toegankelijkheidsreview")
+    p = subparsers.add_parser(
+        "review",
+        help="alle talen en varianten van een categorie naast elkaar, voor een toegankelijkheidsreview",
+    )
     p.add_argument("categorie")
     p.add_argument("--html", type=Path, metavar="BESTAND", help="schrijf een HTML-rapport")
     p.add_argument("--json", action="store_true", help="JSON voor machines")
@@ -23,7 +26,9 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 
 def html(r: Review) -> str:
     """The review as a standalone HTML page (autoescaped; cards embedded as data URIs)."""
-    omgeving = Environment(loader=PackageLoader("nlalert", "templates"), autoescape=select_autoescape(default=True))
+    omgeving = Environment(
+        loader=PackageLoader("nlalert", "templates"), autoescape=select_autoescape(default=True)
+    )
     omgeving.filters["b64"] = lambda s: base64.b64encode(s.encode("utf-8")).decode("ascii")
     return omgeving.get_template("cli/review.html").render(review=r)
 
@@ -36,12 +41,18 @@ def run(args: argparse.Namespace) -> int:
     if args.json:
         print_json(r.to_dict())
         return 0
-    print(f"Review {r.categorie} ({r.naam}): {len(r.regels)} regels, {r.problemen} met een probleem")
+    print(
+        f"Review {r.categorie} ({r.naam}): {len(r.regels)} regels, {r.problemen} met een probleem"
+    )
     for regel in r.regels:
-        lees = f", Flesch-Douma {regel.leesbaarheid['flesch_douma']:.0f}" if regel.leesbaarheid else ""
+        lees = (
+            f", Flesch-Douma {regel.leesbaarheid['flesch_douma']:.0f}" if regel.leesbaarheid else ""
+        )
         fout = f"  ! {len(regel.ontbrekend)} zin(nen) nog Nederlands" if regel.ontbrekend else ""
         fout += "  ! waarde ontbreekt" if not regel.placeholders_ok else ""
-        print(f"{regel.variant.value:<9} {regel.taal:<3} {regel.encoding} {regel.paginas}p{lees}{fout}")
+        print(
+            f"{regel.variant.value:<9} {regel.taal:<3} {regel.encoding} {regel.paginas}p{lees}{fout}"
+        )
         print(f"    {regel.tekst}")
     if args.html:
         print(f"HTML: {args.html}")

@@ -9,7 +9,9 @@ from vertalingen import beheer
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the subcommand."""
-    p = subparsers.add_parser("vertalingen", help="vertaalcatalogi bijwerken (extract, update, compile)")
+    p = subparsers.add_parser(
+        "vertalingen", help="vertaalcatalogi bijwerken (extract, update, compile)"
+    )
     p.add_argument("taak", choices=["extract", "update", "compile"])
     p.set_defaults(handler=run)
 

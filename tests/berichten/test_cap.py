@@ -7,58 +7,119 @@ from datetime import datetime
 import pytest
 from lxml import etree
 
-from berichten import BerichtSoort, Herkomst, Modus, cirkel, compose, naar_cap, uit_geojson, valideer
+from berichten import (
+    BerichtSoort,
+    Herkomst,
+    Modus,
+    cirkel,
+    compose,
+    naar_cap,
+    uit_geojson,
+    valideer,
+)
 from handelingsperspectieven import catalogus
 from tests.berichten.voorbeelden import velden_voor
 
 NS = {"cap": "urn:oasis:names:tc:emergency:cap:1.2"}
-MOERDIJK = {"type": "Polygon", "coordinates": [[[4.55, 51.66], [4.70, 51.66], [4.70, 51.72], [4.55, 51.72], [4.55, 51.66]]]}
+MOERDIJK = {
+    "type": "Polygon",
+    "coordinates": [[[4.55, 51.66], [4.70, 51.66], [4.70, 51.72], [4.55, 51.72], [4.55, 51.66]]],
+}
 
 
 @pytest.mark.parametrize("categorie", sorted(catalogus()))
-def test_every_category_validates_against_the_oasis_schema(categorie: str, moment: datetime) -> None:
+def test_every_category_validates_against_the_oasis_schema(
+    categorie: str, moment: datetime
+) -> None:
     p = catalogus()[categorie]
-    b = compose(p, velden_voor(p), tijd=moment, talen=["nl", "en", "ar"], gebied=uit_geojson(MOERDIJK))
+    b = compose(
+        p, velden_voor(p), tijd=moment, talen=["nl", "en", "ar"], gebied=uit_geojson(MOERDIJK)
+    )
     xml = naar_cap(b, valideren=False)
     assert valideer(xml) == []
     doc = etree.fromstring(xml)
     assert [e.text for e in doc.findall("cap:info/cap:language", NS)] == ["nl-NL", "en-GB", "ar"]
-    assert doc.findtext("cap:status", namespaces=NS) == ("Test" if p.vaste_modus == "test" else "Actual")
+    assert doc.findtext("cap:status", namespaces=NS) == (
+        "Test" if p.vaste_modus == "test" else "Actual"
+    )
 
 
 def test_status_follows_the_mode(moment: datetime) -> None:
-    b = compose("brand-rook", {"plaats": "Moerdijk", "link": "crisis.nl"}, tijd=moment, modus=Modus.OEFENING)
+    b = compose(
+        "brand-rook", {"plaats": "Moerdijk", "link": "crisis.nl"}, tijd=moment, modus=Modus.OEFENING
+    )
     doc = etree.fromstring(naar_cap(b))
     assert doc.findtext("cap:status", namespaces=NS) == "Exercise"
 
 
 def test_polygon_and_circle_are_lat_lon_with_closed_ring(moment: datetime) -> None:
-    b = compose("brand-rook", {"plaats": "Moerdijk", "link": "crisis.nl"}, tijd=moment, gebied=uit_geojson(MOERDIJK), talen=["nl"])
-    polygoon = etree.fromstring(naar_cap(b)).findtext("cap:info/cap:area/cap:polygon", namespaces=NS)
+    b = compose(
+        "brand-rook",
+        {"plaats": "Moerdijk", "link": "crisis.nl"},
+        tijd=moment,
+        gebied=uit_geojson(MOERDIJK),
+        talen=["nl"],
+    )
+    polygoon = etree.fromstring(naar_cap(b)).findtext(
+        "cap:info/cap:area/cap:polygon", namespaces=NS
+    )
     punten = polygoon.split()
     assert punten[0] == "51.660000,4.550000"  # lat first
     assert punten[0] == punten[-1]
-    b = compose("brand-rook", {"plaats": "Moerdijk", "link": "crisis.nl"}, tijd=moment, gebied=cirkel(51.68, 4.61, 2.5), talen=["nl"])
-    assert etree.fromstring(naar_cap(b)).findtext("cap:info/cap:area/cap:circle", namespaces=NS) == "51.680000,4.610000 2.5"
+    b = compose(
+        "brand-rook",
+        {"plaats": "Moerdijk", "link": "crisis.nl"},
+        tijd=moment,
+        gebied=cirkel(51.68, 4.61, 2.5),
+        talen=["nl"],
+    )
+    assert (
+        etree.fromstring(naar_cap(b)).findtext("cap:info/cap:area/cap:circle", namespaces=NS)
+        == "51.680000,4.610000 2.5"
+    )
 
 
 def test_instruction_is_the_actions_and_web_is_a_uri(moment: datetime) -> None:
-    b = compose("brand-rook", {"plaats": "Moerdijk", "link": "crisis.nl"}, tijd=moment, talen=["nl"])
+    b = compose(
+        "brand-rook", {"plaats": "Moerdijk", "link": "crisis.nl"}, tijd=moment, talen=["nl"]
+    )
     doc = etree.fromstring(naar_cap(b))
-    assert doc.findtext("cap:info/cap:instruction", namespaces=NS) == "Blijf uit de rook. Ga naar binnen. Sluit ramen en deuren. Zet ventilatie uit."
+    assert (
+        doc.findtext("cap:info/cap:instruction", namespaces=NS)
+        == "Blijf uit de rook. Ga naar binnen. Sluit ramen en deuren. Zet ventilatie uit."
+    )
     assert doc.findtext("cap:info/cap:web", namespaces=NS) == "https://crisis.nl"
 
 
 def test_update_and_cancel_carry_references(moment: datetime) -> None:
-    herkomst = Herkomst(identifier="NLALERT-1", sender="vr17@example.nl", sent=moment, message_identifier=4375, message_code=3, update_nummer=0, velden={"plaats": "Moerdijk", "link": "crisis.nl"})
+    herkomst = Herkomst(
+        identifier="NLALERT-1",
+        sender="vr17@example.nl",
+        sent=moment,
+        message_identifier=4375,
+        message_code=3,
+        update_nummer=0,
+        velden={"plaats": "Moerdijk", "link": "crisis.nl"},
+    )
     for soort, msg_type in ((BerichtSoort.UPDATE, "Update"), (BerichtSoort.CANCEL, "Cancel")):
-        b = compose("brand-rook", {"plaats": "Moerdijk", "link": "crisis.nl"}, tijd=moment, soort=soort, herkomst=herkomst)
+        b = compose(
+            "brand-rook",
+            {"plaats": "Moerdijk", "link": "crisis.nl"},
+            tijd=moment,
+            soort=soort,
+            herkomst=herkomst,
+        )
         doc = etree.fromstring(naar_cap(b))
         assert doc.findtext("cap:msgType", namespaces=NS) == msg_type
-        assert doc.findtext("cap:references", namespaces=NS) == f"vr17@example.nl,NLALERT-1,{moment.isoformat()}"
+        assert (
+            doc.findtext("cap:references", namespaces=NS)
+            == f"vr17@example.nl,NLALERT-1,{moment.isoformat()}"
+        )
     assert doc.findtext("cap:info/cap:responseType", namespaces=NS) == "AllClear"
 
 
 def test_invalid_cap_is_reported_not_accepted() -> None:
-    assert valideer(b"<alert xmlns='urn:oasis:names:tc:emergency:cap:1.2'><identifier>x</identifier></alert>")
+    assert valideer(
+        b"<alert xmlns='urn:oasis:names:tc:emergency:cap:1.2'><identifier>x</identifier></alert>"
+    )
     assert valideer(b"not xml")

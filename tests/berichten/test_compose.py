@@ -9,7 +9,6 @@ import pytest
 from berichten import (
     Afzender,
     BerichtSoort,
-    BerichtTooLong,
     Herkomst,
     InvalidCombination,
     InvalidField,
@@ -48,20 +47,35 @@ def test_naive_time_is_taken_as_amsterdam() -> None:
 
 def test_actions_in_catalogue_order(moment: datetime) -> None:
     nl = compose("brand-rook", VELDEN, tijd=moment, talen=["nl"]).tekst
-    posities = [nl.index(z) for z in ("Blijf uit de rook.", "Ga naar binnen.", "Sluit ramen en deuren.", "Zet ventilatie uit.")]
+    posities = [
+        nl.index(z)
+        for z in (
+            "Blijf uit de rook.",
+            "Ga naar binnen.",
+            "Sluit ramen en deuren.",
+            "Zet ventilatie uit.",
+        )
+    ]
     assert posities == sorted(posities)
 
 
 @pytest.mark.parametrize("modus", [Modus.OEFENING, Modus.TEST])
-def test_exercise_and_test_are_marked_in_every_language_and_never_4370(modus: Modus, moment: datetime) -> None:
+def test_exercise_and_test_are_marked_in_every_language_and_never_4370(
+    modus: Modus, moment: datetime
+) -> None:
     for categorie in catalogus().values():
         if categorie.vaste_modus and categorie.vaste_modus != modus.value:
             continue
-        b = compose(categorie, velden_voor(categorie), tijd=moment, modus=modus, talen=["nl", "en", "de"])
+        b = compose(
+            categorie, velden_voor(categorie), tijd=moment, modus=modus, talen=["nl", "en", "de"]
+        )
         assert b.message_identifier in ((4381,) if modus is Modus.OEFENING else (4380,))
         for t in b.talen:
             assert t.message_identifier != 4370
-            marker = {"oefening": {"nl": "OEFENING", "en": "EXERCISE", "de": "ÜBUNG"}, "test": {"nl": "TEST", "en": "TEST", "de": "TEST"}}
+            marker = {
+                "oefening": {"nl": "OEFENING", "en": "EXERCISE", "de": "ÜBUNG"},
+                "test": {"nl": "TEST", "en": "TEST", "de": "TEST"},
+            }
             assert marker[modus.value][t.taal] in t.tekst.upper(), (categorie.id, t.taal, t.tekst)
 
 
@@ -75,11 +89,22 @@ def test_controlebericht_is_always_a_test() -> None:
 def test_update_names_what_changed_and_increments_update_number(moment: datetime) -> None:
     eerste = compose("brand-rook", VELDEN, tijd=moment)
     herkomst = Herkomst(
-        identifier=eerste.identifier, sender=eerste.afzender.id, sent=eerste.tijd,
-        message_identifier=eerste.message_identifier, message_code=eerste.serial.message_code,
-        update_nummer=eerste.serial.update_number, velden=eerste.velden,
+        identifier=eerste.identifier,
+        sender=eerste.afzender.id,
+        sent=eerste.tijd,
+        message_identifier=eerste.message_identifier,
+        message_code=eerste.serial.message_code,
+        update_nummer=eerste.serial.update_number,
+        velden=eerste.velden,
     )
-    update = compose("brand-rook", {**VELDEN, "plaats": "Moerdijk en Klundert"}, tijd=moment, soort=BerichtSoort.UPDATE, herkomst=herkomst, talen=["nl"])
+    update = compose(
+        "brand-rook",
+        {**VELDEN, "plaats": "Moerdijk en Klundert"},
+        tijd=moment,
+        soort=BerichtSoort.UPDATE,
+        herkomst=herkomst,
+        talen=["nl"],
+    )
     assert update.serial.update_number == 1
     assert update.serial.message_code == eerste.serial.message_code
     assert update.message_identifier == eerste.message_identifier
@@ -89,14 +114,38 @@ def test_update_names_what_changed_and_increments_update_number(moment: datetime
 
 
 def test_update_number_wraps_at_16(moment: datetime) -> None:
-    herkomst = Herkomst(identifier="X", sender="s", sent=moment, message_identifier=4375, message_code=7, update_nummer=15, velden=VELDEN)
+    herkomst = Herkomst(
+        identifier="X",
+        sender="s",
+        sent=moment,
+        message_identifier=4375,
+        message_code=7,
+        update_nummer=15,
+        velden=VELDEN,
+    )
     b = compose("brand-rook", VELDEN, tijd=moment, soort=BerichtSoort.UPDATE, herkomst=herkomst)
     assert b.serial.update_number == 0
 
 
 def test_cancel_gives_the_all_clear_and_references_the_original(moment: datetime) -> None:
-    herkomst = Herkomst(identifier="NLALERT-1", sender="vr@x", sent=moment, message_identifier=4375, message_code=12, update_nummer=0, velden=VELDEN)
-    b = compose("brand-rook", VELDEN, tijd=moment, soort=BerichtSoort.CANCEL, herkomst=herkomst, register=Register.U, talen=["nl"])
+    herkomst = Herkomst(
+        identifier="NLALERT-1",
+        sender="vr@x",
+        sent=moment,
+        message_identifier=4375,
+        message_code=12,
+        update_nummer=0,
+        velden=VELDEN,
+    )
+    b = compose(
+        "brand-rook",
+        VELDEN,
+        tijd=moment,
+        soort=BerichtSoort.CANCEL,
+        herkomst=herkomst,
+        register=Register.U,
+        talen=["nl"],
+    )
     assert "De brand in Moerdijk is onder controle. U kunt ramen en deuren weer openen." in b.tekst
     assert "Ga naar binnen" not in b.tekst
     assert b.to_dict()["referenties"] == [f"vr@x,NLALERT-1,{moment.isoformat()}"]
@@ -108,15 +157,42 @@ def test_update_without_original_is_refused() -> None:
 
 
 def test_exercise_update_of_a_real_alert_is_refused(moment: datetime) -> None:
-    herkomst = Herkomst(identifier="X", sender="s", sent=moment, message_identifier=4375, message_code=7, update_nummer=0, velden=VELDEN)
+    herkomst = Herkomst(
+        identifier="X",
+        sender="s",
+        sent=moment,
+        message_identifier=4375,
+        message_code=7,
+        update_nummer=0,
+        velden=VELDEN,
+    )
     with pytest.raises(InvalidCombination):
-        compose("brand-rook", VELDEN, soort=BerichtSoort.UPDATE, herkomst=herkomst, modus=Modus.OEFENING)
+        compose(
+            "brand-rook", VELDEN, soort=BerichtSoort.UPDATE, herkomst=herkomst, modus=Modus.OEFENING
+        )
 
 
 def test_register_u_and_je_differ_where_the_text_addresses_the_reader(moment: datetime) -> None:
-    herkomst = Herkomst(identifier="X", sender="s", sent=moment, message_identifier=4375, message_code=7, update_nummer=0, velden=VELDEN)
-    je = compose("brand-rook", VELDEN, soort=BerichtSoort.CANCEL, herkomst=herkomst, talen=["nl"]).tekst
-    u = compose("brand-rook", VELDEN, soort=BerichtSoort.CANCEL, herkomst=herkomst, talen=["nl"], register=Register.U).tekst
+    herkomst = Herkomst(
+        identifier="X",
+        sender="s",
+        sent=moment,
+        message_identifier=4375,
+        message_code=7,
+        update_nummer=0,
+        velden=VELDEN,
+    )
+    je = compose(
+        "brand-rook", VELDEN, soort=BerichtSoort.CANCEL, herkomst=herkomst, talen=["nl"]
+    ).tekst
+    u = compose(
+        "brand-rook",
+        VELDEN,
+        soort=BerichtSoort.CANCEL,
+        herkomst=herkomst,
+        talen=["nl"],
+        register=Register.U,
+    ).tekst
     assert "Je kunt" in je and "U kunt" in u
 
 
@@ -129,7 +205,14 @@ def test_missing_required_field() -> None:
 
 @pytest.mark.parametrize(
     ("veld", "waarde"),
-    [("link", "niet een link"), ("link", "javascript:alert(1)"), ("sinds", "25:00"), ("plaats", "a\nb"), ("plaats", "x" * 500), ("onbekend", "x")],
+    [
+        ("link", "niet een link"),
+        ("link", "javascript:alert(1)"),
+        ("sinds", "25:00"),
+        ("plaats", "a\nb"),
+        ("plaats", "x" * 500),
+        ("onbekend", "x"),
+    ],
 )
 def test_bad_field_values_are_refused_with_a_reason(veld: str, waarde: str) -> None:
     with pytest.raises(InvalidField) as info:
@@ -144,7 +227,9 @@ def test_unknown_category_and_language() -> None:
         compose("brand-rook", VELDEN, talen=["nl", "xx"])
 
 
-def test_longest_fields_stay_within_15_pages_in_every_category_and_language(moment: datetime) -> None:
+def test_longest_fields_stay_within_15_pages_in_every_category_and_language(
+    moment: datetime,
+) -> None:
     """Field length limits are what keeps a composed Bericht under the hard 15-page limit."""
     from handelingsperspectieven import velden
 
@@ -152,8 +237,15 @@ def test_longest_fields_stay_within_15_pages_in_every_category_and_language(mome
         waarden = {}
         for naam in p.velden:
             veld = velden()[naam]
-            waarden[naam] = {"link": "https://www.crisis.nl/" + "a" * (veld.max_lengte - 23), "telefoon": "0800-1234567", "sinds": "14:05", "tot": "18:00"}.get(naam, "w" * veld.max_lengte)
-        b = compose(p, waarden, tijd=moment, talen=["nl", "en", "de", "fr", "pap", "tr", "ar", "pl", "uk"])
+            waarden[naam] = {
+                "link": "https://www.crisis.nl/" + "a" * (veld.max_lengte - 23),
+                "telefoon": "0800-1234567",
+                "sinds": "14:05",
+                "tot": "18:00",
+            }.get(naam, "w" * veld.max_lengte)
+        b = compose(
+            p, waarden, tijd=moment, talen=["nl", "en", "de", "fr", "pap", "tr", "ar", "pl", "uk"]
+        )
         assert len(b.cb.pages) <= 15
         assert all(len(t.cb.pages) <= 15 for t in b.talen)
 
@@ -188,14 +280,26 @@ def test_missing_sender_is_a_visible_warning_and_incomplete(moment: datetime) ->
     b = compose("brand-rook", VELDEN, tijd=moment)
     assert any(w.code == "bron" for w in b.waarschuwingen)
     assert not b.volledigheid.compleet and not b.volledigheid.bron.ok
-    b = compose("brand-rook", VELDEN, tijd=moment, afzender=Afzender(naam="Veiligheidsregio Rotterdam-Rijnmond"))
+    b = compose(
+        "brand-rook",
+        VELDEN,
+        tijd=moment,
+        afzender=Afzender(naam="Veiligheidsregio Rotterdam-Rijnmond"),
+    )
     assert b.volledigheid.compleet
 
 
 def test_extra_sentence_is_not_silently_dropped_from_other_languages(moment: datetime) -> None:
-    b = compose("brand-rook", {**VELDEN, "extra": "De A16 is dicht."}, tijd=moment, talen=["nl", "de"])
+    b = compose(
+        "brand-rook", {**VELDEN, "extra": "De A16 is dicht."}, tijd=moment, talen=["nl", "de"]
+    )
     assert "De A16 is dicht." in b.taaltekst("nl").tekst
     assert any(w.code == "extra-niet-vertaald" and w.taal == "de" for w in b.waarschuwingen)
-    b = compose("brand-rook", {**VELDEN, "extra": "De A16 is dicht.", "extra_de": "Die A16 ist gesperrt."}, tijd=moment, talen=["nl", "de"])
+    b = compose(
+        "brand-rook",
+        {**VELDEN, "extra": "De A16 is dicht.", "extra_de": "Die A16 ist gesperrt."},
+        tijd=moment,
+        talen=["nl", "de"],
+    )
     assert "Die A16 ist gesperrt." in b.taaltekst("de").tekst
     assert not any(w.code == "extra-niet-vertaald" for w in b.waarschuwingen)

@@ -11,7 +11,16 @@ import pytest
 
 from nlalert.cli import main
 
-BASIS = ["compose", "brand-rook", "--veld", "plaats=Moerdijk", "--veld", "link=crisis.nl", "--tijd", "2026-11-22T14:30"]
+BASIS = [
+    "compose",
+    "brand-rook",
+    "--veld",
+    "plaats=Moerdijk",
+    "--veld",
+    "link=crisis.nl",
+    "--tijd",
+    "2026-11-22T14:30",
+]
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -40,7 +49,14 @@ def test_compose_json_has_the_documented_shape(capsys: pytest.CaptureFixture[str
     assert code == 0
     assert data["tekst"].startswith("NL-Alert 22-11-2026 14:30: ")
     assert set(data["talen"]) == {"nl", "en"}
-    assert set(data["cb"]) >= {"encoding", "pages", "message_identifier", "dcs", "serial_number", "page_hex"}
+    assert set(data["cb"]) >= {
+        "encoding",
+        "pages",
+        "message_identifier",
+        "dcs",
+        "serial_number",
+        "page_hex",
+    }
     assert data["cb"]["encoding"] in ("gsm7", "ucs2")
     assert len(data["cb"]["page_hex"]) == data["cb"]["pages"]
     assert all(len(h) == 164 for h in data["cb"]["page_hex"])
@@ -48,23 +64,43 @@ def test_compose_json_has_the_documented_shape(capsys: pytest.CaptureFixture[str
     assert set(data["volledigheid"]) >= {"wat_waar", "actie", "meer_info", "bron", "tijd"}
 
 
-def test_compose_readable_output_shows_text_and_checklist(capsys: pytest.CaptureFixture[str]) -> None:
+def test_compose_readable_output_shows_text_and_checklist(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
     code, out, _ = run(capsys, *BASIS, "--afzender", "Veiligheidsregio Midden- en West-Brabant")
     assert code == 0
     assert "Grote brand met veel rook in Moerdijk." in out
     assert "[x] bron" in out
 
 
-def test_update_from_the_json_of_the_original(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+def test_update_from_the_json_of_the_original(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     _, out, _ = run(capsys, *BASIS, "--json")
     origineel = tmp_path / "origineel.json"
     origineel.write_text(out, encoding="utf-8")
-    code, out, err = run(capsys, "compose", "brand-rook", "--veld", "plaats=Klundert", "--veld", "link=crisis.nl", "--type", "update", "--origineel", str(origineel), "--json")
+    code, out, err = run(
+        capsys,
+        "compose",
+        "brand-rook",
+        "--veld",
+        "plaats=Klundert",
+        "--veld",
+        "link=crisis.nl",
+        "--type",
+        "update",
+        "--origineel",
+        str(origineel),
+        "--json",
+    )
     assert code == 0, err
     data = json.loads(out)
     assert data["cb"]["serial_number"]["update_nr"] == 1
     assert data["wijzigingen"] == ["plaats"]
-    assert data["referenties"] and json.loads(origineel.read_text())["identifier"] in data["referenties"][0]
+    assert (
+        data["referenties"]
+        and json.loads(origineel.read_text())["identifier"] in data["referenties"][0]
+    )
 
 
 def test_cap_prints_valid_xml(capsys: pytest.CaptureFixture[str]) -> None:
@@ -96,7 +132,9 @@ def test_paginas_reports_the_ucs2_culprit_and_proposal(capsys: pytest.CaptureFix
         (["compose"], "categorie"),
     ],
 )
-def test_bad_input_exits_2_with_one_dutch_line(capsys: pytest.CaptureFixture[str], args: list[str], woord: str) -> None:
+def test_bad_input_exits_2_with_one_dutch_line(
+    capsys: pytest.CaptureFixture[str], args: list[str], woord: str
+) -> None:
     code, _, err = run(capsys, *args)
     assert code == 2
     assert woord in err
@@ -104,6 +142,11 @@ def test_bad_input_exits_2_with_one_dutch_line(capsys: pytest.CaptureFixture[str
 
 
 def test_installed_script_never_prints_a_traceback() -> None:
-    uit = subprocess.run([sys.executable, "-m", "nlalert", "compose", "brand-rook", "--veld", "plaats=x"], capture_output=True, text=True, check=False)
+    uit = subprocess.run(
+        [sys.executable, "-m", "nlalert", "compose", "brand-rook", "--veld", "plaats=x"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert uit.returncode == 2
     assert "Traceback" not in uit.stderr and uit.stderr.startswith("nlalert: fout:")

@@ -21,9 +21,17 @@ def _placeholders(tekst: str) -> set[str]:
 
 def test_committed_pot_is_not_stale(tmp_path: Path) -> None:
     vers = extract(Project.zoek(), uitvoer=tmp_path / "broadcast.pot")
+
     def inhoud(pad: Path) -> list[str]:
-        return [r for r in pad.read_text(encoding="utf-8").splitlines() if not r.startswith('"POT-Creation-Date')]
-    assert inhoud(vers) == inhoud(LOCALES / "broadcast.pot"), "run `nlalert vertalingen extract` and `update`"
+        return [
+            r
+            for r in pad.read_text(encoding="utf-8").splitlines()
+            if not r.startswith('"POT-Creation-Date')
+        ]
+
+    assert inhoud(vers) == inhoud(LOCALES / "broadcast.pot"), (
+        "run `nlalert vertalingen extract` and `update`"
+    )
 
 
 @pytest.mark.parametrize("code", VERTAALDE_TALEN)
