@@ -1,0 +1,46 @@
+"""`python -m sim`: serve the cell-broadcast simulator (default http://127.0.0.1:5001)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from sim.server import http_server, url_van
+from sim.service import create_app, warm
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse arguments, load the simulator core, and serve until interrupted."""
+    parser = argparse.ArgumentParser(
+        prog="python -m sim",
+        description="Cell-broadcastsimulator met de ECBE-interface van osmo-cbc.",
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="adres (standaard 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=5001, help="poort (standaard 5001)")
+    parser.add_argument(
+        "--data-dir", default=None, help="map voor de SQLite-opslag (standaard ./instance/sim)"
+    )
+    args = parser.parse_args(argv)
+    config = {} if args.data_dir is None else {"DATA_DIR": args.data_dir}
+    app = create_app(config)
+    warm(app)  # load the network model now, so the first request is as fast as the rest
+    try:
+        server = http_server(app, args.host, args.port)
+    except OSError as exc:
+        sys.stderr.write(f"sim: kan niet luisteren op {args.host}:{args.port}: {exc}\n")
+        return 2
+    print(
+        f"Simulator luistert op {url_van(server)} (ECBE: {url_van(server)}/api/ecbe/v1)", flush=True
+    )
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        server.server_close()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

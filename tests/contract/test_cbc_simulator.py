@@ -1,0 +1,176 @@
+"""The real CBC client against the real simulator, served over HTTP from a thread on 127.0.0.1.
+
+Pages come from `berichten`, reach from the real `sim.Simulator`: this is the chain a communicator
+uses, minus the operator.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import requests
+from flask.testing import FlaskClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from berichten.paginas import encode
+from nlalert.cbc import CBCClient, CBCWeigert, Serienummer, Uitzending
+from sim.server import serve_in_thread
+from sim.service import create_app, warm
+
+TEKST = (
+    "NL-Alert 07-11-2023 13:37 Grote brand met veel rook in Rotterdam-Centrum. Blijf uit de rook."
+    " Sluit ramen en deuren. Zet ventilatie uit. Meer informatie op crisis.nl."
+)
+# Rotterdam city centre, GeoJSON order lon,lat.
+CENTRUM = {
+    "type": "Polygon",
+    "coordinates": [
+        [[4.455, 51.912], [4.495, 51.912], [4.495, 51.93], [4.455, 51.93], [4.455, 51.912]]
+    ],
+}
+
+
+@pytest.fixture(scope="module")
+def sim_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    data_dir: Path = tmp_path_factory.mktemp("sim")
+    app = create_app({"DATA_DIR": str(data_dir)})
+    warm(app)
+    url, stop = serve_in_thread(app)
+    try:
+        yield url
+    finally:
+        stop()
+
+
+@pytest.fixture(scope="module")
+def sim_app(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
+    """The same app with the real core, through Flask's test client (fast for many examples)."""
+    return create_app({"DATA_DIR": str(tmp_path_factory.mktemp("sim-app"))}).test_client()
+
+
+ECBE = "/api/ecbe/v1/message"
+
+
+def ecbe_json(message_id: int, area: object) -> dict[str, object]:
+    return uitzending(message_id, "Test").to_ecbe_json() | {"area": area}
+
+
+@pytest.fixture
+def client(sim_url: str) -> Iterator[CBCClient]:
+    with CBCClient(sim_url, timeout=(2, 30), retries=1, slaap=lambda _: None) as c:
+        yield c
+
+
+def uitzending(message_id: int, tekst: str = TEKST, **velden: object) -> Uitzending:
+    paginas = encode(tekst, "nl")
+    return Uitzending(
+        message_id=message_id,
+        serial=Serienummer(msg_code=42, update_nr=0),
+        dcs=paginas.dcs,
+        page_hex=paginas.page_hex,
+        area=velden.get("area", CENTRUM),  # type: ignore[arg-type]
+    )
+
+
+def test_submit_get_and_cancel(sim_url: str, client: CBCClient) -> None:
+    resultaat = client.submit(uitzending(4375))
+    assert (resultaat.status, resultaat.aangemaakt, resultaat.herhaald) == (201, True, False)
+    assert resultaat.locatie is not None
+
+    with requests.Session() as sessie:
+        detail = sessie.get(sim_url + resultaat.locatie, timeout=10).json()
+        assert detail["status"] == "actief"
+        assert detail["tekst"] == TEKST
+        assert detail["taal"] == "nl"
+        assert detail["oefening"] is False
+        assert isinstance(detail["bereik"], dict) and detail["bereik"]
+        kaart = sessie.get(f"{sim_url}{resultaat.locatie}/kaart.png", timeout=30)
+        assert kaart.headers["Content-Type"] == "image/png"
+        assert kaart.content.startswith(b"\x89PNG")
+
+        assert client.cancel(4375).status == 200
+        assert sessie.get(sim_url + resultaat.locatie, timeout=10).json()["status"] == "gestopt"
+
+    with pytest.raises(CBCWeigert) as info:
+        client.cancel(4375)
+    assert info.value.status == 404
+
+
+def test_duplicate_active_id_is_refused(client: CBCClient) -> None:
+    assert client.submit(uitzending(4376)).aangemaakt
+    with pytest.raises(CBCWeigert) as info:
+        client.submit(uitzending(4376))
+    assert info.value.status == 409
+    assert client.cancel(4376).aangemaakt
+
+
+def test_exercise_is_listed_apart(sim_url: str, client: CBCClient) -> None:
+    assert client.submit(uitzending(4381, "NL-Alert OEFENING. Dit is een oefening.")).aangemaakt
+    with requests.Session() as sessie:
+        oefeningen = sessie.get(f"{sim_url}/api/v1/broadcasts?soort=oefening", timeout=10).json()
+        echt = sessie.get(f"{sim_url}/api/v1/broadcasts?soort=echt", timeout=10).json()
+    assert [b["message_id"] for b in oefeningen["broadcasts"]] == [4381]
+    assert 4381 not in [b["message_id"] for b in echt["broadcasts"]]
+    client.cancel(4381)
+
+
+def ring(*punten: tuple[float, float]) -> dict[str, object]:
+    return {"type": "Polygon", "coordinates": [[list(p) for p in (*punten, punten[0])]]}
+
+
+@pytest.mark.parametrize(
+    ("area", "in_reden"),
+    [
+        ({"circle": {"lat": 52.0, "lon": 4.4, "radius_km": -3}}, "negatief"),
+        (ring((51.91, 4.46), (51.91, 4.49), (51.93, 4.49), (51.93, 4.46)), "lat,lon"),
+        (ring((13.4, 52.5), (13.5, 52.5), (13.5, 52.6)), "buiten Nederland"),
+        (ring((4.45, 51.91), (4.5, 51.93), (4.5, 51.91), (4.45, 51.93)), "snijdt zichzelf"),
+        ({"type": "Polygon", "coordinates": []}, "leeg"),
+        ({"type": "Polygon", "coordinates": [[[4.45, 51.91], [4.5, 51.93]]]}, "ring"),
+    ],
+    ids=["negatieve-straal", "lat-lon", "buiten-nl", "zelfdoorsnijdend", "leeg", "open-ring"],
+)
+def test_bad_area_is_refused_with_a_reason(
+    client: CBCClient, area: dict[str, object], in_reden: str
+) -> None:
+    with pytest.raises(CBCWeigert) as info:
+        client.submit(uitzending(4377, area=area))
+    assert info.value.status == 400
+    assert in_reden in info.value.reden
+
+
+def test_reach_preview(sim_url: str) -> None:
+    with requests.Session() as sessie:
+        antwoord = sessie.post(f"{sim_url}/api/v1/reach", json={"area": CENTRUM}, timeout=30)
+    assert antwoord.status_code == 200
+    assert antwoord.json()
+
+
+punt = st.floats(allow_nan=True, allow_infinity=True) | st.integers() | st.none() | st.text()
+gebieden = st.one_of(
+    st.fixed_dictionaries(
+        {
+            "type": st.sampled_from(["Polygon", "MultiPolygon", "Point", "LineString", "x"]),
+            "coordinates": st.recursive(st.lists(punt, max_size=3), st.lists, max_leaves=12),
+        }
+    ),
+    st.fixed_dictionaries(
+        {"circle": st.dictionaries(st.sampled_from(["lat", "lon", "radius_km"]), punt)}
+    ),
+    st.dictionaries(st.text(max_size=8), punt, max_size=3),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(gebieden)
+def test_the_real_core_never_turns_a_bad_area_into_a_500(
+    sim_app: FlaskClient, area: object
+) -> None:
+    for pad, body in (("/api/v1/reach", {"area": area}), (ECBE, ecbe_json(4378, area))):
+        antwoord = sim_app.post(pad, json=body)
+        assert antwoord.status_code < 500, antwoord.get_data(as_text=True)
+        if antwoord.status_code == 201:
+            assert sim_app.delete(f"{ECBE}/4378").status_code == 200
