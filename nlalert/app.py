@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
 from berichten.errors import BerichtError
 from handelingsperspectieven import CatalogusError
-from nlalert import api, auth, beveiliging, db, taal, web
+from nlalert import api, auth, beveiliging, db, opstellen, taal, verzenders, web
 from nlalert.fouten import N_, NietGevonden, NlalertError, OngeldigeInvoer
 from nlalert.gebruikers import GebruikerBestaat, GebruikerError, OngeldigeInlog
 from nlalert.opslag import GeenVerzender, VerzendenMislukt
@@ -108,6 +108,8 @@ def create_app(
     app.register_blueprint(auth.bp)
     app.register_blueprint(web.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(opstellen.bp)
+    verzenders.init_app(app)
     return app
 
 

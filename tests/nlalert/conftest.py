@@ -30,7 +30,7 @@ def inhoud(**anders: Any) -> dict[str, Any]:
     """A minimal valid compose request."""
     return {
         "categorie": CATEGORIE,
-        "velden": {"plaats": "Utrecht"},
+        "velden": {"plaats": "Utrecht", "link": "crisis.nl"},
         "talen": ["nl", "en"],
         "modus": "oefening",
         "register": "je",

@@ -151,7 +151,9 @@ def test_training_with_modus_echt_is_refused(app: Flask) -> None:
 
 
 def test_script_in_fields_and_names_is_shown_escaped(team: Flask, client: FlaskClient) -> None:
-    bericht_id = concept(team, "anna", velden={"plaats": "<script>alert(1)</script>"})
+    bericht_id = concept(
+        team, "anna", velden={"plaats": "<script>alert(1)</script>", "link": "crisis.nl"}
+    )
     login(client, "<script>alert(2)</script>")  # a failed login lands in the audit log
     login(client, "ria")
     for url in [f"/berichten/{bericht_id}", "/audit"]:

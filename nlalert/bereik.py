@@ -1,0 +1,127 @@
+"""Asking the simulator how many people an area reaches (`POST {SIM_URL}/api/v1/reach`).
+
+nlalert never imports `sim`: it speaks the simulator's HTTP API only, like any other client.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import requests
+
+from nlalert.fouten import N_, NlalertError
+
+# Connect fast; a region-sized estimate can take a few seconds on a cold simulator.
+TIMEOUT = (3.05, 30.0)
+MAX_ANTWOORD = 20 * 1024 * 1024  # octets; a reach map PNG is far smaller
+# What the compose screen shows; the rest of the report (per unit, per operator) stays out of it.
+VELDEN = (
+    "inwoners",
+    "bereikt",
+    "overshoot",
+    "gemist",
+    "via_anderen",
+    "gebied_km2",
+    "cellen",
+    "aandeel_cellen_binnen_3_min",
+    "per_gemeente",
+    "overshoot_plaatsen",
+    "aannames",
+    "bronvermelding",
+    "soort",
+    "tijdstip",
+    "kanaal",
+)
+
+
+class BereikError(NlalertError):
+    """The reach estimate is not available."""
+
+
+class SimulatorOnbereikbaar(BereikError):
+    """The simulator does not answer (down, wrong address, too slow)."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            N_(
+                "de simulator is niet bereikbaar, dus het bereik kan nu niet worden geschat;"
+                " het bericht opstellen gaat gewoon door"
+            )
+        )
+
+
+class SimulatorFout(BereikError):
+    """The simulator answered with an error we cannot fix here."""
+
+    def __init__(self, status: int) -> None:
+        self.status = status
+        super().__init__(N_("de simulator gaf een fout (HTTP %(status)s)"), status=status)
+
+
+class GebiedGeweigerd(BereikError):
+    """The simulator refused the area; its reason is Dutch."""
+
+    def __init__(self, reden: str) -> None:
+        self.reden = reden
+        super().__init__(N_("de simulator weigert het gebied: %(reden)s"), reden=reden)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Bereik:
+    """A reach estimate: the report's numbers and, when asked for, the map as a PNG."""
+
+    rapport: Mapping[str, Any] = field(default_factory=dict)
+    kaart_png: bytes | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape for the browser; the map as a data: URL (the CSP allows no blob: images)."""
+        uit: dict[str, Any] = dict(self.rapport)
+        if self.kaart_png is not None:
+            uit["kaart"] = "data:image/png;base64," + base64.b64encode(self.kaart_png).decode()
+        return uit
+
+
+def schat(
+    sessie: requests.Session, sim_url: str, area: Mapping[str, Any], *, kaart: bool = False
+) -> Bereik:
+    """The simulator's reach estimate for an area (GeoJSON geometry or circle form)."""
+    url = sim_url.rstrip("/") + "/api/v1/reach"
+    try:
+        antwoord = sessie.post(
+            url,
+            json={"area": dict(area)},
+            params={"format": "png"} if kaart else None,
+            timeout=TIMEOUT,
+        )
+    except requests.RequestException as exc:  # refused, timed out, bad address: all "down"
+        raise SimulatorOnbereikbaar() from exc
+    if antwoord.status_code in (400, 422):
+        raise GebiedGeweigerd(_reden(antwoord))
+    if antwoord.status_code != 200:
+        raise SimulatorFout(antwoord.status_code)
+    if len(antwoord.content) > MAX_ANTWOORD:
+        raise SimulatorFout(antwoord.status_code)
+    if kaart:
+        if not antwoord.headers.get("Content-Type", "").startswith("image/png"):
+            raise SimulatorFout(antwoord.status_code)
+        return Bereik(kaart_png=antwoord.content)
+    try:
+        data = antwoord.json()
+    except ValueError:
+        raise SimulatorFout(antwoord.status_code) from None
+    if not isinstance(data, dict):
+        raise SimulatorFout(antwoord.status_code)
+    return Bereik(rapport={k: data[k] for k in VELDEN if k in data})
+
+
+def _reden(antwoord: requests.Response) -> str:
+    try:
+        data = antwoord.json()
+    except ValueError:
+        return antwoord.text[:300] or str(antwoord.status_code)
+    if isinstance(data, dict):
+        return str(data.get("detail") or data.get("title") or antwoord.status_code)[:300]
+    return str(antwoord.status_code)

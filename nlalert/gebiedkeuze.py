@@ -1,0 +1,121 @@
+"""The area panel of the compose screen: the map's boundaries, turning a pick into an area, and
+the simulator's reach estimate for it."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, cast
+
+import requests
+from flask import Blueprint, Response, current_app, jsonify, request
+
+from berichten import BerichtError, Gebied, uit_geojson
+from nlalert import bereik, kaart
+from nlalert.auth import login_required
+from nlalert.fouten import OngeldigeInvoer
+from nlalert.scherm import json_fouten, lees_json, probleem, scherm_api
+from nlalert.taal import gettext as _
+from nlalert.voorbeeld import gebied_van
+
+bp = Blueprint("gebied", __name__)
+
+SIM_SESSIE = "nlalert.sim_sessie"  # app.extensions key: one requests.Session to the simulator
+
+
+@bp.get("/kaart/grenzen.json")
+@login_required
+def grenzen() -> Response:
+    """Simplified gemeente and veiligheidsregio boundaries for the map (CBS/Kadaster)."""
+    response = Response(kaart.grenzen_json(), mimetype="application/json")
+    response.headers["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+@bp.post("/kaart/gebied")
+@login_required
+@json_fouten
+def kies() -> Response:
+    """Turn a pick (gemeenten, a regio, a polygon, a circle or GeoJSON) into the stored area."""
+    data = lees_json()
+    if "gemeenten" in data or "regio" in data:
+        codes = data.get("gemeenten") or []
+        regio = data.get("regio")
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise OngeldigeInvoer("gemeenten", "verwacht een lijst van gemeentecodes")
+        if regio is not None and not isinstance(regio, str):
+            raise OngeldigeInvoer("regio", "verwacht een regiocode zoals VR20")
+        feature = kaart.kies(codes, regio or None).feature
+    elif "cirkel" in data:
+        feature = _cirkel(data["cirkel"])
+    elif "polygoon" in data:
+        ring = data["polygoon"]
+        feature = _feature({"type": "Polygon", "coordinates": [ring]}, _("Getekend gebied"))
+    elif "geojson" in data:
+        naam = data.get("naam")
+        feature = _feature(data["geojson"], naam[:100] if isinstance(naam, str) else "")
+    else:
+        raise OngeldigeInvoer(
+            "gebied", "kies gemeenten, een regio, een polygoon, een cirkel of GeoJSON"
+        )
+    # The same check the compose runs, so a saved area always composes.
+    beschrijving = cast(Gebied, gebied_van(feature)).beschrijving
+    return jsonify({"gebied": feature, "beschrijving": beschrijving})
+
+
+def _cirkel(waarde: object) -> dict[str, Any]:
+    if not isinstance(waarde, Mapping):
+        raise OngeldigeInvoer("cirkel", "verwacht lat, lon en radius_km")
+    cirkel = {k: waarde.get(k) for k in ("lat", "lon", "radius_km")}
+    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in cirkel.values()):
+        raise OngeldigeInvoer("cirkel", "lat, lon en radius_km zijn getallen")
+    # A circle is stored as a Feature so the compose request stays GeoJSON; it is sent in the
+    # circle form (centre + radius), the way regions target smoke.
+    return {
+        "type": "Feature",
+        "properties": {
+            "beschrijving": _("Cirkel van %(km)s km", km=f"{cirkel['radius_km']:g}"),
+            "bron": "cirkel",
+            "cirkel": cirkel,
+        },
+        "geometry": {"type": "Point", "coordinates": [cirkel["lon"], cirkel["lat"]]},
+    }
+
+
+def _feature(geojson: object, beschrijving: str) -> dict[str, Any]:
+    if not isinstance(geojson, Mapping):
+        raise OngeldigeInvoer("geojson", "verwacht een GeoJSON-object")
+    # Validated and normalised by berichten: outer rings, inside the Netherlands, lon,lat.
+    gebied = uit_geojson(geojson, beschrijving)
+    return {
+        "type": "Feature",
+        "properties": {"beschrijving": gebied.beschrijving, "bron": "geojson"},
+        "geometry": gebied.to_geojson(),
+    }
+
+
+@bp.post("/api/bereik")
+@scherm_api
+def api_bereik() -> tuple[Response, int] | Response:
+    """The simulator's reach estimate for an area; `?format=png` gives the map image instead."""
+    data = lees_json()
+    waarde = data.get("gebied")
+    try:
+        gebied = gebied_van(waarde) if isinstance(waarde, Mapping) else None
+    except BerichtError as exc:
+        return probleem(exc.bericht, "gebied", 422)
+    if gebied is None:
+        return probleem(_("Kies eerst een gebied."), "gebied")
+    sessie = current_app.extensions.setdefault(SIM_SESSIE, requests.Session())
+    try:
+        uitkomst = bereik.schat(
+            sessie,
+            current_app.config["SIM_URL"],
+            gebied.to_geojson(),
+            kaart=request.args.get("format") == "png",
+        )
+    except bereik.BereikError as exc:
+        status = {bereik.SimulatorOnbereikbaar: 503, bereik.GebiedGeweigerd: 422}.get(
+            type(exc), 502
+        )
+        return probleem(_(exc.sjabloon, **exc.parameters), "bereik", status)
+    return jsonify(uitkomst.to_dict())

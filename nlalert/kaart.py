@@ -1,0 +1,162 @@
+"""The bundled boundaries for the area map: gemeenten and veiligheidsregio's, and picked areas.
+
+The files in `nlalert/data/` are copies of the shared CBS/Kadaster boundaries, simplified further
+at copy time (`python -m nlalert.kaart BRONMAP`) so the map loads fast without internet tiles.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from shapely import set_precision
+from shapely.geometry import MultiPolygon, Polygon, mapping, shape
+from shapely.geometry.base import BaseGeometry
+from shapely.ops import unary_union
+
+from nlalert.fouten import OngeldigeInvoer
+
+GEMEENTEN = "gemeenten_2024.geojson"
+REGIOS = "veiligheidsregio_2025.geojson"
+BRON = "Kadaster / Centraal Bureau voor de Statistiek"
+BRON_VOLLEDIG = (
+    "Bron: Kadaster / Centraal Bureau voor de Statistiek (Wijk- en Buurtkaart 2024);"
+    " veiligheidsregio-grenzen: CBS gebiedsindelingen via PDOK"
+)
+# Degrees; about 300 m, well below what a cell-broadcast area can resolve.
+TOLERANTIE_GEMEENTEN = 0.003
+TOLERANTIE_REGIOS = 0.004
+PRECISIE = 0.0001  # four decimals, about 10 m
+# Closing the slivers between simplified neighbours: grow and shrink by about 50 m.
+NAAD = 0.0005
+MAX_GEKOZEN = 400
+KLEINSTE_DEEL = 1e-6  # square degrees (about 0.01 km2): crumbs of the union are dropped
+BEWAARDE_EIGENSCHAPPEN = ("gemeentecode", "gemeentenaam", "vr_code", "vr_naam", "aantal_inwoners")
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Keuze:
+    """A picked area: its GeoJSON Feature (MultiPolygon) for the compose request."""
+
+    feature: dict[str, Any]
+    beschrijving: str
+
+
+def _lees(naam: str) -> dict[str, Any]:
+    bestand = resources.files("nlalert") / "data" / naam
+    with bestand.open("rb") as f:
+        data: dict[str, Any] = json.load(f)
+    return data
+
+
+@cache
+def grenzen() -> dict[str, Any]:
+    """The map data served to the browser: gemeenten, regio's and the attribution."""
+    return {"gemeenten": _lees(GEMEENTEN), "regios": _lees(REGIOS), "bron": BRON_VOLLEDIG}
+
+
+@cache
+def grenzen_json() -> bytes:
+    """`grenzen()` serialised once, compactly."""
+    return json.dumps(grenzen(), ensure_ascii=False, separators=(",", ":")).encode()
+
+
+@cache
+def _vormen(soort: str) -> dict[str, tuple[str, BaseGeometry]]:
+    data = grenzen()["gemeenten" if soort == "gemeente" else "regios"]
+    sleutel, naam = (
+        ("gemeentecode", "gemeentenaam") if soort == "gemeente" else ("vr_code", "vr_naam")
+    )
+    return {
+        f["properties"][sleutel]: (f["properties"][naam], shape(f["geometry"]))
+        for f in data["features"]
+    }
+
+
+def _vlakken(geom: BaseGeometry) -> list[Polygon]:
+    """The polygons in any geometry; make_valid can turn a region into a GeometryCollection."""
+    if isinstance(geom, Polygon):
+        return [] if geom.is_empty else [geom]
+    return [p for deel in getattr(geom, "geoms", []) for p in _vlakken(deel)]
+
+
+def _alleen_buitenranden(geom: BaseGeometry) -> MultiPolygon:
+    # A Gebied keeps outer rings only; dropping holes here keeps the stored area what is sent.
+    randen = [Polygon(p.exterior) for p in _vlakken(geom)]
+    return MultiPolygon([r for r in randen if r.area >= KLEINSTE_DEEL])
+
+
+def kies(gemeenten: Iterable[str] = (), regio: str | None = None) -> Keuze:
+    """The union of the picked gemeenten (codes GMxxxx) or of one veiligheidsregio (VRxx)."""
+    codes = list(dict.fromkeys(gemeenten))
+    if regio:
+        bekend = _vormen("regio")
+        if regio not in bekend:
+            raise OngeldigeInvoer("regio", f"onbekende veiligheidsregio '{regio[:20]}'")
+        naam, geom = bekend[regio]
+        namen, soort = [f"Veiligheidsregio {naam}"], "regio"
+        gekozen = [regio]
+    else:
+        if not codes or len(codes) > MAX_GEKOZEN:
+            raise OngeldigeInvoer("gemeenten", f"kies 1 tot {MAX_GEKOZEN} gemeenten")
+        bekend = _vormen("gemeente")
+        onbekend = [c for c in codes if c not in bekend]
+        if onbekend:
+            raise OngeldigeInvoer("gemeenten", f"onbekende gemeentecode '{onbekend[0][:20]}'")
+        namen = [bekend[c][0] for c in codes]
+        # Simplified neighbours overlap and leave slivers; a small grow-and-shrink closes them,
+        # so adjacent gemeenten become one valid polygon instead of an invalid MultiPolygon.
+        geom = unary_union([bekend[c][1] for c in codes]).buffer(NAAD).buffer(-NAAD)
+        soort, gekozen = "gemeenten", codes
+    geom = set_precision(geom.simplify(PRECISIE, preserve_topology=True), PRECISIE)
+    vlak = _alleen_buitenranden(geom)
+    beschrijving = ", ".join(namen)
+    feature = {
+        "type": "Feature",
+        "properties": {"beschrijving": beschrijving, "bron": soort, "codes": gekozen},
+        "geometry": mapping(vlak),
+    }
+    return Keuze(feature=json.loads(json.dumps(feature)), beschrijving=beschrijving)
+
+
+def _vereenvoudig(bron: Path, tolerantie: float) -> dict[str, Any]:
+    data = json.loads(bron.read_text(encoding="utf-8"))
+    features = []
+    for f in data["features"]:
+        geom = shape(f["geometry"]).simplify(tolerantie, preserve_topology=True)
+        geom = MultiPolygon(_vlakken(set_precision(geom, PRECISIE)))
+        eigenschappen: Mapping[str, Any] = f["properties"]
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {
+                    k: eigenschappen[k] for k in BEWAARDE_EIGENSCHAPPEN if k in eigenschappen
+                },
+                "geometry": mapping(geom),
+            }
+        )
+    return {"type": "FeatureCollection", "bron": BRON_VOLLEDIG, "features": features}
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Copy and simplify the shared boundaries into `nlalert/data/`."""
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("bronmap", type=Path, help="map met gemeenten_2024.geojson en regio's")
+    args = parser.parse_args(argv)
+    doelmap = Path(__file__).parent / "data"
+    doelmap.mkdir(exist_ok=True)
+    for naam, tolerantie in ((GEMEENTEN, TOLERANTIE_GEMEENTEN), (REGIOS, TOLERANTIE_REGIOS)):
+        uit = _vereenvoudig(args.bronmap / naam, tolerantie)
+        tekst = json.dumps(uit, ensure_ascii=False, separators=(",", ":"))
+        (doelmap / naam).write_text(tekst + "\n", encoding="utf-8")
+        print(f"{naam}: {len(uit['features'])} vlakken, {len(tekst)} tekens")
+
+
+if __name__ == "__main__":
+    main()

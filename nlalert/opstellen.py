@@ -1,0 +1,275 @@
+"""The compose screen: pick a category, fill its fields, see every language live, save as you go.
+
+The area panel (`nlalert.gebiedkeuze`) is a blueprint nested in this one; registering this
+blueprint also installs the approval page's preview, so what is approved is what this screen shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, cast
+
+from flask import (
+    Blueprint,
+    Response,
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    url_for,
+)
+from flask.blueprints import BlueprintSetupState
+from werkzeug.wrappers import Response as BaseResponse
+
+from berichten import Afzender
+from handelingsperspectieven import catalogus, velden
+from nlalert import gebiedkeuze, kaart, opslag
+from nlalert.auth import huidige_gebruiker, login_required
+from nlalert.db import get_db
+from nlalert.fouten import N_, OngeldigeInvoer
+from nlalert.gebruikers import Gebruiker, Recht
+from nlalert.scherm import json_fouten, lees_json, probleem, scherm_api
+from nlalert.taal import gettext as _
+from nlalert.taal import huidige_taal
+from nlalert.voorbeeld import herkomst_van, voor_goedkeuring, voorbeeld
+from nlalert.web import VOORBEELD
+from nlalert.workflow import BEWERKBAAR, BerichtRecord, GeenRecht
+from vertalingen import BRONTAAL, TALEN
+
+bp = Blueprint("opstellen", __name__)
+bp.register_blueprint(gebiedkeuze.bp)
+
+STANDAARD_TALEN = ("nl", "en")
+
+
+@bp.record_once
+def _init(state: BlueprintSetupState) -> None:
+    state.app.extensions.setdefault(
+        VOORBEELD, voor_goedkeuring(afzender, lambda i: opslag.lees(get_db(), i))
+    )
+
+
+def afzender() -> Afzender:
+    """The sender from the configuration (NLALERT_AFZENDER_NAAM, NLALERT_AFZENDER_ID)."""
+    config = current_app.config
+    return Afzender(
+        id=str(config.get("AFZENDER_ID") or Afzender().id),
+        naam=str(config.get("AFZENDER_NAAM") or ""),
+    )
+
+
+def _gebruiker() -> Gebruiker:
+    # Only called behind login_required or scherm_api, which guarantee a user.
+    return cast(Gebruiker, huidige_gebruiker())
+
+
+def _mag_opstellen() -> Gebruiker:
+    gebruiker = _gebruiker()
+    if not gebruiker.mag(Recht.OPSTELLEN):
+        raise GeenRecht(N_("uw rol '%(rol)s' mag geen berichten opstellen"), rol=str(gebruiker.rol))
+    return gebruiker
+
+
+def _catalogus() -> list[dict[str, Any]]:
+    """The categories and their fields for the screen, labels in the user's language."""
+    engels = huidige_taal() == "en"
+    alle = velden()
+    uit = [
+        {
+            "id": p.id,
+            "naam": p.naam_en if engels else p.naam_nl,
+            "zoek": f"{p.naam_nl} {p.naam_en} {p.id}",
+            "vaste_modus": p.vaste_modus,
+            "velden": [
+                {
+                    "id": naam,
+                    "label": alle[naam].label_en if engels else alle[naam].label_nl,
+                    "uitleg": alle[naam].uitleg,
+                    "voorbeeld": alle[naam].voorbeeld,
+                    "soort": str(alle[naam].soort),
+                    "max_lengte": alle[naam].max_lengte,
+                    "verplicht": naam in p.verplichte_velden,
+                }
+                for naam in p.velden
+            ],
+        }
+        for p in catalogus().values()
+    ]
+    return sorted(uit, key=lambda c: str(c["naam"]).casefold())
+
+
+def _teksten() -> dict[str, str]:
+    """The screen's own words for opstellen.js, in the user's language (placeholders kept)."""
+    return {
+        "verplicht": _("verplicht"),
+        "voorbeeld": _("Bijvoorbeeld"),
+        "veld_verplicht": _("Dit veld is verplicht."),
+        "te_lang": _("Dit is te lang: hoogstens %(max)s tekens."),
+        "geen_link": _("Dit is geen webadres (bijvoorbeeld crisis.nl)."),
+        "geen_telefoon": _("Dit is geen telefoonnummer."),
+        "geen_tijd": _("Schrijf de tijd als UU:MM, bijvoorbeeld 14:05."),
+        "link_in_tekst": _("Een webadres hoort in het veld 'link'."),
+        "extra_taal": _("Extra zin in het %(taal)s"),
+        "uitzending": _("Uitzending"),
+        "uitzending_uitleg": _("Dit gaat naar de telefoons: Nederlands, en Engels na ***."),
+        "standaard": _("Standaard"),
+        "b1": _("Eenvoudig (B1)"),
+        "kort": _("Kort"),
+        "beeld": _("Beeldkaart"),
+        "tekens": _("tekens"),
+        "paginas": _("pagina's"),
+        "per_pagina": _("tekens per pagina"),
+        "schrijf": _("schrijf"),
+        "geen_voorstel": _("geen GSM-7-teken; dit maakt het bericht UCS-2"),
+        "ucs2_uitleg": _("Gemarkeerde tekens maken het bericht UCS-2: minder tekens per pagina."),
+        "te_veel_paginas": _("Meer dan 4 pagina's: mensen lezen dit slecht."),
+        "controle": _("Controle"),
+        "waarschuwingen": _("Waarschuwingen"),
+        "leesbaarheid": _("Leesbaarheid"),
+        "flesch": _("Flesch-Douma"),
+        "woorden_per_zin": _("woorden per zin"),
+        "b1_gehaald": _("voldoet aan B1"),
+        "b1_niet": _("voldoet niet aan B1"),
+        "geen_kaart": _("De beeldkaart is nog niet beschikbaar."),
+        "kaart_alt": _("Beeldkaart van het bericht in het %(taal)s"),
+        "opgeslagen": _("Opgeslagen om %(tijd)s"),
+        "lokaal": _("Bewaard in deze browser; nog niet op de server"),
+        "opslaan_mislukt": _(
+            "Opslaan op de server mislukt; uw tekst staat veilig in deze browser."
+            " Nieuwe poging over een paar seconden."
+        ),
+        "verouderd": _(
+            "Iemand anders heeft dit bericht intussen opgeslagen. Uw versie staat nog in deze"
+            " browser; laad de pagina opnieuw om de nieuwste te zien en kies dan of u uw versie"
+            " herstelt."
+        ),
+        "herstel": _("Deze browser heeft een nieuwere, niet opgeslagen versie van %(tijd)s."),
+        "oefening": _("OEFENING"),
+        "vaste_modus": _("Deze categorie bestaat alleen als %(modus)s."),
+        "kies_gemeenten": _("Klik gemeenten aan om ze te kiezen of weer weg te halen."),
+        "kies_polygoon": _("Klik de hoekpunten; dubbelklik om de polygoon te sluiten."),
+        "kies_cirkel": _("Klik het middelpunt en kies de straal."),
+        "nog_geen": _("nog geen"),
+        "bereik_laden": _("Bereik wordt geschat…"),
+        "inwoners": _("Inwoners in het gebied"),
+        "bereikt": _("Bereikt (binnen het gebied)"),
+        "overshoot": _("Overshoot (buiten het gebied)"),
+        "gemist": _("Gemist"),
+        "per_gemeente": _("Per gemeente"),
+        "gemeente": _("Gemeente"),
+        "reden_geen_dekking": _("geen dekking"),
+        "reden_geen_geschikte_telefoon": _("geen geschikte telefoon"),
+        "reden_kanaal_uit": _("kanaal uitgezet"),
+        "reden_uitgeschakeld": _("telefoon uit"),
+        "model": _("Verwachting van een model, geen meting."),
+        "kaart_bereik_alt": _("Kaart van het bereik"),
+        "geen_json": _("Dit bestand is geen JSON."),
+        "netwerkfout": _("Geen verbinding met de server."),
+    }
+
+
+def _scherm(record: BerichtRecord | None) -> str:
+    gebruiker = _gebruiker()
+    inhoud: Mapping[str, Any] = (
+        record.inhoud
+        if record is not None
+        else {"talen": list(STANDAARD_TALEN), "register": "je", "modus": "oefening"}
+    )
+    staat = {
+        "id": None if record is None else record.id,
+        "versie": None if record is None else record.versie,
+        "gewijzigd_op": None if record is None else record.gewijzigd_op.isoformat(),
+        "inhoud": dict(inhoud),
+        "training": gebruiker.training or (record is not None and record.training),
+    }
+    talen = [
+        {"code": t.code, "naam": t.naam_eigen, "naam_nl": t.naam_nl, "richting": str(t.richting)}
+        for t in TALEN.values()
+    ]
+    return render_template(
+        "opstellen.html",
+        bericht=record,
+        staat=staat,
+        catalogus=_catalogus(),
+        talen=talen,
+        teksten=_teksten(),
+        brontaal=BRONTAAL,
+        bron=kaart.BRON,
+    )
+
+
+def _opgeslagen(record: BerichtRecord) -> dict[str, Any]:
+    bericht_id = cast(int, record.id)
+    return {
+        "id": bericht_id,
+        "versie": record.versie,
+        "status": str(record.status),
+        "gewijzigd_op": record.gewijzigd_op.isoformat(),
+        "url": url_for("opstellen.bewerken", bericht_id=bericht_id),
+        "detail_url": url_for("berichten.detail", bericht_id=bericht_id),
+        "concept_url": url_for("opstellen.concept", bericht_id=bericht_id),
+    }
+
+
+@bp.get("/opstellen")
+@login_required
+def nieuw() -> str:
+    """The compose screen for a new bericht; it is stored once a category is chosen."""
+    _mag_opstellen()
+    return _scherm(None)
+
+
+@bp.post("/opstellen")
+@login_required
+@json_fouten
+def maak() -> tuple[Response, int]:
+    """Store a new concept: the screen's first autosave."""
+    record = opslag.maak(get_db(), lees_json(), _mag_opstellen())
+    return jsonify(_opgeslagen(record)), 201
+
+
+@bp.get("/berichten/<int:bericht_id>/bewerken")
+@login_required
+def bewerken(bericht_id: int) -> str | BaseResponse:
+    """The compose screen for a stored concept or returned bericht."""
+    _mag_opstellen()
+    record = opslag.lees(get_db(), bericht_id)
+    if record.status not in BEWERKBAAR:
+        melding = _(
+            "Dit bericht kan niet meer worden bewerkt (status: %(status)s).",
+            status=str(record.status),
+        )
+        flash(melding, "fout")
+        return redirect(url_for("berichten.detail", bericht_id=bericht_id))
+    return _scherm(record)
+
+
+@bp.post("/berichten/<int:bericht_id>/concept")
+@login_required
+@json_fouten
+def concept(bericht_id: int) -> Response:
+    """Autosave: `{"versie": n, "inhoud": {...}}`; 409 when someone saved in between."""
+    data = lees_json()
+    versie = data.get("versie")
+    if isinstance(versie, bool) or not isinstance(versie, int):
+        raise OngeldigeInvoer("versie", "verwacht een geheel getal")
+    record = opslag.bewerk(
+        get_db(), bericht_id, data.get("inhoud"), _mag_opstellen(), versie=versie
+    )
+    return jsonify(_opgeslagen(record))
+
+
+@bp.post("/api/voorbeeld")
+@scherm_api
+def api_voorbeeld() -> tuple[Response, int] | Response:
+    """The live preview: every chosen language in every variant, with counters and checks."""
+    data = lees_json()
+    herkomst = None
+    origineel_id = data.get("origineel_id")
+    if isinstance(origineel_id, int) and not isinstance(origineel_id, bool):
+        herkomst = herkomst_van(opslag.lees(get_db(), origineel_id), afzender())
+    uit = voorbeeld(data, afzender=afzender(), herkomst=herkomst, training=_gebruiker().training)
+    if "fout" in uit:
+        return probleem(uit["fout"], uit["veld"])
+    return jsonify(uit)

@@ -1,0 +1,125 @@
+"""What the compose screen's JSON calls share: their guard, their body and their error answers.
+
+`/api/voorbeeld` and `/api/bereik` are called by the screen itself, so besides a Bearer token they
+accept the session cookie, and then demand the session's CSRF token in the `X-CSRF-Token` header:
+the app-wide CSRF check skips `/api/`, which is otherwise token-only.
+"""
+
+from __future__ import annotations
+
+import functools
+import hmac
+from collections.abc import Callable
+from typing import Any, TypeVar, cast
+
+from flask import Response, g, jsonify, request, session
+from werkzeug.exceptions import BadRequest
+
+from berichten import BerichtError
+from handelingsperspectieven import CatalogusError
+from nlalert import gebruikers
+from nlalert.auth import NietIngelogd
+from nlalert.beveiliging import CSRF_HEADER, CSRF_SESSIE, CsrfFout
+from nlalert.db import get_db
+from nlalert.fouten import N_, NlalertError, OngeldigeInvoer
+from nlalert.gebruikers import Gebruiker
+from nlalert.taal import gettext as _
+from nlalert.voorbeeld import fout_van
+from nlalert.workflow import GeenRecht
+
+F = TypeVar("F", bound=Callable[..., Any])
+PROBLEM_JSON = "application/problem+json"
+MAX_BODY = 1024 * 1024  # octets: a compose request with a detailed area fits easily
+
+
+def probleem(
+    detail: str, veld: str | None, status: int = 400, code: str = ""
+) -> tuple[Response, int]:
+    """A problem+json answer with the field the screen should point at."""
+    from nlalert.app import TITELS  # app imports the screen's modules, so not at import time
+
+    body = {
+        "type": "about:blank",
+        "title": _(TITELS.get(status, N_("Fout"))),
+        "status": status,
+        "detail": detail,
+        "veld": veld,
+    }
+    if code:
+        body["code"] = code
+    response = jsonify(body)
+    response.mimetype = PROBLEM_JSON
+    return response, status
+
+
+def probleem_van(exc: Exception) -> tuple[Response, int]:
+    """Our own or a core package's error as problem+json, in the user's language."""
+    from nlalert.app import status_van  # see probleem()
+
+    if isinstance(exc, NlalertError):
+        detail, veld = _(exc.sjabloon, **exc.parameters), getattr(exc, "veld", None)
+    else:
+        fout = fout_van(exc)
+        detail, veld = fout["fout"], fout["veld"]
+    return probleem(detail, veld, status_van(exc), type(exc).__name__)
+
+
+def json_fouten(view: F) -> F:
+    """Answer the screen's JSON calls with problem+json instead of an HTML error page."""
+
+    @functools.wraps(view)
+    def bewaakt(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return view(*args, **kwargs)
+        except (NlalertError, BerichtError, CatalogusError) as exc:
+            return probleem_van(exc)
+
+    return cast(F, bewaakt)
+
+
+def _sessie_gebruiker() -> Gebruiker | None:
+    gebruiker_id = session.get("gebruiker_id")
+    if not isinstance(gebruiker_id, int):
+        return None
+    gebruiker = gebruikers.zoek_id(get_db(), gebruiker_id)
+    # The same rule as auth.laad_gebruiker: a changed password ends the session.
+    if gebruiker is None or gebruiker.wachtwoord_kenmerk != session.get("kenmerk"):
+        return None
+    verwacht = session.get(CSRF_SESSIE)
+    gekregen = request.headers.get(CSRF_HEADER, "")
+    if not isinstance(verwacht, str) or not hmac.compare_digest(verwacht, gekregen):
+        raise CsrfFout()
+    if gebruiker.moet_wachtwoord_wijzigen:
+        raise GeenRecht(N_("kies eerst een eigen wachtwoord"))
+    return gebruiker
+
+
+def scherm_api(view: F) -> F:
+    """Guard an /api/ call of the screen: a Bearer token, or the session plus its CSRF header."""
+
+    @functools.wraps(view)
+    def bewaakt(*args: Any, **kwargs: Any) -> Any:
+        request.max_content_length = MAX_BODY
+        soort, _spatie, token = request.headers.get("Authorization", "").partition(" ")
+        if soort.lower() == "bearer":
+            gebruiker = gebruikers.bij_token(get_db(), token.strip())
+        else:
+            gebruiker = _sessie_gebruiker()
+        if gebruiker is None:
+            raise NietIngelogd()
+        g.gebruiker = gebruiker
+        return view(*args, **kwargs)
+
+    return cast(F, bewaakt)
+
+
+def lees_json() -> dict[str, Any]:
+    """The request body as a JSON object, or OngeldigeInvoer."""
+    try:
+        data = request.get_json(silent=False)
+    except (BadRequest, RecursionError):
+        # RecursionError: hostile, deeply nested JSON; a 400 like any bad body.
+        raise OngeldigeInvoer("body", "verwacht een JSON-object") from None
+    if not isinstance(data, dict):
+        raise OngeldigeInvoer("body", "verwacht een JSON-object")
+    return data

@@ -1,0 +1,360 @@
+/* The compose screen: category search, the category's fields, live preview and autosave.
+ * Vanilla JS, no inline scripts (CSP). User text only ever goes into the page as text nodes,
+ * never through innerHTML. The server checks everything again; these checks only help typing. */
+"use strict";
+(function () {
+  const wortel = document.querySelector(".opstellen");
+  if (!wortel) return;
+  const lees = (id) => JSON.parse(document.getElementById(id).textContent);
+  const staat = lees("opstel-staat");
+  const catalogus = lees("opstel-catalogus");
+  const talenLijst = lees("opstel-talen");
+  const csrf = wortel.dataset.csrf;
+  const formulier = document.getElementById("opstel-formulier");
+  const BRONTAAL = "nl";
+  const BEWAAR_MS = 5000; // to the server every few seconds; to localStorage at once
+  const WACHT_MS = 300; // preview debounce
+
+  // Mirrors berichten/velden.py; the server stays the judge.
+  const PATRONEN = {
+    link: /^(https?:\/\/)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(:\d{1,5})?(\/[^\s<>"']*)?$/i,
+    telefoon: /^\+?[0-9][0-9 \-]{1,18}[0-9]$/,
+    tijd: /^([01]?[0-9]|2[0-3]):[0-5][0-9]$/,
+  };
+
+  const { el, t } = window.NLAlertVoorbeeld; // shared helpers: text nodes only
+
+  function zoekvorm(s) {
+    return s.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
+  }
+
+  async function postJson(url, data) {
+    const antwoord = await fetch(url, {
+      method: "POST",
+      credentials: "same-origin",
+      headers: { "Content-Type": "application/json", "X-CSRF-Token": csrf, Accept: "application/json" },
+      body: JSON.stringify(data),
+    });
+    let body = null;
+    try { body = await antwoord.json(); } catch (e) { body = null; }
+    return { status: antwoord.status, ok: antwoord.ok, body: body || {} };
+  }
+
+  // ---- state -------------------------------------------------------------------------------
+  const bericht = { id: staat.id, versie: staat.versie, gewijzigd: staat.gewijzigd_op };
+  let velden = Object.assign({}, staat.inhoud.velden || {});
+  let gebied = staat.inhoud.gebied || null;
+  let gekozenVariant = "standaard";
+  let laatsteVoorbeeld = null;
+
+  function categorie() {
+    const gekozen = formulier.querySelector("input[name=categorie]:checked");
+    return gekozen ? catalogus.find((c) => c.id === gekozen.value) || null : null;
+  }
+
+  function talen() {
+    const codes = [BRONTAAL];
+    for (const vak of formulier.querySelectorAll("input[name=talen]:checked")) {
+      if (!codes.includes(vak.value)) codes.push(vak.value);
+    }
+    return codes;
+  }
+
+  function modus() {
+    const c = categorie();
+    if (c && c.vaste_modus) return c.vaste_modus;
+    if (staat.training) return "oefening";
+    const gekozen = formulier.querySelector("input[name=modus]:checked");
+    return gekozen ? gekozen.value : "oefening";
+  }
+
+  /** The compose request as the server stores it. */
+  function inhoud() {
+    const c = categorie();
+    const ingevuld = {};
+    for (const [k, v] of Object.entries(velden)) if (String(v).trim() !== "") ingevuld[k] = v;
+    const register = formulier.querySelector("input[name=register]:checked");
+    return {
+      categorie: c ? c.id : null,
+      velden: ingevuld,
+      talen: talen(),
+      modus: modus(),
+      register: register ? register.value : "je",
+      soort: staat.inhoud.soort || "alert",
+      gebied: gebied,
+      origineel_id: staat.inhoud.origineel_id || null,
+    };
+  }
+
+  // ---- category search and fields ------------------------------------------------------------
+  const zoek = document.getElementById("categorie-zoek");
+  zoek.addEventListener("input", () => {
+    const q = zoekvorm(zoek.value.trim());
+    let zichtbaar = 0;
+    for (const keuze of document.querySelectorAll(".categorie-keuze")) {
+      const past = !q || zoekvorm(keuze.dataset.zoek).includes(q);
+      keuze.hidden = !past;
+      if (past) zichtbaar += 1;
+    }
+    document.getElementById("categorie-geen").hidden = zichtbaar > 0;
+  });
+
+  function veldFout(naam, tekst) {
+    const fout = document.getElementById("fout-" + naam);
+    const invoer = document.getElementById("veld-" + naam);
+    if (!fout || !invoer) return;
+    fout.textContent = tekst || "";
+    fout.hidden = !tekst;
+    if (tekst) invoer.setAttribute("aria-invalid", "true");
+    else invoer.removeAttribute("aria-invalid");
+  }
+
+  function controleer(v, waarde) {
+    const w = waarde.trim();
+    if (!w) return v.verplicht ? t("veld_verplicht") : "";
+    if (w.length > v.max_lengte) return t("te_lang", { max: v.max_lengte });
+    if (v.soort === "link" && !PATRONEN.link.test(w)) return t("geen_link");
+    if (v.soort === "telefoon" && !PATRONEN.telefoon.test(w)) return t("geen_telefoon");
+    if (v.soort === "tijd" && !PATRONEN.tijd.test(w)) return t("geen_tijd");
+    if (v.soort === "tekst" && /https?:\/\//i.test(w)) return t("link_in_tekst");
+    return "";
+  }
+
+  function veldInvoer(v, naam, label) {
+    const type = v.soort === "telefoon" ? "tel" : "text";
+    const invoer = el("input", {
+      id: "veld-" + naam, name: naam, type: type, maxlength: v.max_lengte,
+      required: v.verplicht, "aria-describedby": "hint-" + naam + " fout-" + naam,
+      inputmode: v.soort === "tijd" ? "numeric" : null, autocomplete: "off",
+      placeholder: v.voorbeeld,
+    });
+    invoer.value = velden[naam] || "";
+    invoer.addEventListener("input", () => {
+      velden[naam] = invoer.value;
+      if (invoer.dataset.aangeraakt) veldFout(naam, controleer(v, invoer.value));
+      wijziging();
+    });
+    invoer.addEventListener("blur", () => {
+      invoer.dataset.aangeraakt = "1";
+      veldFout(naam, controleer(v, invoer.value));
+    });
+    return el("div", { class: "veld", "data-veld": naam },
+      el("label", { for: "veld-" + naam }, label,
+        v.verplicht ? el("span", { class: "verplicht" }, " (" + t("verplicht") + ")") : null),
+      invoer,
+      el("p", { class: "hint", id: "hint-" + naam }, v.uitleg + " " + t("voorbeeld") + ": " + v.voorbeeld),
+      el("p", { class: "veldfout", id: "fout-" + naam, hidden: true, "aria-live": "polite" }));
+  }
+
+  function bouwVelden() {
+    const vak = document.getElementById("velden");
+    for (const oud of vak.querySelectorAll(".veld")) oud.remove();
+    const c = categorie();
+    document.getElementById("velden-leeg").hidden = !!c;
+    if (!c) return;
+    const namen = new Set();
+    for (const v of c.velden) {
+      vak.append(veldInvoer(v, v.id, v.label));
+      namen.add(v.id);
+      if (v.id === "extra") {
+        // The extra sentence is not translated automatically: one per chosen language.
+        for (const code of talen().slice(1)) {
+          const taal = talenLijst.find((x) => x.code === code);
+          const naam = "extra_" + code;
+          const regel = veldInvoer(Object.assign({}, v, { verplicht: false }), naam,
+            t("extra_taal", { taal: taal ? taal.naam_nl : code }));
+          regel.querySelector("input").setAttribute("lang", code);
+          regel.querySelector("input").setAttribute("dir", taal ? taal.richting : "auto");
+          vak.append(regel);
+          namen.add(naam);
+        }
+      }
+    }
+    // Fields of another category would be refused by the server; keep them out of the request.
+    for (const k of Object.keys(velden)) if (!namen.has(k)) delete velden[k];
+    const vast = document.getElementById("modus-vast");
+    vast.hidden = !c.vaste_modus;
+    vast.textContent = c.vaste_modus ? t("vaste_modus", { modus: c.vaste_modus }) : "";
+    for (const r of formulier.querySelectorAll("input[name=modus]")) {
+      r.disabled = !!c.vaste_modus || (staat.training && r.value !== "oefening");
+    }
+  }
+
+  formulier.addEventListener("change", (e) => {
+    const naam = e.target.name;
+    if (naam === "categorie" || naam === "talen") bouwVelden();
+    if (["categorie", "talen", "register", "modus"].includes(naam)) wijziging();
+  });
+  formulier.addEventListener("submit", (e) => e.preventDefault());
+
+  function vulFormulier(data) {
+    for (const r of formulier.querySelectorAll("input[name=categorie]")) r.checked = r.value === data.categorie;
+    for (const v of formulier.querySelectorAll("input[name=talen]")) {
+      v.checked = v.value === BRONTAAL || (data.talen || []).includes(v.value);
+    }
+    for (const r of formulier.querySelectorAll("input[name=register]")) r.checked = r.value === (data.register || "je");
+    for (const r of formulier.querySelectorAll("input[name=modus]")) {
+      r.checked = r.value === (staat.training ? "oefening" : data.modus || "oefening");
+    }
+    velden = Object.assign({}, data.velden || {});
+    gebied = data.gebied || null;
+    bouwVelden();
+    document.dispatchEvent(new CustomEvent("nlalert:gebied-hersteld", { detail: gebied }));
+  }
+
+  // ---- live preview --------------------------------------------------------------------------
+  let voorbeeldTimer = null;
+  let voorbeeldNummer = 0;
+  const voorbeeldVak = document.getElementById("voorbeeld");
+  const voorbeeldFout = document.getElementById("voorbeeld-fout");
+
+  function planVoorbeeld() {
+    clearTimeout(voorbeeldTimer);
+    voorbeeldTimer = setTimeout(haalVoorbeeld, WACHT_MS);
+  }
+
+  async function haalVoorbeeld() {
+    const data = inhoud();
+    if (!data.categorie) return;
+    const nummer = ++voorbeeldNummer;
+    let r;
+    try {
+      r = await postJson(wortel.dataset.voorbeeldUrl, data);
+    } catch (e) {
+      if (nummer === voorbeeldNummer) toonFout(t("netwerkfout"), null);
+      return;
+    }
+    if (nummer !== voorbeeldNummer) return; // an answer to older input
+    if (!r.ok) return toonFout(r.body.detail || String(r.status), r.body.veld);
+    toonFout("", null);
+    laatsteVoorbeeld = r.body;
+    window.NLAlertVoorbeeld.toon(voorbeeldVak, r.body, gekozenVariant);
+  }
+
+  function toonFout(tekst, veld) {
+    voorbeeldFout.textContent = tekst;
+    voorbeeldFout.hidden = !tekst;
+    voorbeeldVak.classList.toggle("verouderd", !!tekst);
+    for (const f of document.querySelectorAll(".veldfout[data-server]")) {
+      f.removeAttribute("data-server");
+      f.hidden = true;
+    }
+    if (veld && veld.startsWith("velden.")) {
+      const naam = veld.slice("velden.".length);
+      veldFout(naam, tekst);
+      const fout = document.getElementById("fout-" + naam);
+      if (fout) fout.setAttribute("data-server", "1");
+    }
+  }
+
+  voorbeeldVak.addEventListener("click", (e) => {
+    const knop = e.target.closest("button[data-variant]");
+    if (!knop || !laatsteVoorbeeld) return;
+    gekozenVariant = knop.dataset.variant;
+    window.NLAlertVoorbeeld.toon(voorbeeldVak, laatsteVoorbeeld, gekozenVariant);
+    const nieuw = voorbeeldVak.querySelector("button[data-variant='" + gekozenVariant + "']");
+    if (nieuw) nieuw.focus();
+  });
+
+  // ---- autosave ------------------------------------------------------------------------------
+  const statusVak = document.getElementById("opslagstatus");
+  const sleutel = () => "nlalert.concept." + (bericht.id || "nieuw");
+  let laatstOpgeslagen = bericht.id ? JSON.stringify(staat.inhoud) : null;
+  let bezig = false;
+  let verouderd = false;
+
+  function leesLokaal(k) {
+    try { return JSON.parse(localStorage.getItem(k) || "null"); } catch (e) { return null; }
+  }
+
+  function bewaarLokaal(extra) {
+    const oud = leesLokaal(sleutel()) || {};
+    const regel = Object.assign({ inhoud: inhoud(), versie: bericht.versie, tijd: Date.now(),
+      opgeslagen: false, conflict: !!oud.conflict }, extra || {});
+    try { localStorage.setItem(sleutel(), JSON.stringify(regel)); } catch (e) { /* full or private mode */ }
+  }
+
+  function wijziging() {
+    bewaarLokaal();
+    if (!verouderd) statusVak.textContent = t("lokaal");
+    planVoorbeeld();
+  }
+
+  async function bewaarServer() {
+    if (bezig || verouderd) return;
+    const data = inhoud();
+    const tekst = JSON.stringify(data);
+    if (!data.categorie || tekst === laatstOpgeslagen) return;
+    bezig = true;
+    try {
+      const r = bericht.id
+        ? await postJson(wortel.dataset.conceptUrl, { versie: bericht.versie, inhoud: data })
+        : await postJson(wortel.dataset.nieuwUrl, data);
+      if (r.status === 409) {
+        verouderd = true;
+        bewaarLokaal({ conflict: true });
+        statusVak.textContent = t("verouderd");
+        statusVak.parentElement.classList.add("fout");
+        return;
+      }
+      if (!r.ok) {
+        statusVak.textContent = r.body.detail || t("opslaan_mislukt");
+        return;
+      }
+      if (!bericht.id) {
+        try { localStorage.removeItem(sleutel()); } catch (e) { /* ignore */ }
+        wortel.dataset.conceptUrl = r.body.concept_url;
+        history.replaceState(null, "", r.body.url);
+        const link = document.getElementById("naar-bericht");
+        link.href = r.body.detail_url;
+        link.hidden = false;
+      }
+      Object.assign(bericht, { id: r.body.id, versie: r.body.versie, gewijzigd: r.body.gewijzigd_op });
+      laatstOpgeslagen = tekst;
+      bewaarLokaal({ opgeslagen: JSON.stringify(inhoud()) === tekst });
+      statusVak.textContent = t("opgeslagen", { tijd: new Date().toLocaleTimeString(document.documentElement.lang) });
+    } catch (e) {
+      statusVak.textContent = t("opslaan_mislukt");
+    } finally {
+      bezig = false;
+    }
+  }
+
+  function biedHerstelAan() {
+    const lokaal = leesLokaal(sleutel());
+    if (!lokaal || lokaal.opgeslagen || !lokaal.inhoud) return;
+    const serverTijd = bericht.gewijzigd ? Date.parse(bericht.gewijzigd) : 0;
+    const anders = JSON.stringify(lokaal.inhoud) !== JSON.stringify(inhoud());
+    if (!anders || !(lokaal.conflict || lokaal.tijd > serverTijd)) return;
+    const balk = document.getElementById("herstel");
+    document.getElementById("herstel-tekst").textContent =
+      t("herstel", { tijd: new Date(lokaal.tijd).toLocaleString(document.documentElement.lang) }) + " ";
+    balk.hidden = false;
+    document.getElementById("herstel-ja").addEventListener("click", () => {
+      balk.hidden = true;
+      vulFormulier(lokaal.inhoud);
+      bewaarLokaal({ conflict: false });
+      planVoorbeeld();
+    }, { once: true });
+    document.getElementById("herstel-nee").addEventListener("click", () => {
+      balk.hidden = true;
+      try { localStorage.removeItem(sleutel()); } catch (e) { /* ignore */ }
+    }, { once: true });
+  }
+
+  // ---- the area, shared with kaart.js --------------------------------------------------------
+  window.nlalertOpstellen = {
+    gebied: () => gebied,
+    zetGebied(feature) {
+      gebied = feature;
+      wijziging();
+    },
+    postJson: postJson,
+  };
+
+  bouwVelden();
+  if (bericht.id) laatstOpgeslagen = JSON.stringify(inhoud());
+  biedHerstelAan();
+  planVoorbeeld();
+  setInterval(bewaarServer, BEWAAR_MS);
+})();

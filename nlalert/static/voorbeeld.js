@@ -1,0 +1,145 @@
+/* Drawing the preview: phone mock-ups per language and variant, counters, checklist, warnings,
+ * readability. Every text from the server or the user goes in through text nodes. */
+"use strict";
+window.NLAlertVoorbeeld = (function () {
+  const T = JSON.parse(document.getElementById("opstel-teksten").textContent);
+  const VARIANTEN = ["standaard", "b1", "kort", "beeld"];
+  // Flask sorts JSON keys, so the checklist comes back alphabetical: show it in reading order.
+  const PUNTEN = ["wat_waar", "actie", "meer_info", "bron", "tijd"];
+  const taalcode = () => document.documentElement.lang || "nl";
+
+  function t(sleutel, params) {
+    let s = T[sleutel] || sleutel;
+    for (const [k, v] of Object.entries(params || {})) s = s.split("%(" + k + ")s").join(String(v));
+    return s;
+  }
+
+  function el(tag, attrs, ...kinderen) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === "class") e.className = v;
+      else e.setAttribute(k, v === true ? "" : String(v));
+    }
+    for (const k of kinderen) if (k !== null && k !== undefined) e.append(k);
+    return e;
+  }
+
+  const getal = (n) => Number(n).toLocaleString(taalcode());
+
+  /** The text with each character that forces UCS-2 marked, its GSM-7 spelling in the title. */
+  function gemarkeerd(tekst, culprits) {
+    const tekens = Array.from(tekst); // positions are code points, as in berichten
+    const deel = document.createDocumentFragment();
+    // A script that is UCS-2 by nature (Arabic, Cyrillic) would be all marks: mark nothing then.
+    if (!culprits.length || culprits.length > tekens.length * 0.3) {
+      deel.append(tekst);
+      return deel;
+    }
+    const opPositie = new Map(culprits.map((c) => [c.positie, c]));
+    let stuk = "";
+    tekens.forEach((teken, i) => {
+      const c = opPositie.get(i);
+      if (!c) { stuk += teken; return; }
+      if (stuk) { deel.append(stuk); stuk = ""; }
+      const titel = c.voorstel ? t("schrijf") + ": " + c.voorstel : t("geen_voorstel");
+      // An invisible character (no-break or zero-width space, direction mark) gets a visible dot.
+      const zichtbaar = /[\u00a0\u200b-\u200f\u2060\ufeff]/.test(teken) ? "\u00b7" : teken;
+      deel.append(el("mark", { title: titel }, zichtbaar));
+    });
+    if (stuk) deel.append(stuk);
+    return deel;
+  }
+
+  function tellers(cb) {
+    const enc = cb.encoding === "gsm7" ? "GSM-7" : "UCS-2";
+    return el("p", { class: "tellers" + (cb.te_lang ? " te-lang" : "") },
+      el("span", {}, getal(cb.tekens) + " " + t("tekens")),
+      el("span", {}, enc + ", " + cb.per_pagina + " " + t("per_pagina")),
+      el("span", { class: "paginas" }, cb.pages + "/" + cb.max_pages + " " + t("paginas")),
+      cb.te_lang ? el("span", { class: "let-op" }, t("te_veel_paginas")) : null);
+  }
+
+  function telefoon(kop, entry, taal, richting, modus) {
+    const scherm = el("div", { class: "scherm" },
+      el("div", { class: "scherm-kop" }, el("span", {}, "NL-Alert"),
+        modus !== "echt" ? el("span", { class: "oefenlabel" }, modus === "test" ? "TEST" : t("oefening")) : null));
+    if (entry.fout) {
+      scherm.append(el("p", { class: "fout" }, entry.fout));
+    } else if (entry.svg !== undefined) {
+      if (entry.svg) {
+        scherm.append(el("img", {
+          class: "beeldkaart", alt: t("kaart_alt", { taal: kop }),
+          src: "data:image/svg+xml;charset=utf-8," + encodeURIComponent(entry.svg),
+        }));
+      } else {
+        scherm.append(el("p", { class: "hint" }, t("geen_kaart")));
+      }
+    } else {
+      scherm.append(el("p", { class: "berichttekst", lang: taal, dir: richting }, gemarkeerd(entry.tekst, entry.cb.culprits)));
+    }
+    return el("figure", { class: "telefoon" }, el("figcaption", {}, kop), scherm,
+      entry.cb && entry.svg === undefined ? tellers(entry.cb) : null);
+  }
+
+  function controle(data) {
+    const lijst = el("ul", { class: "controle" });
+    for (const k of PUNTEN) {
+      const p = data.volledigheid[k];
+      if (!p) continue;
+      lijst.append(el("li", { class: p.ok ? "ok" : "niet-ok" },
+        el("span", { "aria-hidden": "true" }, p.ok ? "✓ " : "✗ "), p.uitleg));
+    }
+    const w = el("ul", { class: "waarschuwingen" });
+    for (const x of data.waarschuwingen) {
+      const waar = [x.taal, x.variant !== "standaard" ? t(x.variant) : ""].filter(Boolean).join(", ");
+      w.append(el("li", {}, waar ? el("strong", {}, "[" + waar + "] ") : null, x.tekst));
+    }
+    return el("div", { class: "controles" }, el("h3", {}, t("controle")), lijst,
+      data.waarschuwingen.length ? el("h3", {}, t("waarschuwingen")) : null,
+      data.waarschuwingen.length ? w : null);
+  }
+
+  function leesbaarheid(data) {
+    const vak = el("div", { class: "leesbaarheid" }, el("h3", {}, t("leesbaarheid")));
+    for (const variant of VARIANTEN) {
+      const l = (data.leesbaarheid || {})[variant];
+      if (!l) continue;
+      if (l.fout) { vak.append(el("p", {}, t(variant) + ": " + l.fout)); continue; }
+      vak.append(el("p", {}, el("strong", {}, t(variant) + ": "),
+        t("flesch") + " " + getal(l.flesch_douma) + " · " + getal(l.woorden_per_zin) + " " + t("woorden_per_zin") + " · ",
+        el("span", { class: l.geslaagd ? "ok" : "niet-ok" }, l.geslaagd ? t("b1_gehaald") : t("b1_niet"))));
+      if (l.problemen.length) {
+        const ul = el("ul", { class: "problemen" });
+        for (const z of l.problemen) ul.append(el("li", {}, el("q", {}, z.zin), " — " + z.problemen.join("; ")));
+        vak.append(ul);
+      }
+    }
+    return vak;
+  }
+
+  function toon(vak, data, variant) {
+    const nieuw = document.createDocumentFragment();
+    const uitzending = el("div", { class: "uitzending" },
+      el("h3", {}, t("uitzending")), el("p", { class: "hint" }, t("uitzending_uitleg") + " " + t("ucs2_uitleg")));
+    uitzending.append(telefoon(data.talen.map((x) => x.taal).filter((c) => c === "nl" || c === "en").join(" + "),
+      data.uitzending, "nl", "ltr", data.modus));
+    nieuw.append(uitzending);
+
+    const tabs = el("div", { class: "tabs", role: "group", "aria-label": t("standaard") + " / " + t("b1") + " / " + t("kort") + " / " + t("beeld") });
+    for (const v of VARIANTEN) {
+      tabs.append(el("button", { type: "button", "data-variant": v, "aria-pressed": v === variant ? "true" : "false" }, t(v)));
+    }
+    nieuw.append(tabs);
+    const rij = el("div", { class: "telefoons" });
+    for (const taal of data.talen) {
+      const entry = taal.varianten[variant];
+      if (!entry) continue;
+      rij.append(telefoon(taal.naam, entry, taal.taal, taal.richting, data.modus));
+    }
+    nieuw.append(rij, controle(data), leesbaarheid(data));
+    vak.replaceChildren(nieuw);
+  }
+
+  return { toon: toon, el: el, t: t, getal: getal };
+})();
