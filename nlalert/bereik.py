@@ -125,3 +125,32 @@ def _reden(antwoord: requests.Response) -> str:
     if isinstance(data, dict):
         return str(data.get("detail") or data.get("title") or antwoord.status_code)[:300]
     return str(antwoord.status_code)
+
+
+def na_verzending(sessie: requests.Session, sim_url: str, locatie: str) -> Bereik:
+    """Status and reach of a broadcast the simulator accepted (its `Location`), with the map."""
+    basis = sim_url.rstrip("/")
+    url = locatie if locatie.startswith(("http://", "https://")) else basis + locatie
+    if not url.startswith(basis + "/api/v1/broadcasts/"):
+        raise SimulatorFout(400)  # only ever follow the simulator's own broadcast URLs
+    try:
+        status = sessie.get(url, timeout=TIMEOUT)
+        kaart = sessie.get(url + "/kaart.png", timeout=TIMEOUT)
+    except requests.RequestException as exc:
+        raise SimulatorOnbereikbaar() from exc
+    if status.status_code != 200:
+        raise SimulatorFout(status.status_code)
+    try:
+        data = status.json()
+    except ValueError:
+        raise SimulatorFout(status.status_code) from None
+    rapport = data.get("bereik") if isinstance(data, dict) else None
+    uit = {k: rapport[k] for k in VELDEN if isinstance(rapport, dict) and k in rapport}
+    uit["uitzending"] = {k: data.get(k) for k in ("status", "message_id", "oefening", "ontvangen")}
+    png = (
+        kaart.content
+        if kaart.status_code == 200
+        and kaart.headers.get("Content-Type", "").startswith("image/png")
+        else None
+    )
+    return Bereik(rapport=uit, kaart_png=png)

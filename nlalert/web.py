@@ -19,10 +19,15 @@ from flask import (
     request,
     url_for,
 )
+import requests
 from werkzeug.wrappers import Response as BaseResponse
 
+from berichten.errors import BerichtError
 from berichten.modus import BerichtSoort
-from nlalert import audit, opslag
+from nlalert import audit, bereik, opslag
+from nlalert.bereik import BereikError
+from nlalert.gebiedkeuze import SIM_SESSIE
+from nlalert.voorbeeld import gebied_van
 from nlalert.auth import huidige_gebruiker, login_required, role_required
 from nlalert.db import get_db
 from nlalert.fouten import OngeldigeInvoer
@@ -85,14 +90,30 @@ def detail(bericht_id: int) -> str:
         log.exception("voorbeeld van bericht %s mislukt", bericht_id)
         voorbeeld_fout = True
     origineel = None if record.origineel_id is None else opslag.lees(db, record.origineel_id)
+    na, na_fout = {}, ""
+    locatie = (record.cbc_resultaat or {}).get("locatie")
+    if record.status == "verzonden" and isinstance(locatie, str):
+        try:
+            na = bereik.na_verzending(
+                _sim_sessie(), current_app.config["SIM_URL"], locatie
+            ).to_dict()
+        except BereikError as exc:
+            na_fout = str(exc)
     return render_template(
         "bericht.html",
+        na_verzending=na,
+        na_verzending_fout=na_fout,
         bericht=record,
         origineel=origineel,
         voorbeeld=voorbeeld,
         voorbeeld_fout=voorbeeld_fout,
         geschiedenis=audit.regels(db, bericht_id=bericht_id),
     )
+
+
+def _sim_sessie() -> requests.Session:
+    """One session to the simulator per app (shared with the compose screen's reach panel)."""
+    return cast(requests.Session, current_app.extensions.setdefault(SIM_SESSIE, requests.Session()))
 
 
 def _terug(bericht_id: int, melding: str) -> BaseResponse:
@@ -128,10 +149,45 @@ def terugsturen(bericht_id: int) -> BaseResponse:
     return _terug(bericht_id, _("Het bericht is teruggestuurd naar de opsteller."))
 
 
+@bp.get("/berichten/<int:bericht_id>/verzenden")
+@login_required
+def bevestigen(bericht_id: int) -> str:
+    """The confirmation step: name the area, the channel and the people reached before sending."""
+    db = get_db()
+    record = opslag.lees(db, bericht_id)
+    verzender = opslag.kies_verzender(current_app.extensions, record)
+    maker: Voorbeeld = current_app.extensions.get(VOORBEELD, _standaard_voorbeeld)
+    schatting: dict[str, object] = {}
+    fout = ""
+    gebied = record.inhoud.get("gebied")
+    if isinstance(gebied, Mapping):
+        try:
+            area = gebied_van(gebied)
+            if area is not None:
+                schatting = bereik.schat(
+                    _sim_sessie(), current_app.config["SIM_URL"], area.to_geojson()
+                ).to_dict()
+        except (BereikError, BerichtError) as exc:
+            fout = str(exc)
+    return render_template(
+        "bevestigen.html",
+        bericht=record,
+        voorbeeld=maker(record),
+        doel=verzender.doel.value,
+        schatting=schatting,
+        schatting_fout=fout,
+        gebied=gebied_van(gebied) if isinstance(gebied, Mapping) else None,
+    )
+
+
 @bp.post("/berichten/<int:bericht_id>/verzenden")
 @login_required
 def verzenden(bericht_id: int) -> BaseResponse:
-    """Send an approved bericht (or retry a failed send)."""
+    """Send an approved bericht (or retry a failed send) once the sender confirmed it."""
+    record = opslag.lees(get_db(), bericht_id)
+    if request.form.get("bevestigd", "") != record.inhoud_hash:
+        flash(_("Bevestig eerst het gebied en het aantal mensen op de bevestigingspagina."), "fout")
+        return redirect(url_for("berichten.bevestigen", bericht_id=bericht_id))
     extensions = current_app.extensions
     opslag.verzend(
         get_db(), bericht_id, _gebruiker(), lambda r: opslag.kies_verzender(extensions, r)

@@ -63,7 +63,13 @@ def test_four_eyes_through_the_web(team: Flask, client: FlaskClient) -> None:
     assert "Utrecht" in pagina and gezien in pagina  # the approver sees what goes out
     r = post(client, f"/berichten/{bericht_id}/goedkeuren", inhoud_hash=gezien)
     assert r.status_code == 302 and status(team, bericht_id) == "goedgekeurd"
+    # Sending needs the confirmation step: a bare POST only leads back to it.
     r = post(client, f"/berichten/{bericht_id}/verzenden")
+    assert r.headers["Location"].endswith(f"/berichten/{bericht_id}/verzenden")
+    assert status(team, bericht_id) == "goedgekeurd"
+    bevestiging = client.get(f"/berichten/{bericht_id}/verzenden").get_data(as_text=True)
+    assert "Utrecht" in bevestiging and gezien in bevestiging
+    r = post(client, f"/berichten/{bericht_id}/verzenden", bevestigd=gezien)
     assert r.status_code == 302 and status(team, bericht_id) == "verzonden"
     acties = [r[0] for r in rijen(team, "SELECT actie FROM audit WHERE bericht_id = ?", bericht_id)]
     assert acties == ["maken", "indienen", "goedkeuren", "verzenden", "verzonden"]
@@ -114,15 +120,17 @@ def test_failed_send_is_kept_and_retried_with_the_same_serial(
         opslag.dien_in(db, bericht_id, anna, versie=1)
         opslag.keur_goed(db, bericht_id, gert, gezien_hash=opslag.lees(db, bericht_id).inhoud_hash)
     login(client, "anna")
-    r = post(client, f"/berichten/{bericht_id}/verzenden")
+    with closing(verbind(app.config["DATABASE"])) as db:
+        gezien = opslag.lees(db, bericht_id).inhoud_hash
+    r = post(client, f"/berichten/{bericht_id}/verzenden", bevestigd=gezien)
     assert r.status_code == 502 and "opnieuw" in r.get_data(as_text=True)
     assert "Traceback" not in r.get_data(as_text=True)
     assert status(app, bericht_id) == "verzendfout"
-    assert post(client, f"/berichten/{bericht_id}/verzenden").status_code == 302
+    assert post(client, f"/berichten/{bericht_id}/verzenden", bevestigd=gezien).status_code == 302
     assert status(app, bericht_id) == "verzonden"
     assert len(verzender.verzonden) == 2 and verzender.verzonden[0] == verzender.verzonden[1]
     # Sending again after success is refused: a bericht goes out once.
-    assert post(client, f"/berichten/{bericht_id}/verzenden").status_code == 409
+    assert post(client, f"/berichten/{bericht_id}/verzenden", bevestigd=gezien).status_code == 409
 
 
 def test_training_banner_on_every_page_and_self_approval_in_training(
@@ -139,7 +147,7 @@ def test_training_banner_on_every_page_and_self_approval_in_training(
     assert (
         post(client, f"/berichten/{bericht_id}/goedkeuren", inhoud_hash=gezien).status_code == 302
     )
-    assert post(client, f"/berichten/{bericht_id}/verzenden").status_code == 302
+    assert post(client, f"/berichten/{bericht_id}/verzenden", bevestigd=gezien).status_code == 302
     assert app.extensions[opslag.OEFENVERZENDER].verzonden
     assert not app.extensions[opslag.VERZENDER].verzonden
 
