@@ -9,6 +9,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import cast
 
+import requests
 from flask import (
     Blueprint,
     Response,
@@ -19,20 +20,19 @@ from flask import (
     request,
     url_for,
 )
-import requests
 from werkzeug.wrappers import Response as BaseResponse
 
 from berichten.errors import BerichtError
 from berichten.modus import BerichtSoort
 from nlalert import audit, bereik, opslag
-from nlalert.bereik import BereikError
-from nlalert.gebiedkeuze import SIM_SESSIE
-from nlalert.voorbeeld import gebied_van
 from nlalert.auth import huidige_gebruiker, login_required, role_required
+from nlalert.bereik import BereikError
 from nlalert.db import get_db
 from nlalert.fouten import OngeldigeInvoer
+from nlalert.gebiedkeuze import SIM_SESSIE
 from nlalert.gebruikers import Gebruiker, Recht, Rol
 from nlalert.taal import gettext as _
+from nlalert.voorbeeld import gebied_van
 from nlalert.workflow import BerichtRecord
 
 log = logging.getLogger(__name__)
