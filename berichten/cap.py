@@ -16,6 +16,7 @@ from vertalingen import Vertaler, taal
 
 NS = "urn:oasis:names:tc:emergency:cap:1.2"
 _E = f"{{{NS}}}"
+VELD_PARAMETER = "nlalert:veld:"  # parameter valueName prefix of one incident field
 
 
 class OngeldigeCap(BerichtError):
@@ -24,6 +25,19 @@ class OngeldigeCap(BerichtError):
     def __init__(self, fouten: list[str]) -> None:
         self.fouten = fouten
         super().__init__("CAP 1.2 ongeldig: " + "; ".join(fouten[:3]))
+
+
+def parser() -> etree.XMLParser:
+    """An XML parser that never expands entities, reads a DTD or touches the network."""
+    # CAP arrives from other machines: entity expansion (billion laughs), external entities (XXE)
+    # and huge trees are refused at the parser, before anything looks at the content.
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        huge_tree=False,
+        load_dtd=False,
+        dtd_validation=False,
+    )
 
 
 @cache
@@ -37,7 +51,7 @@ def schema() -> etree.XMLSchema:
 def valideer(xml: bytes) -> list[str]:
     """Schema errors of a CAP document (empty when it validates)."""
     try:
-        document = etree.fromstring(xml)
+        document = etree.fromstring(xml, parser())
     except etree.XMLSyntaxError as exc:
         return [f"geen XML: {exc}"]
     s = schema()
@@ -84,6 +98,9 @@ def _info(alert: etree._Element, bericht: Bericht, t: Taaltekst) -> None:
         ("nlalert:categorie", bericht.categorie),
         ("nlalert:modus", bericht.modus.value),
         ("nlalert:richting", t.richting),
+        ("nlalert:register", bericht.register.value),
+        # Every incident field verbatim, so an import (berichten.cap_import) composes the same text.
+        *((f"{VELD_PARAMETER}{n}", w) for n, w in bericht.velden.items()),
     ):
         parameter = etree.SubElement(info, _E + "parameter")
         _sub(parameter, "valueName", naam)

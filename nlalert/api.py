@@ -11,12 +11,16 @@ from typing import Any, cast
 from flask import Blueprint, Response, current_app, g, jsonify, request
 from werkzeug.exceptions import BadRequest
 
+from berichten.cap_import import CapVerzoek
 from berichten.modus import BerichtSoort
-from nlalert import audit, gebruikers, opslag
+from nlalert import api_cap, audit, gebruikers, opslag
+from nlalert.api_cap import VerkeerdInhoudstype
 from nlalert.auth import NietIngelogd, huidige_gebruiker, login_required
 from nlalert.db import get_db
 from nlalert.fouten import OngeldigeInvoer
 from nlalert.gebruikers import Gebruiker, Recht
+from nlalert.opstellen import afzender
+from nlalert.voorbeeld import herkomst_van
 from nlalert.workflow import BerichtRecord, GeenRecht
 
 bp = Blueprint("api", __name__, url_prefix="/api")
@@ -85,6 +89,10 @@ def als_json(r: BerichtRecord) -> dict[str, Any]:
         "verzonden_op": None if r.verzonden_op is None else r.verzonden_op.isoformat(),
         "cbc_resultaat": None if r.cbc_resultaat is None else dict(r.cbc_resultaat),
         "training": r.training,
+        # What an Update or Cancel names in CAP `references` ("sender,identifier,sent").
+        "cap_referentie": None
+        if r.verzonden_op is None
+        else herkomst_van(r, afzender()).cap_reference,
         "aangemaakt_op": r.aangemaakt_op.isoformat(),
         "gewijzigd_op": r.gewijzigd_op.isoformat(),
     }
@@ -111,10 +119,30 @@ def lijst() -> Response:
     return jsonify({"berichten": [als_json(r) for r in opslag.lijst(get_db())]})
 
 
+def _met_waarschuwingen(r: BerichtRecord, verzoek: CapVerzoek) -> tuple[Response, int]:
+    # A skipped CAP language must not pass silently: the caller sees what was left out.
+    body = als_json(r)
+    body["waarschuwingen"] = [w.to_dict() for w in verzoek.waarschuwingen]
+    return jsonify(body), 201
+
+
 @bp.post("/berichten")
 @login_required
 def maak() -> tuple[Response, int]:
-    """Create a concept alert from a compose request."""
+    """Create a concept from a compose request (JSON) or a CAP 1.2 alert (XML)."""
+    if api_cap.is_cap():
+        verzoek = api_cap.lees_cap()
+        inhoud = api_cap.als_inhoud(verzoek)
+        db = get_db()
+        if verzoek.soort is BerichtSoort.ALERT:
+            record = opslag.maak(db, inhoud, _gebruiker())
+        else:
+            # A CAP Update or Cancel is a follow-up of the bericht its references name.
+            origineel = api_cap.origineel_id(db, verzoek)
+            record = opslag.maak_vervolg(db, origineel, verzoek.soort, _gebruiker(), inhoud)
+        return _met_waarschuwingen(record, verzoek)
+    if not request.is_json:
+        raise VerkeerdInhoudstype(request.mimetype)
     return _antwoord(opslag.maak(get_db(), _json(), _gebruiker()), 201)
 
 
@@ -182,6 +210,13 @@ def verzenden(bericht_id: int) -> tuple[Response, int]:
 
 
 def _vervolg(bericht_id: int, soort: BerichtSoort) -> tuple[Response, int]:
+    if api_cap.is_cap():
+        verzoek = api_cap.lees_cap()
+        if verzoek.soort is not soort:
+            raise api_cap.VerkeerdMsgType(verzoek.soort.cap_msg_type, soort.cap_msg_type)
+        inhoud = api_cap.als_inhoud(verzoek)
+        record = opslag.maak_vervolg(get_db(), bericht_id, soort, _gebruiker(), inhoud)
+        return _met_waarschuwingen(record, verzoek)
     # An empty body starts from the original's content; a body is the new compose request.
     data = _json() if request.get_data() else None
     return _antwoord(opslag.maak_vervolg(get_db(), bericht_id, soort, _gebruiker(), data), 201)

@@ -1,0 +1,225 @@
+"""The component schemas and error answers of the OpenAPI description (`nlalert.openapi`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from berichten.modus import BerichtSoort, Modus
+from handelingsperspectieven import Register, catalogus
+from nlalert import inhoud
+from nlalert.workflow import Status
+from vertalingen import TALEN
+
+PROBLEM = "application/problem+json"
+
+
+def ref(naam: str) -> dict[str, str]:
+    """A reference to one of the component schemas."""
+    return {"$ref": f"#/components/schemas/{naam}"}
+
+
+def schemas() -> dict[str, Any]:
+    """The request and response schemas: compose request, bericht, problem+json, ..."""
+    tekst: dict[str, Any] = {"type": "string"}
+    tijd: dict[str, Any] = {"type": "string", "format": "date-time"}
+    return {
+        "Probleem": {
+            "type": "object",
+            "description": "RFC 9457 problem+json; `detail` in de taal van de gebruiker.",
+            "required": ["type", "title", "status", "detail"],
+            "properties": {
+                "type": tekst,
+                "title": tekst,
+                "status": {"type": "integer"},
+                "detail": tekst,
+                "code": {"type": "string", "description": "de foutklasse, bv. MissingField"},
+                "veld": {
+                    "type": ["string", "null"],
+                    "description": "het veld of CAP-element dat de fout veroorzaakte",
+                },
+                "fouten": {
+                    "type": "array",
+                    "items": tekst,
+                    "description": "schemafouten van een ongeldig CAP-document",
+                },
+            },
+        },
+        "Opstelverzoek": {
+            "type": "object",
+            "description": "Wat er opgesteld moet worden (de `inhoud` van een bericht).",
+            "required": ["categorie", "modus"],
+            "additionalProperties": False,
+            "properties": {
+                "categorie": {"type": "string", "enum": sorted(catalogus())},
+                "velden": {
+                    "type": "object",
+                    "maxProperties": inhoud.MAX_VELDEN,
+                    "additionalProperties": {"type": "string", "maxLength": inhoud.MAX_VELDLENGTE},
+                    "description": "incidentvelden van de categorie, bv. plaats en link",
+                },
+                "talen": {
+                    "type": "array",
+                    "minItems": 1,
+                    "maxItems": inhoud.MAX_TALEN,
+                    "items": {"type": "string", "enum": list(TALEN)},
+                    "default": ["nl", "en"],
+                },
+                "modus": {"type": "string", "enum": [m.value for m in Modus]},
+                "register": {
+                    "type": "string",
+                    "enum": [r.value for r in Register],
+                    "default": "je",
+                },
+                "soort": {
+                    "type": "string",
+                    "enum": [s.value for s in BerichtSoort],
+                    "default": "alert",
+                },
+                "gebied": {
+                    "type": ["object", "null"],
+                    "description": (
+                        "GeoJSON (lon,lat): Polygon, MultiPolygon, Feature of FeatureCollection;"
+                        " een cirkel als Feature met properties.cirkel {lat, lon, radius_km}"
+                    ),
+                },
+                "origineel_id": {"type": ["integer", "null"], "minimum": 1},
+                "variant": {"type": "string", "maxLength": 20},
+            },
+        },
+        "Waarschuwing": {
+            "type": "object",
+            "required": ["code", "tekst"],
+            "properties": {"code": tekst, "tekst": tekst, "taal": tekst},
+        },
+        "Bericht": {
+            "type": "object",
+            "description": "Een opgeslagen bericht en waar het in de goedkeuring staat.",
+            "required": ["id", "versie", "status", "soort", "categorie", "inhoud", "inhoud_hash"],
+            "properties": {
+                "id": {"type": "integer"},
+                "versie": {"type": "integer", "description": "stuur mee bij elke wijziging"},
+                "status": {"type": "string", "enum": [s.value for s in Status]},
+                "soort": {"type": "string", "enum": [s.value for s in BerichtSoort]},
+                "categorie": tekst,
+                "inhoud": ref("Opstelverzoek"),
+                "inhoud_hash": {
+                    "type": "string",
+                    "description": "SHA-256 van de inhoud; goedkeuren vraagt deze waarde",
+                },
+                "opsteller": tekst,
+                "auteurs": {"type": "array", "items": tekst},
+                "goedkeurder": {"type": ["string", "null"]},
+                "teruggestuurd_reden": {"type": ["string", "null"]},
+                "origineel_id": {"type": ["integer", "null"]},
+                "message_code": {"type": "integer", "minimum": 0, "maximum": 1023},
+                "update_nummer": {"type": "integer", "minimum": 0, "maximum": 15},
+                "verzendpogingen": {"type": "integer"},
+                "verzonden_op": {"type": ["string", "null"], "format": "date-time"},
+                "cbc_resultaat": {"type": ["object", "null"]},
+                "training": {"type": "boolean"},
+                "cap_referentie": {
+                    "type": ["string", "null"],
+                    "description": "na verzenden: 'sender,identifier,sent' voor CAP references",
+                },
+                "aangemaakt_op": tijd,
+                "gewijzigd_op": tijd,
+                "waarschuwingen": {
+                    "type": "array",
+                    "items": ref("Waarschuwing"),
+                    "description": "alleen bij aanmaken uit CAP: wat is overgeslagen",
+                },
+            },
+        },
+        "Berichten": {
+            "type": "object",
+            "required": ["berichten"],
+            "properties": {"berichten": {"type": "array", "items": ref("Bericht")}},
+        },
+        "Gebruiker": {
+            "type": "object",
+            "required": ["naam", "rol", "training"],
+            "properties": {"naam": tekst, "rol": tekst, "training": {"type": "boolean"}},
+        },
+        "Versie": {
+            "type": "object",
+            "required": ["versie"],
+            "properties": {"versie": {"type": "integer"}},
+        },
+        "Bewerking": {
+            "type": "object",
+            "required": ["versie", "inhoud"],
+            "properties": {"versie": {"type": "integer"}, "inhoud": ref("Opstelverzoek")},
+        },
+        "Goedkeuring": {
+            "type": "object",
+            "required": ["inhoud_hash"],
+            "properties": {"inhoud_hash": {"type": "string", "maxLength": 64}},
+        },
+        "Terugsturen": {
+            "type": "object",
+            "required": ["versie", "reden"],
+            "properties": {
+                "versie": {"type": "integer"},
+                "reden": {"type": "string", "maxLength": 2000},
+            },
+        },
+        "AuditControle": {
+            "type": "object",
+            "required": ["ok", "aantal"],
+            "properties": {
+                "ok": {"type": "boolean"},
+                "aantal": {"type": "integer"},
+                "eerste_fout": {"type": ["integer", "null"]},
+                "reden": {"type": ["string", "null"]},
+            },
+        },
+        "Voorbeeld": {
+            "type": "object",
+            "description": "Elke gekozen taal in elke variant, met tellers en controles.",
+            "properties": {
+                "categorie": tekst,
+                "modus": tekst,
+                "soort": tekst,
+                "register": tekst,
+                "tijd": tijd,
+                "identifier": tekst,
+                "message_identifier": {"type": "integer"},
+                "serial_number": {"type": "object"},
+                "uitzending": {"type": "object"},
+                "talen": {"type": "array", "items": {"type": "object"}},
+                "volledigheid": {"type": "object"},
+                "waarschuwingen": {"type": "array", "items": ref("Waarschuwing")},
+                "leesbaarheid": {"type": "object"},
+                "gebied": {"type": ["object", "null"]},
+            },
+        },
+        "BereikVerzoek": {
+            "type": "object",
+            "required": ["gebied"],
+            "properties": {"gebied": {"type": "object", "description": "zoals in Opstelverzoek"}},
+        },
+        "Bereik": {
+            "type": "object",
+            "description": (
+                "De schatting van de simulator (een model, geen meting); met format=png ook"
+                " `kaart` als data:-URL."
+            ),
+            "additionalProperties": True,
+            "properties": {"kaart": {"type": "string"}},
+        },
+    }
+
+
+# The shared problem+json answers by status; each operation lists the ones it can give.
+FOUTEN = {
+    400: "Onvolledig of onleesbaar verzoek; `veld` noemt het veld",
+    401: "Geen of ongeldig Bearer-token",
+    403: "Uw rol mag dit niet, of u keurt uw eigen bericht goed",
+    404: "Bericht bestaat niet",
+    409: "Niet mogelijk in deze status, of het bericht is intussen gewijzigd",
+    413: "Verzoek te groot",
+    415: "Verkeerd inhoudstype",
+    422: "Inhoud niet bruikbaar: ontbrekend veld, onbekende categorie, ongeldig gebied of CAP",
+    502: "Verzenden mislukt; het goedgekeurde bericht is bewaard en kan opnieuw",
+    503: "Geen CBC, simulator of schatting beschikbaar",
+}
