@@ -50,6 +50,7 @@ class Actie(StrEnum):
     TOKEN_AANGEMAAKT = "token_aangemaakt"
     TRAINING_AAN = "training_aan"
     TRAINING_UIT = "training_uit"
+    AFTEKENEN = "aftekenen"  # an accessibility sign-off of a category's texts
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

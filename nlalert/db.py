@@ -61,6 +61,19 @@ CREATE TABLE IF NOT EXISTS audit (
     hash TEXT NOT NULL
 );
 
+-- Accessibility sign-offs of a category's texts, bound to the version of those texts
+-- (berichten.versie.teksten_versie): a change to any text or translation makes it lapse.
+CREATE TABLE IF NOT EXISTS aftekeningen (
+    id INTEGER PRIMARY KEY,
+    categorie TEXT NOT NULL,
+    versie TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    tijd TEXT NOT NULL,
+    opmerking TEXT NOT NULL DEFAULT '',
+    oordeel TEXT NOT NULL CHECK (oordeel IN ('akkoord', 'afgekeurd'))
+);
+CREATE INDEX IF NOT EXISTS aftekeningen_categorie ON aftekeningen (categorie, id);
+
 CREATE TRIGGER IF NOT EXISTS audit_geen_update BEFORE UPDATE ON audit
 BEGIN
     SELECT RAISE(ABORT, 'audit is append-only');

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from functools import cache
 from typing import Any
@@ -53,3 +54,25 @@ def render_zinnen(sjabloon: str, vertaler: Vertaler, **context: Any) -> list[str
     gettext = _gettext(vertaler)
     tekst = template.render(gettext=gettext, _=gettext, ngettext=_ngettext(vertaler), **context)
     return [regel.strip() for regel in tekst.splitlines() if regel.strip()]
+
+
+@cache
+def sjabloon_msgids(sjabloon: str) -> tuple[str, ...]:
+    """The msgids of a template's `{% trans %}` blocks, in order, as Babel extracts them."""
+    from jinja2.ext import babel_extract
+
+    omgeving = _omgeving()
+    assert omgeving.loader is not None  # set in _omgeving
+    bron, _pad, _actueel = omgeving.loader.get_source(omgeving, sjabloon)
+    # The options of [tool.babel] in pyproject.toml, so these are the msgids translators see.
+    opties = {"extensions": "jinja2.ext.i18n", "trimmed": "true", "newstyle_gettext": "true"}
+    gevonden = babel_extract(
+        io.BytesIO(bron.encode("utf-8")), ("gettext", "ngettext", "_"), [], opties
+    )
+    uit: list[str] = []
+    for _regel, _functie, bericht, _uitleg in gevonden:
+        # A plural comes as (singular, plural, ...): both are msgids a reader may see.
+        for msgid in bericht if isinstance(bericht, tuple) else (bericht,):
+            if msgid and msgid not in uit:
+                uit.append(msgid)
+    return tuple(uit)

@@ -178,6 +178,29 @@
     for (const r of formulier.querySelectorAll("input[name=modus]")) {
       r.disabled = !!c.vaste_modus || (staat.training && r.value !== "oefening");
     }
+    toonToegankelijkheid();
+  }
+
+  // ---- accessibility sign-off of the chosen category's texts ---------------------------------
+  let toegankelijkheidVan = null;
+
+  async function toonToegankelijkheid() {
+    const vak = document.getElementById("toegankelijkheid-status");
+    const c = categorie();
+    if (!c) { toegankelijkheidVan = null; vak.hidden = true; return; }
+    if (c.id === toegankelijkheidVan) return;
+    toegankelijkheidVan = c.id;
+    const url = wortel.dataset.toegankelijkheidUrl.replace("__categorie__", encodeURIComponent(c.id));
+    let body = null;
+    try {
+      const r = await fetch(url, { credentials: "same-origin", headers: { Accept: "application/json" } });
+      if (r.ok) body = await r.json();
+    } catch (e) { body = null; }
+    if (toegankelijkheidVan !== c.id) return; // another category was chosen meanwhile
+    vak.hidden = !body;
+    if (!body) return;
+    vak.textContent = body.tekst; // the reviewer's remark is user text: never innerHTML
+    vak.className = "melding aftekenstatus-" + body.staat;
   }
 
   formulier.addEventListener("change", (e) => {
