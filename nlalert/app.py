@@ -13,9 +13,24 @@ from typing import Any
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
+from berichten.cap import OngeldigeCap
+from berichten.cap_import import CapNietBruikbaar, CapTeGroot, GeenXml
 from berichten.errors import BerichtError
 from handelingsperspectieven import CatalogusError
-from nlalert import api, auth, beveiliging, db, opstellen, taal, verzenders, web
+from nlalert import (
+    aftekeningen,
+    api,
+    auth,
+    beveiliging,
+    db,
+    openapi,
+    opstellen,
+    taal,
+    toegankelijkheid,
+    verzenders,
+    web,
+)
+from nlalert.api_cap import OnbekendeReferentie, VerkeerdInhoudstype, VerkeerdMsgType
 from nlalert.fouten import N_, NietGevonden, NlalertError, OngeldigeInvoer
 from nlalert.gebruikers import GebruikerBestaat, GebruikerError, OngeldigeInlog
 from nlalert.opslag import GeenVerzender, VerzendenMislukt
@@ -39,7 +54,13 @@ STATUS: Mapping[type[BaseException], int] = {
     NietGevonden: 404,
     OngeldigeOvergang: 409,
     Verouderd: 409,
+    aftekeningen.TekstenGewijzigd: 409,
     GebruikerBestaat: 409,
+    CapTeGroot: 413,
+    VerkeerdInhoudstype: 415,
+    OnbekendeReferentie: 422,
+    VerkeerdMsgType: 422,
+    GeenXml: 400,
     CatalogusError: 422,
     BerichtError: 422,
     beveiliging.TeVeelPogingen: 429,
@@ -109,6 +130,8 @@ def create_app(
     app.register_blueprint(web.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(opstellen.bp)
+    app.register_blueprint(openapi.bp)
+    app.register_blueprint(toegankelijkheid.bp)
     verzenders.init_app(app)
     return app
 
@@ -174,6 +197,10 @@ def _registreer_foutafhandeling(app: Flask) -> None:
         extra: dict[str, Any] = {"code": type(exc).__name__}
         if isinstance(exc, OngeldigeInvoer):
             extra["veld"] = exc.veld
+        elif isinstance(exc, CapNietBruikbaar):
+            extra["veld"] = exc.element
+        if isinstance(exc, OngeldigeCap):
+            extra["fouten"] = list(exc.fouten)  # the schema's own words, line by line
         response = _antwoord(status, _(TITELS.get(status, N_("Fout"))), detail, extra)
         if isinstance(exc, beveiliging.TeVeelPogingen):
             response.headers["Retry-After"] = str(exc.wacht_seconden)

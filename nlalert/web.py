@@ -90,6 +90,7 @@ def detail(bericht_id: int) -> str:
         log.exception("voorbeeld van bericht %s mislukt", bericht_id)
         voorbeeld_fout = True
     origineel = None if record.origineel_id is None else opslag.lees(db, record.origineel_id)
+    schatting, schatting_fout = _schatting(record) if record.status == "ingediend" else ({}, "")
     na, na_fout = {}, ""
     locatie = (record.cbc_resultaat or {}).get("locatie")
     if record.status == "verzonden" and isinstance(locatie, str):
@@ -101,6 +102,8 @@ def detail(bericht_id: int) -> str:
             na_fout = str(exc)
     return render_template(
         "bericht.html",
+        schatting=schatting,
+        schatting_fout=schatting_fout,
         na_verzending=na,
         na_verzending_fout=na_fout,
         bericht=record,
@@ -109,6 +112,21 @@ def detail(bericht_id: int) -> str:
         voorbeeld_fout=voorbeeld_fout,
         geschiedenis=audit.regels(db, bericht_id=bericht_id),
     )
+
+
+def _schatting(record: BerichtRecord) -> tuple[dict[str, object], str]:
+    """The simulator's reach estimate for a record's area, or the Dutch reason there is none."""
+    gebied = record.inhoud.get("gebied")
+    if not isinstance(gebied, Mapping):
+        return {}, ""
+    try:
+        area = gebied_van(gebied)
+        if area is None:
+            return {}, ""
+        sim_url = current_app.config["SIM_URL"]
+        return bereik.schat(_sim_sessie(), sim_url, area.to_geojson()).to_dict(), ""
+    except (BereikError, BerichtError) as exc:
+        return {}, str(exc)
 
 
 def _sim_sessie() -> requests.Session:
@@ -157,18 +175,8 @@ def bevestigen(bericht_id: int) -> str:
     record = opslag.lees(db, bericht_id)
     verzender = opslag.kies_verzender(current_app.extensions, record)
     maker: Voorbeeld = current_app.extensions.get(VOORBEELD, _standaard_voorbeeld)
-    schatting: dict[str, object] = {}
-    fout = ""
+    schatting, fout = _schatting(record)
     gebied = record.inhoud.get("gebied")
-    if isinstance(gebied, Mapping):
-        try:
-            area = gebied_van(gebied)
-            if area is not None:
-                schatting = bereik.schat(
-                    _sim_sessie(), current_app.config["SIM_URL"], area.to_geojson()
-                ).to_dict()
-        except (BereikError, BerichtError) as exc:
-            fout = str(exc)
     return render_template(
         "bevestigen.html",
         bericht=record,

@@ -105,6 +105,24 @@ def test_training_self_approval_only_when_bericht_and_user_are_in_training() -> 
         workflow.keur_goed(echt, trainee, gezien_hash=echt.inhoud_hash, nu=NU)
 
 
+def test_a_drafter_in_training_practises_the_whole_flow_alone() -> None:
+    trainee = persoon("tim", Rol.OPSTELLER, training=True)
+    r = ingediend(trainee)
+    assert (
+        workflow.keur_goed(r, trainee, gezien_hash=r.inhoud_hash, nu=NU).status
+        == Status.GOEDGEKEURD
+    )
+    # Out of training the same drafter has no approve right at all, not even for others' work.
+    anders = ingediend()  # drafted by anna
+    with pytest.raises(GeenRecht):
+        workflow.keur_goed(
+            anders, persoon("tim", Rol.OPSTELLER), gezien_hash=anders.inhoud_hash, nu=NU
+        )
+    # In training, a real bericht stays untouchable.
+    with pytest.raises(GeenRecht):
+        workflow.keur_goed(anders, trainee, gezien_hash=anders.inhoud_hash, nu=NU)
+
+
 def test_approval_is_bound_to_the_content_seen() -> None:
     r = ingediend()
     with pytest.raises(Verouderd):
