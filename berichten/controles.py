@@ -107,8 +107,7 @@ def volledigheid(
         soort is BerichtSoort.CANCEL
         or variant is Variant.KORT
         or any(a.tekst.je.rstrip(".") in tekst or a.tekst.u.rstrip(".") in tekst for a in p.acties)
-        or (variant is Variant.B1
-        and len(p.b1) > 1)
+        or (variant is Variant.B1 and len(p.b1) > 1)
     )
     link = velden.get("link", "")
     meer_info = (bool(link) and link in tekst) or "nl-alert.nl" in tekst
