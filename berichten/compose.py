@@ -274,7 +274,7 @@ def compose(
     )
     volledigheid = controles.volledigheid(
         p=p,
-        tekst=teksten[primair[0]],
+        primair=talen_uit[codes.index(primair[0])],
         velden=schone_velden,
         afzender=afz,
         soort=soort,

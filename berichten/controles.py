@@ -94,24 +94,27 @@ def waarschuwingen(
 def volledigheid(
     *,
     p: Handelingsperspectief,
-    tekst: str,
+    primair: Taaltekst,
     velden: Mapping[str, str],
     afzender: Afzender,
     soort: BerichtSoort,
     variant: Variant,
 ) -> Volledigheid:
-    """The checklist: what and where, an action, more information, the source, and the time."""
+    """The checklist, judged on the primary language's composed parts, whatever that language is."""
+    tekst = primair.tekst
     plaats = velden.get("plaats", "")
-    wat_waar = (bool(plaats) and plaats in tekst) or ("plaats" not in p.velden and bool(tekst))
+    wat_waar = bool(primair.wat) and (
+        (bool(plaats) and plaats in tekst) or "plaats" not in p.velden
+    )
+    # The action sentences as composed in this language must all be in the text.
     actie_ok = (
         soort is BerichtSoort.CANCEL
         or variant is Variant.KORT
-        or any(a.tekst.je.rstrip(".") in tekst or a.tekst.u.rstrip(".") in tekst for a in p.acties)
-        or (variant is Variant.B1 and len(p.b1) > 1)
+        or (bool(primair.acties) and all(a in tekst for a in primair.acties))
     )
     link = velden.get("link", "")
     meer_info = (bool(link) and link in tekst) or "nl-alert.nl" in tekst
-    tijd_ok = tekst.startswith("NL-Alert ") and ":" in tekst[:30]
+    tijd_ok = tekst.startswith("NL-Alert ") and ":" in tekst[:40]
     return Volledigheid(
         wat_waar=Controlepunt(
             ok=wat_waar,

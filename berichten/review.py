@@ -41,6 +41,11 @@ class Regel:
     leesbaarheid: dict[str, Any] | None  # Dutch texts only
     svg: str = ""  # the visual card
 
+    @property
+    def te_lang(self) -> bool:
+        """More than 4 pages is hard to read (a card is an image: its pages do not count)."""
+        return self.variant is not Variant.BEELD and self.paginas > 4
+
     def to_dict(self) -> dict[str, Any]:
         """JSON shape (without the SVG, which is large)."""
         return {
@@ -53,6 +58,7 @@ class Regel:
             "tekens": self.tekens,
             "ontbrekend": list(self.ontbrekend),
             "placeholders_ok": self.placeholders_ok,
+            "te_lang": self.te_lang,
             "leesbaarheid": self.leesbaarheid,
         }
 
@@ -69,7 +75,7 @@ class Review:
     @property
     def problemen(self) -> int:
         """Rows with a missing translation, a lost value, or over 4 pages."""
-        return sum(1 for r in self.regels if r.ontbrekend or not r.placeholders_ok or r.paginas > 4)
+        return sum(1 for r in self.regels if r.ontbrekend or not r.placeholders_ok or r.te_lang)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape."""

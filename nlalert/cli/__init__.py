@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import re
 import sys
 from collections.abc import Sequence
 
@@ -31,8 +32,29 @@ class Parser(argparse.ArgumentParser):
     """argparse with Dutch one-line errors and exit status 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        sys.stderr.write(f"nlalert: fout: {message}\n")
+        sys.stderr.write(f"nlalert: fout: {nederlands(message)}\n")
         raise SystemExit(EXIT_FOUT)
+
+
+# argparse's own messages, in the user's language (argparse has no Dutch catalogue).
+_ARGPARSE = (
+    (
+        r"argument (\S+): invalid choice: '?([^' ]*)'? \(choose from (.*)\)",
+        r"\1: ongeldige keuze '\2'; kies uit: \3",
+    ),
+    (r"the following arguments are required: (.*)", r"verplicht: \1"),
+    (r"unrecognized arguments: (.*)", r"onbekende argumenten: \1"),
+    (r"argument (\S+): expected one argument", r"\1 verwacht een waarde"),
+    (r"argument (\S+): invalid (\w+) value: (.*)", r"\1: ongeldige waarde \3"),
+)
+
+
+def nederlands(message: str) -> str:
+    """argparse's English error message in Dutch (unknown messages pass through)."""
+    for patroon, vervanging in _ARGPARSE:
+        if re.fullmatch(patroon, message):
+            return re.sub(patroon, vervanging, message).replace("'", "")
+    return message
 
 
 def build_parser() -> argparse.ArgumentParser:

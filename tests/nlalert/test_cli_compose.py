@@ -150,3 +150,44 @@ def test_installed_script_never_prints_a_traceback() -> None:
     )
     assert uit.returncode == 2
     assert "Traceback" not in uit.stderr and uit.stderr.startswith("nlalert: fout:")
+
+
+def test_unknown_variant_lists_the_supported_ones_in_dutch(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, _, err = run(capsys, *BASIS, "--variant", "groot")
+    assert code == 2
+    assert (
+        err
+        == "nlalert: fout: --variant: ongeldige keuze groot; kies uit: standaard, b1, kort, beeld\n"
+    )
+
+
+def test_review_shows_every_language_and_variant(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    rapport = tmp_path / "review.html"
+    code, out, _ = run(capsys, "review", "brand-rook", "--json", "--html", str(rapport))
+    data = json.loads(out)
+    assert code == 0
+    regels = {(r["variant"], r["taal"]) for r in data["regels"]}
+    assert len(regels) == 9 * 3 + 1  # standaard, kort, beeld in nine languages; B1 in Dutch
+    assert all(not r["ontbrekend"] and r["placeholders_ok"] for r in data["regels"])
+    # The only findings are real ones: texts over 4 pages (UCS-2 languages), never the card.
+    te_lang = [r for r in data["regels"] if r["te_lang"]]
+    assert data["problemen"] == len(te_lang)
+    assert all(r["paginas"] > 4 and r["variant"] != "beeld" for r in te_lang)
+    html = rapport.read_text(encoding="utf-8")
+    assert 'dir="rtl"' in html and "data:image/svg+xml;base64," in html and "Flesch-Douma" in html
+
+
+def test_kort_and_beeld_variants_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, out, _ = run(capsys, *BASIS, "--variant", "kort", "--json")
+    assert code == 0 and len(json.loads(out)["talen"]["nl"]["tekst"]) <= 100
+    code, out, _ = run(capsys, *BASIS, "--variant", "beeld", "--kaart", str(tmp_path), "--json")
+    data = json.loads(out)
+    assert code == 0 and data["variant"] == "beeld"
+    assert (tmp_path / "kaart-brand-rook-nl.png").read_bytes().startswith(b"\x89PNG")
+    assert "<desc" in data["talen"]["en"]["kaart"]["svg"]
