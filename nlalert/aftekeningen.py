@@ -83,7 +83,7 @@ class Status:
 def bestaat(categorie: str) -> str:
     """The category id if the catalogue has it, else NietGevonden (a 404, not a 422)."""
     if categorie not in catalogus():
-        raise NietGevonden("categorie", categorie[:100])
+        raise NietGevonden(N_("categorie"), categorie[:100])
     return categorie
 
 
@@ -141,7 +141,7 @@ def _oordeel(waarde: str) -> Oordeel:
     try:
         return Oordeel(waarde)
     except ValueError:
-        raise OngeldigeInvoer("oordeel", "kies akkoord of afgekeurd") from None
+        raise OngeldigeInvoer("oordeel", N_("kies akkoord of afgekeurd")) from None
 
 
 def teken_af(
@@ -167,10 +167,10 @@ def teken_af(
     gekozen = _oordeel(oordeel)
     opmerking = opmerking.strip()
     if len(opmerking) > MAX_OPMERKING:
-        raise OngeldigeInvoer("opmerking", f"hoogstens {MAX_OPMERKING} tekens")
+        raise OngeldigeInvoer("opmerking", N_("hoogstens %(max)s tekens"), max=MAX_OPMERKING)
     if gekozen is Oordeel.AFGEKEURD and not opmerking:
         # The writers of the texts need to know what to fix.
-        raise OngeldigeInvoer("opmerking", "zeg bij afkeuren wat er beter moet")
+        raise OngeldigeInvoer("opmerking", N_("zeg bij afkeuren wat er beter moet"))
     huidig = versie.teksten_versie(categorie)
     if gezien_versie != huidig:
         raise TekstenGewijzigd(categorie, gezien_versie[:32], huidig)

@@ -17,7 +17,7 @@ from nlalert import api_cap, audit, gebruikers, opslag
 from nlalert.api_cap import VerkeerdInhoudstype
 from nlalert.auth import NietIngelogd, huidige_gebruiker, login_required
 from nlalert.db import get_db
-from nlalert.fouten import OngeldigeInvoer
+from nlalert.fouten import N_, OngeldigeInvoer
 from nlalert.gebruikers import Gebruiker, Recht
 from nlalert.opstellen import afzender
 from nlalert.voorbeeld import herkomst_van
@@ -47,24 +47,24 @@ def _json() -> dict[str, Any]:
     except (BadRequest, RecursionError):
         # RecursionError: hostile, deeply nested JSON; it must be a 400 like any bad body.
         raise OngeldigeInvoer(
-            "body", "verwacht een JSON-object (Content-Type: application/json)"
+            "body", N_("verwacht een JSON-object (Content-Type: application/json)")
         ) from None
     if not isinstance(data, dict):
-        raise OngeldigeInvoer("body", "verwacht een JSON-object")
+        raise OngeldigeInvoer("body", N_("verwacht een JSON-object"))
     return data
 
 
 def _geheel(data: dict[str, Any], veld: str) -> int:
     waarde = data.get(veld)
     if isinstance(waarde, bool) or not isinstance(waarde, int):
-        raise OngeldigeInvoer(veld, "verwacht een geheel getal")
+        raise OngeldigeInvoer(veld, N_("verwacht een geheel getal"))
     return waarde
 
 
 def _tekst(data: dict[str, Any], veld: str, maximum: int = 2000) -> str:
     waarde = data.get(veld)
     if not isinstance(waarde, str) or len(waarde) > maximum:
-        raise OngeldigeInvoer(veld, f"verwacht tekst van hoogstens {maximum} tekens")
+        raise OngeldigeInvoer(veld, N_("verwacht tekst van hoogstens %(max)s tekens"), max=maximum)
     return waarde
 
 
@@ -241,7 +241,7 @@ def intrekken(bericht_id: int) -> tuple[Response, int]:
 def audit_verify() -> Response:
     """Whether the audit chain is intact (reviewer and beheer)."""
     if not _gebruiker().mag(Recht.AUDIT):
-        raise GeenRecht("uw rol heeft geen toegang tot het auditlog")
+        raise GeenRecht(N_("uw rol heeft geen toegang tot het auditlog"))
     uitkomst = audit.verify(get_db())
     return jsonify(
         {

@@ -10,6 +10,27 @@ def N_(sjabloon: str) -> str:
     return sjabloon
 
 
+class Tekst:
+    """A Dutch msgid with its parameters, translated only when it is shown.
+
+    Used as a parameter of an error (the reason of OngeldigeInvoer, the kind of thing that was not
+    found), so `nlalert.taal.gettext` translates it along with the error's own template; `str()`
+    gives the filled-in Dutch.
+    """
+
+    __slots__ = ("parameters", "sjabloon")
+
+    def __init__(self, sjabloon: str, **parameters: object) -> None:
+        self.sjabloon = sjabloon
+        self.parameters: Mapping[str, object] = parameters
+
+    def __str__(self) -> str:
+        return self.sjabloon % self.parameters if self.parameters else self.sjabloon
+
+    def __repr__(self) -> str:
+        return f"Tekst({str(self)!r})"
+
+
 class NlalertError(Exception):
     """Base of every error of the application package.
 
@@ -28,16 +49,19 @@ class NlalertError(Exception):
 class OngeldigeInvoer(NlalertError):
     """A form field or API value is missing, malformed or out of range."""
 
-    def __init__(self, veld: str, reden: str) -> None:
+    def __init__(self, veld: str, reden: str, **parameters: object) -> None:
+        """`reden` is a Dutch msgid (mark it with N_) that `parameters` fill in."""
+        tekst = Tekst(reden, **parameters)
         self.veld = veld
-        self.reden = reden
-        super().__init__(N_("'%(veld)s' is ongeldig: %(reden)s"), veld=veld, reden=reden)
+        self.reden = str(tekst)
+        super().__init__(N_("'%(veld)s' is ongeldig: %(reden)s"), veld=veld, reden=tekst)
 
 
 class NietGevonden(NlalertError):
     """The requested bericht or user does not exist."""
 
     def __init__(self, wat: str, sleutel: object) -> None:
+        """`wat` is a Dutch noun msgid (mark it with N_): bericht, gebruiker, categorie."""
         self.wat = wat
         self.sleutel = sleutel
-        super().__init__(N_("%(wat)s '%(sleutel)s' bestaat niet"), wat=wat, sleutel=sleutel)
+        super().__init__(N_("%(wat)s '%(sleutel)s' bestaat niet"), wat=Tekst(wat), sleutel=sleutel)

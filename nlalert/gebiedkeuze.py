@@ -12,7 +12,7 @@ from flask import Blueprint, Response, current_app, jsonify, request
 from berichten import BerichtError, Gebied, uit_geojson
 from nlalert import bereik, kaart
 from nlalert.auth import login_required
-from nlalert.fouten import OngeldigeInvoer
+from nlalert.fouten import N_, OngeldigeInvoer
 from nlalert.scherm import json_fouten, lees_json, probleem, scherm_api
 from nlalert.taal import gettext as _
 from nlalert.voorbeeld import gebied_van
@@ -41,9 +41,9 @@ def kies() -> Response:
         codes = data.get("gemeenten") or []
         regio = data.get("regio")
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
-            raise OngeldigeInvoer("gemeenten", "verwacht een lijst van gemeentecodes")
+            raise OngeldigeInvoer("gemeenten", N_("verwacht een lijst van gemeentecodes"))
         if regio is not None and not isinstance(regio, str):
-            raise OngeldigeInvoer("regio", "verwacht een regiocode zoals VR20")
+            raise OngeldigeInvoer("regio", N_("verwacht een regiocode zoals VR20"))
         feature = kaart.kies(codes, regio or None).feature
     elif "cirkel" in data:
         feature = _cirkel(data["cirkel"])
@@ -55,7 +55,7 @@ def kies() -> Response:
         feature = _feature(data["geojson"], naam[:100] if isinstance(naam, str) else "")
     else:
         raise OngeldigeInvoer(
-            "gebied", "kies gemeenten, een regio, een polygoon, een cirkel of GeoJSON"
+            "gebied", N_("kies gemeenten, een regio, een polygoon, een cirkel of GeoJSON")
         )
     # The same check the compose runs, so a saved area always composes.
     beschrijving = cast(Gebied, gebied_van(feature)).beschrijving
@@ -64,10 +64,10 @@ def kies() -> Response:
 
 def _cirkel(waarde: object) -> dict[str, Any]:
     if not isinstance(waarde, Mapping):
-        raise OngeldigeInvoer("cirkel", "verwacht lat, lon en radius_km")
+        raise OngeldigeInvoer("cirkel", N_("verwacht lat, lon en radius_km"))
     cirkel = {k: waarde.get(k) for k in ("lat", "lon", "radius_km")}
     if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in cirkel.values()):
-        raise OngeldigeInvoer("cirkel", "lat, lon en radius_km zijn getallen")
+        raise OngeldigeInvoer("cirkel", N_("lat, lon en radius_km zijn getallen"))
     # A circle is stored as a Feature so the compose request stays GeoJSON; it is sent in the
     # circle form (centre + radius), the way regions target smoke.
     return {
@@ -83,7 +83,7 @@ def _cirkel(waarde: object) -> dict[str, Any]:
 
 def _feature(geojson: object, beschrijving: str) -> dict[str, Any]:
     if not isinstance(geojson, Mapping):
-        raise OngeldigeInvoer("geojson", "verwacht een GeoJSON-object")
+        raise OngeldigeInvoer("geojson", N_("verwacht een GeoJSON-object"))
     # Validated and normalised by berichten: outer rings, inside the Netherlands, lon,lat.
     gebied = uit_geojson(geojson, beschrijving)
     return {

@@ -224,7 +224,7 @@ def haal(db: sqlite3.Connection, gebruiker_id: int) -> Gebruiker:
     """The user with this id, or NietGevonden."""
     gebruiker = zoek_id(db, gebruiker_id)
     if gebruiker is None:
-        raise NietGevonden("gebruiker", gebruiker_id)
+        raise NietGevonden(N_("gebruiker"), gebruiker_id)
     return gebruiker
 
 
@@ -279,7 +279,7 @@ def maak_token(db: sqlite3.Connection, naam: str, *, door: str) -> str:
     """Issue a new API token for the user (replacing the old one) and return it once."""
     gebruiker = zoek(db, naam)
     if gebruiker is None:
-        raise NietGevonden("gebruiker", naam)
+        raise NietGevonden(N_("gebruiker"), naam)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transactie(db):
         db.execute(

@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from berichten.modus import BerichtSoort, Modus
 from handelingsperspectieven import OnbekendeCategorie, Register, catalogus
-from nlalert.fouten import OngeldigeInvoer
+from nlalert.fouten import N_, OngeldigeInvoer
 
 SLEUTELS = frozenset(
     {"categorie", "velden", "talen", "modus", "register", "soort", "gebied", "origineel_id"}
@@ -28,10 +28,10 @@ E = TypeVar("E", Modus, Register, BerichtSoort)
 def lees_inhoud(data: object) -> dict[str, Any]:
     """Validate a compose request and return it in its stored (normalised) form."""
     if not isinstance(data, Mapping):
-        raise OngeldigeInvoer("inhoud", "verwacht een JSON-object")
+        raise OngeldigeInvoer("inhoud", N_("verwacht een JSON-object"))
     onbekend = sorted(str(k) for k in data if k not in SLEUTELS)
     if onbekend:
-        raise OngeldigeInvoer(onbekend[0], "onbekend veld")
+        raise OngeldigeInvoer(onbekend[0], N_("onbekend veld"))
     categorie = _tekst(data.get("categorie"), "categorie", 100)
     if categorie not in catalogus():
         raise OngeldigeInvoer(
@@ -54,9 +54,9 @@ def lees_inhoud(data: object) -> dict[str, Any]:
 
 def _tekst(waarde: object, veld: str, maximum: int) -> str:
     if not isinstance(waarde, str) or not waarde.strip():
-        raise OngeldigeInvoer(veld, "verplicht, als tekst")
+        raise OngeldigeInvoer(veld, N_("verplicht, als tekst"))
     if len(waarde) > maximum:
-        raise OngeldigeInvoer(veld, f"langer dan {maximum} tekens")
+        raise OngeldigeInvoer(veld, N_("langer dan %(max)s tekens"), max=maximum)
     return waarde.strip()
 
 
@@ -64,36 +64,42 @@ def _keuze(soort: type[E], waarde: object, veld: str) -> E:
     for keuze in soort:
         if waarde == keuze.value:
             return keuze
-    raise OngeldigeInvoer(veld, "kies uit: " + ", ".join(str(e) for e in soort))
+    raise OngeldigeInvoer(veld, N_("kies uit: %(keuzes)s"), keuzes=", ".join(str(e) for e in soort))
 
 
 def _velden(waarde: object) -> dict[str, str]:
     if not isinstance(waarde, Mapping):
-        raise OngeldigeInvoer("velden", "verwacht een object met tekstvelden")
+        raise OngeldigeInvoer("velden", N_("verwacht een object met tekstvelden"))
     if len(waarde) > MAX_VELDEN:
-        raise OngeldigeInvoer("velden", f"meer dan {MAX_VELDEN} velden")
+        raise OngeldigeInvoer("velden", N_("meer dan %(max)s velden"), max=MAX_VELDEN)
     uit: dict[str, str] = {}
     for sleutel, tekst in waarde.items():
         if not isinstance(sleutel, str) or not sleutel or len(sleutel) > 100:
-            raise OngeldigeInvoer("velden", "veldnamen zijn tekst van 1 tot 100 tekens")
+            raise OngeldigeInvoer(
+                "velden", N_("veldnamen zijn tekst van 1 tot %(max)s tekens"), max=100
+            )
         if not isinstance(tekst, str):
-            raise OngeldigeInvoer(f"velden.{sleutel}", "verwacht tekst")
+            raise OngeldigeInvoer(f"velden.{sleutel}", N_("verwacht tekst"))
         if len(tekst) > MAX_VELDLENGTE:
-            raise OngeldigeInvoer(f"velden.{sleutel}", f"langer dan {MAX_VELDLENGTE} tekens")
+            raise OngeldigeInvoer(
+                f"velden.{sleutel}", N_("langer dan %(max)s tekens"), max=MAX_VELDLENGTE
+            )
         uit[sleutel] = tekst
     return uit
 
 
 def _talen(waarde: object) -> list[str]:
     if not isinstance(waarde, list) or not waarde or len(waarde) > MAX_TALEN:
-        raise OngeldigeInvoer("talen", f"verwacht een lijst van 1 tot {MAX_TALEN} taalcodes")
+        raise OngeldigeInvoer(
+            "talen", N_("verwacht een lijst van 1 tot %(max)s taalcodes"), max=MAX_TALEN
+        )
     for taal in waarde:
         if (
             not isinstance(taal, str)
             or not 2 <= len(taal) <= 10
             or not taal.replace("-", "").isalpha()
         ):
-            raise OngeldigeInvoer("talen", "een taalcode is bijvoorbeeld 'nl' of 'en'")
+            raise OngeldigeInvoer("talen", N_("een taalcode is bijvoorbeeld 'nl' of 'en'"))
     return list(dict.fromkeys(waarde))
 
 
@@ -101,7 +107,7 @@ def _id(waarde: object) -> int | None:
     if waarde is None:
         return None
     if isinstance(waarde, bool) or not isinstance(waarde, int) or waarde < 1:
-        raise OngeldigeInvoer("origineel_id", "verwacht een positief geheel getal")
+        raise OngeldigeInvoer("origineel_id", N_("verwacht een positief geheel getal"))
     return waarde
 
 
@@ -110,17 +116,17 @@ def _gebied(waarde: object) -> dict[str, Any] | None:
         return None
     if not isinstance(waarde, Mapping) or waarde.get("type") not in GEOJSON_TYPEN:
         raise OngeldigeInvoer(
-            "gebied", "verwacht GeoJSON: Polygon, MultiPolygon of Feature(Collection)"
+            "gebied", N_("verwacht GeoJSON: Polygon, MultiPolygon of Feature(Collection)")
         )
     if _tel_getallen(waarde, 0) > 2 * MAX_COORDINATEN:
-        raise OngeldigeInvoer("gebied", f"meer dan {MAX_COORDINATEN} coördinaten")
+        raise OngeldigeInvoer("gebied", N_("meer dan %(max)s coördinaten"), max=MAX_COORDINATEN)
     return dict(waarde)
 
 
 def _tel_getallen(waarde: object, diepte: int) -> int:
     # Bounded depth: hostile, deeply nested JSON must not exhaust the stack.
     if diepte > 12:
-        raise OngeldigeInvoer("gebied", "te diep genest")
+        raise OngeldigeInvoer("gebied", N_("te diep genest"))
     if isinstance(waarde, Mapping):
         return sum(_tel_getallen(v, diepte + 1) for v in waarde.values())
     if isinstance(waarde, list):

@@ -20,7 +20,7 @@ from shapely.geometry import MultiPolygon, Polygon, mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from nlalert.fouten import OngeldigeInvoer
+from nlalert.fouten import N_, OngeldigeInvoer
 
 GEMEENTEN = "gemeenten_2024.geojson"
 REGIOS = "veiligheidsregio_2025.geojson"
@@ -98,17 +98,21 @@ def kies(gemeenten: Iterable[str] = (), regio: str | None = None) -> Keuze:
     if regio:
         bekend = _vormen("regio")
         if regio not in bekend:
-            raise OngeldigeInvoer("regio", f"onbekende veiligheidsregio '{regio[:20]}'")
+            raise OngeldigeInvoer(
+                "regio", N_("onbekende veiligheidsregio '%(code)s'"), code=regio[:20]
+            )
         naam, geom = bekend[regio]
         namen, soort = [f"Veiligheidsregio {naam}"], "regio"
         gekozen = [regio]
     else:
         if not codes or len(codes) > MAX_GEKOZEN:
-            raise OngeldigeInvoer("gemeenten", f"kies 1 tot {MAX_GEKOZEN} gemeenten")
+            raise OngeldigeInvoer("gemeenten", N_("kies 1 tot %(max)s gemeenten"), max=MAX_GEKOZEN)
         bekend = _vormen("gemeente")
         onbekend = [c for c in codes if c not in bekend]
         if onbekend:
-            raise OngeldigeInvoer("gemeenten", f"onbekende gemeentecode '{onbekend[0][:20]}'")
+            raise OngeldigeInvoer(
+                "gemeenten", N_("onbekende gemeentecode '%(code)s'"), code=onbekend[0][:20]
+            )
         namen = [bekend[c][0] for c in codes]
         # Simplified neighbours overlap and leave slivers; a small grow-and-shrink closes them,
         # so adjacent gemeenten become one valid polygon instead of an invalid MultiPolygon.

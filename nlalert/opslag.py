@@ -123,7 +123,7 @@ def lees(db: sqlite3.Connection, bericht_id: int) -> BerichtRecord:
     """The stored bericht with this id."""
     rij = db.execute("SELECT * FROM berichten WHERE id = ?", (bericht_id,)).fetchone()
     if rij is None:
-        raise NietGevonden("bericht", bericht_id)
+        raise NietGevonden(N_("bericht"), bericht_id)
     return _record(rij)
 
 

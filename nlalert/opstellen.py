@@ -253,7 +253,7 @@ def concept(bericht_id: int) -> Response:
     data = lees_json()
     versie = data.get("versie")
     if isinstance(versie, bool) or not isinstance(versie, int):
-        raise OngeldigeInvoer("versie", "verwacht een geheel getal")
+        raise OngeldigeInvoer("versie", N_("verwacht een geheel getal"))
     record = opslag.bewerk(
         get_db(), bericht_id, data.get("inhoud"), _mag_opstellen(), versie=versie
     )

@@ -119,7 +119,7 @@ def lees_json() -> dict[str, Any]:
         data = request.get_json(silent=False)
     except (BadRequest, RecursionError):
         # RecursionError: hostile, deeply nested JSON; a 400 like any bad body.
-        raise OngeldigeInvoer("body", "verwacht een JSON-object") from None
+        raise OngeldigeInvoer("body", N_("verwacht een JSON-object")) from None
     if not isinstance(data, dict):
-        raise OngeldigeInvoer("body", "verwacht een JSON-object")
+        raise OngeldigeInvoer("body", N_("verwacht een JSON-object"))
     return data

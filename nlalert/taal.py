@@ -1,7 +1,8 @@
 """The UI language (nl or en) and gettext for templates and code.
 
-Dutch text is the msgid, so a missing catalogue or entry falls back to reviewed Dutch. Catalogues
-are `nlalert/locales/<taal>/LC_MESSAGES/ui.mo`; when only `ui.po` exists it is compiled in memory.
+Dutch text is the msgid, so a missing catalogue or entry falls back to reviewed Dutch. The
+committed `nlalert/locales/<taal>/LC_MESSAGES/ui.po` is compiled in memory at load time (fuzzy
+entries left out); a local `.mo` is never read, so it cannot hide later edits to the `.po`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from babel.messages.pofile import read_po
 from babel.support import Translations
 from flask import Flask, g, has_request_context, request, session
 
+from nlalert.fouten import Tekst
+
 TALEN = ("nl", "en")
 STANDAARD = "nl"
 DOMEIN = "ui"
@@ -30,15 +33,12 @@ SESSIE_SLEUTEL = "taal"
 def vertalingen(taal: str) -> _gettext.NullTranslations:
     """The catalogue for a language, or no-op translations (Dutch) when there is none."""
     map_ = resources.files("nlalert") / "locales" / taal / "LC_MESSAGES"
-    mo, po = map_ / f"{DOMEIN}.mo", map_ / f"{DOMEIN}.po"
-    if mo.is_file():
-        with mo.open("rb") as f:
-            return Translations(fp=f, domain=DOMEIN)
+    po = map_ / f"{DOMEIN}.po"
     if po.is_file():
         with po.open("rb") as f:
             catalogus = read_po(f, locale=taal, domain=DOMEIN)
         buffer = io.BytesIO()
-        write_mo(buffer, catalogus)
+        write_mo(buffer, catalogus, use_fuzzy=False)
         buffer.seek(0)
         return Translations(fp=buffer, domain=DOMEIN)
     return _gettext.NullTranslations()
@@ -60,15 +60,30 @@ def huidige_taal() -> str:
 
 
 def gettext(tekst: str, **parameters: Any) -> str:
-    """Translate a Dutch msgid into the user's language and fill in named placeholders."""
+    """Translate a Dutch msgid into the user's language and fill in named placeholders.
+
+    A parameter that is itself a `Tekst` (an error's reason, say) is translated too.
+    """
     vertaald = vertalingen(huidige_taal()).gettext(tekst)
     if not parameters:
         return vertaald
+    parameters = {
+        k: gettext(v.sjabloon, **v.parameters) if isinstance(v, Tekst) else v
+        for k, v in parameters.items()
+    }
     try:
         return vertaald % parameters
     except (KeyError, ValueError, TypeError):
         # A translation with broken placeholders must not turn a message into a 500.
         return tekst % parameters
+
+
+def fouttekst(exc: BaseException) -> str:
+    """An error for the user: ours translated from its template, a core package's in Dutch."""
+    sjabloon = getattr(exc, "sjabloon", None)
+    if isinstance(sjabloon, str):
+        return gettext(sjabloon, **getattr(exc, "parameters", {}))
+    return str(getattr(exc, "bericht", exc))
 
 
 def ngettext(enkelvoud: str, meervoud: str, aantal: int, **parameters: Any) -> str:

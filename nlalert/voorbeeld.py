@@ -36,7 +36,7 @@ from berichten.dcs import DCS_UCS2_LANGUAGE_INDICATION
 from berichten.identificatie import message_identifier
 from berichten.paginas import GSM7_PAGE_SEPTETS, MAX_PAGES, UCS2_PAGE_UNITS
 from handelingsperspectieven import CatalogusError, Register, perspectief
-from nlalert.fouten import OngeldigeInvoer
+from nlalert.fouten import N_, OngeldigeInvoer
 from nlalert.inhoud import lees_inhoud
 from nlalert.taal import gettext as _
 from nlalert.workflow import BerichtRecord
@@ -219,7 +219,7 @@ def voorbeeld(
     try:
         inhoud = lees_inhoud(data)
         if training and inhoud["modus"] != Modus.OEFENING:
-            raise OngeldigeInvoer("modus", "in trainingsmodus is alleen 'oefening' toegestaan")
+            raise OngeldigeInvoer("modus", N_("in trainingsmodus is alleen 'oefening' toegestaan"))
         standaard = compose_inhoud(inhoud, afzender=afzender, herkomst=herkomst)
     except FOUTEN as exc:
         return fout_van(exc)

@@ -28,9 +28,10 @@ from nlalert import audit, bereik, opslag
 from nlalert.auth import huidige_gebruiker, login_required, role_required
 from nlalert.bereik import BereikError
 from nlalert.db import get_db
-from nlalert.fouten import OngeldigeInvoer
+from nlalert.fouten import N_, OngeldigeInvoer
 from nlalert.gebiedkeuze import SIM_SESSIE
 from nlalert.gebruikers import Gebruiker, Recht, Rol
+from nlalert.taal import fouttekst
 from nlalert.taal import gettext as _
 from nlalert.voorbeeld import gebied_van
 from nlalert.workflow import BerichtRecord
@@ -53,7 +54,7 @@ def _gebruiker() -> Gebruiker:
 def geheel(waarde: str | None, veld: str) -> int:
     """Parse a whole number from a form field, or raise OngeldigeInvoer."""
     if waarde is None or not waarde.strip().isdigit() or len(waarde) > 12:
-        raise OngeldigeInvoer(veld, "verwacht een geheel getal")
+        raise OngeldigeInvoer(veld, N_("verwacht een geheel getal"))
     return int(waarde)
 
 
@@ -99,7 +100,7 @@ def detail(bericht_id: int) -> str:
                 _sim_sessie(), current_app.config["SIM_URL"], locatie
             ).to_dict()
         except BereikError as exc:
-            na_fout = str(exc)
+            na_fout = fouttekst(exc)
     return render_template(
         "bericht.html",
         schatting=schatting,
@@ -115,7 +116,7 @@ def detail(bericht_id: int) -> str:
 
 
 def _schatting(record: BerichtRecord) -> tuple[dict[str, object], str]:
-    """The simulator's reach estimate for a record's area, or the Dutch reason there is none."""
+    """The simulator's reach estimate for a record's area, or the reason there is none."""
     gebied = record.inhoud.get("gebied")
     if not isinstance(gebied, Mapping):
         return {}, ""
@@ -126,7 +127,7 @@ def _schatting(record: BerichtRecord) -> tuple[dict[str, object], str]:
         sim_url = current_app.config["SIM_URL"]
         return bereik.schat(_sim_sessie(), sim_url, area.to_geojson()).to_dict(), ""
     except (BereikError, BerichtError) as exc:
-        return {}, str(exc)
+        return {}, fouttekst(exc)
 
 
 def _sim_sessie() -> requests.Session:

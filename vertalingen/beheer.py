@@ -1,7 +1,9 @@
 """Extract, update and compile the catalogues through Babel's own command-line API.
 
-These are maintenance tasks on a source checkout (they read pyproject.toml's [tool.babel]);
-the product itself compiles .po files in memory when it loads them.
+These are maintenance tasks on a source checkout. Two domains: `broadcast` (what citizens read,
+configured in pyproject.toml's [tool.babel], catalogues in vertalingen/locales/ for every language)
+and `ui` (the web application's own words, configured in nlalert/locales/babel-ui.toml, catalogues
+in nlalert/locales/, English only). The product compiles .po files in memory when it loads them.
 """
 
 from __future__ import annotations
@@ -13,10 +15,11 @@ from pathlib import Path
 
 from babel.messages.frontend import CommandLineInterface
 
-from vertalingen.catalogi import BROADCAST
+from vertalingen.catalogi import BROADCAST, UI
 from vertalingen.talen import BRONTAAL, TALEN
 
-DOMEINEN = (BROADCAST,)
+DOMEINEN = (BROADCAST, UI)
+UI_TALEN = ("en",)  # Dutch is the source of the UI; nlalert.taal.TALEN is ("nl", "en")
 
 
 class BeheerFout(Exception):
@@ -46,12 +49,37 @@ class Project:
 
     @property
     def locales(self) -> Path:
-        """The catalogue directory."""
+        """The catalogue directory of the broadcast domain."""
         return self.root / "vertalingen" / "locales"
+
+    @property
+    def ui_locales(self) -> Path:
+        """The catalogue directory of the UI domain (with its Babel mapping file)."""
+        return self.root / "nlalert" / "locales"
+
+    def map_van(self, domein: str) -> Path:
+        """The catalogue directory of a domain."""
+        if domein == BROADCAST:
+            return self.locales
+        if domein == UI:
+            return self.ui_locales
+        raise BeheerFout(f"onbekend domein '{domein}'")
 
     def pot(self, domein: str) -> Path:
         """The template (.pot) of a domain."""
-        return self.locales / f"{domein}.pot"
+        return self.map_van(domein) / f"{domein}.pot"
+
+    def talen(self, domein: str) -> tuple[str, ...]:
+        """The locales that get a .po for a domain (never the Dutch source)."""
+        self.map_van(domein)
+        return UI_TALEN if domein == UI else tuple(c for c in TALEN if c != BRONTAAL)
+
+    def mapping(self, domein: str) -> Path:
+        """The Babel extraction mapping of a domain."""
+        if domein == UI:
+            return self.ui_locales / "babel-ui.toml"
+        self.map_van(domein)
+        return self.root / "pyproject.toml"
 
 
 def _pybabel(*args: str) -> str:
@@ -68,13 +96,15 @@ def _pybabel(*args: str) -> str:
 def extract(project: Project, domein: str = BROADCAST, uitvoer: Path | None = None) -> Path:
     """Extract the msgids of a domain into its .pot (or into `uitvoer`)."""
     doel = uitvoer or project.pot(domein)
-    if domein != BROADCAST:
-        raise BeheerFout(f"onbekend domein '{domein}'")
-    # The patterns in [tool.babel] are relative to the root; Babel skips dot-folders such as .venv.
+    # The UI's keywords are set per mapping in babel-ui.toml (N_ for errors defined at import
+    # time); Babel insists on one global keyword once the defaults are off.
+    sleutelwoorden = ["--no-default-keywords", "--keyword=_"] if domein == UI else []
+    # The mapping patterns are relative to the root; Babel skips dot-folders such as .venv.
     _pybabel(
         "extract",
         "-F",
-        str(project.root / "pyproject.toml"),
+        str(project.mapping(domein)),
+        *sleutelwoorden,
         "--sort-by-file",
         "--no-location",  # line numbers would make the .pot stale on every unrelated edit
         "--no-wrap",
@@ -92,10 +122,9 @@ def extract(project: Project, domein: str = BROADCAST, uitvoer: Path | None = No
 def update(project: Project, domein: str = BROADCAST) -> list[Path]:
     """Merge the .pot into every locale's .po (creating missing ones)."""
     paden = []
-    for code in TALEN:
-        if code == BRONTAAL:
-            continue
-        po = project.locales / code / "LC_MESSAGES" / f"{domein}.po"
+    locales = project.map_van(domein)
+    for code in project.talen(domein):
+        po = locales / code / "LC_MESSAGES" / f"{domein}.po"
         if po.is_file():
             _pybabel(
                 "update",
@@ -106,7 +135,7 @@ def update(project: Project, domein: str = BROADCAST) -> list[Path]:
                 "-i",
                 str(project.pot(domein)),
                 "-d",
-                str(project.locales),
+                str(locales),
                 "-l",
                 code,
             )
@@ -119,7 +148,7 @@ def update(project: Project, domein: str = BROADCAST) -> list[Path]:
                 "-i",
                 str(project.pot(domein)),
                 "-d",
-                str(project.locales),
+                str(locales),
                 "-l",
                 code,
             )
@@ -129,4 +158,4 @@ def update(project: Project, domein: str = BROADCAST) -> list[Path]:
 
 def compile_(project: Project, domein: str = BROADCAST) -> str:
     """Compile every .po of a domain to .mo (statistics as text)."""
-    return _pybabel("compile", "--statistics", "-D", domein, "-d", str(project.locales))
+    return _pybabel("compile", "--statistics", "-D", domein, "-d", str(project.map_van(domein)))

@@ -13,17 +13,25 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "vertalingen", help="vertaalcatalogi bijwerken (extract, update, compile)"
     )
     p.add_argument("taak", choices=["extract", "update", "compile"])
+    p.add_argument(
+        "--domein",
+        choices=[*beheer.DOMEINEN, "alle"],
+        default="alle",
+        help="broadcast (wat burgers lezen), ui (de webapplicatie) of alle (standaard)",
+    )
     p.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Run one Babel task on the broadcast catalogue."""
+    """Run one Babel task on the broadcast catalogue, the UI catalogue or both."""
     project = beheer.Project.zoek()
-    if args.taak == "extract":
-        print(f"geschreven: {beheer.extract(project)}")
-    elif args.taak == "update":
-        for pad in beheer.update(project):
-            print(f"bijgewerkt: {pad}")
-    else:
-        print(beheer.compile_(project).strip() or "gecompileerd")
+    domeinen = beheer.DOMEINEN if args.domein == "alle" else (args.domein,)
+    for domein in domeinen:
+        if args.taak == "extract":
+            print(f"geschreven: {beheer.extract(project, domein)}")
+        elif args.taak == "update":
+            for pad in beheer.update(project, domein):
+                print(f"bijgewerkt: {pad}")
+        else:
+            print(beheer.compile_(project, domein).strip() or f"gecompileerd: {domein}")
     return 0

@@ -163,3 +163,24 @@ def test_script_payload_is_shown_as_text(page: Page, omgeving: Omgeving) -> None
     page.goto(f"{o.url}/berichten/{bericht_id}")
     expect(page.locator("main")).to_contain_text("<script>alert(1)</script>Moerdijk")
     assert meldingen == []
+
+
+def test_a_draft_survives_a_browser_crash(page: Page, omgeving: Omgeving) -> None:
+    o = omgeving
+    inloggen(page, o.url, "anna")
+    bericht_id = opstellen(page, o, "Moerdijk")
+    page.goto(f"{o.url}/berichten/{bericht_id}/bewerken")
+    # The network drops (no server autosave gets through), then the tab crashes.
+    page.route("**/concept", lambda route: route.abort())
+    page.fill("#veld-plaats", "Moerdijk, haven")
+    page.wait_for_timeout(6_000)  # at least one autosave attempt fails
+    page.context.new_page()  # the browser lives on, like a restarted tab
+    page.close(run_before_unload=False)
+    herstart = page.context.pages[-1]
+    herstart.goto(f"{o.url}/berichten/{bericht_id}/bewerken")
+    expect(herstart.locator("#herstel")).to_be_visible()
+    herstart.locator("#herstel-ja").click()
+    expect(herstart.locator("#veld-plaats")).to_have_value("Moerdijk, haven")
+    expect(herstart.locator("#opslagstatus")).to_contain_text("Opgeslagen", timeout=20_000)
+    herstart.goto(f"{o.url}/berichten/{bericht_id}")
+    expect(herstart.locator("main")).to_contain_text("Moerdijk, haven")

@@ -157,7 +157,13 @@ def test_training_user_over_api_only_exercises(app: Flask, client: FlaskClient) 
 
 
 def test_english_problem_detail_falls_back_to_dutch_without_catalogue(
-    client: FlaskClient, koppen: dict[str, dict[str, str]]
+    client: FlaskClient, koppen: dict[str, dict[str, str]], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    import gettext
+
+    from nlalert import taal
+
+    # The English catalogue exists now; take it away to see the fallback.
+    monkeypatch.setattr(taal, "vertalingen", lambda _taal: gettext.NullTranslations())
     r = client.get("/api/berichten/42", headers={**koppen["anna"], "Accept-Language": "en"})
     assert "bestaat niet" in probleem(r)["detail"]  # type: ignore[operator]

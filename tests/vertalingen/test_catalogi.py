@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from babel.messages.pofile import read_po
 
-from vertalingen import BRONTAAL, TALEN, Vertaler
+from vertalingen import BRONTAAL, TALEN, UI, Vertaler
 from vertalingen.beheer import Project, extract
 
 LOCALES = Path(__file__).parents[2] / "vertalingen" / "locales"
@@ -60,3 +60,49 @@ def test_a_translation_equal_to_its_msgid_is_not_a_fallback() -> None:
     v = Vertaler("en")
     assert v.gettext("NL-Alert %(datum)s %(tijd)s:") == "NL-Alert %(datum)s %(tijd)s:"
     assert v.teruggevallen == []
+
+
+# The web UI's own catalogue (domain "ui"): Dutch msgids, an English translation.
+UI_LOCALES = Path(__file__).parents[2] / "nlalert" / "locales"
+
+
+def _ui_placeholders(tekst: str) -> list[str]:
+    return sorted(re.findall(r"%\(\w+\)[sd]", tekst))
+
+
+def test_committed_ui_pot_is_not_stale(tmp_path: Path) -> None:
+    vers = extract(Project.zoek(), domein=UI, uitvoer=tmp_path / "ui.pot")
+
+    def inhoud(pad: Path) -> list[str]:
+        return [
+            r
+            for r in pad.read_text(encoding="utf-8").splitlines()
+            if not r.startswith('"POT-Creation-Date')
+        ]
+
+    assert inhoud(vers) == inhoud(UI_LOCALES / "ui.pot"), (
+        "run `nlalert vertalingen extract --domein ui` and `update --domein ui`"
+    )
+
+
+def test_ui_pot_has_the_error_messages_marked_with_n_() -> None:
+    with (UI_LOCALES / "ui.pot").open("rb") as f:
+        pot = {m.id for m in read_po(f) if m.id}
+    assert "'%(veld)s' is ongeldig: %(reden)s" in pot
+    assert "log eerst in (of stuur een geldig API-token mee)" in pot
+    assert "Inloggen" in pot
+
+
+def test_english_ui_catalogue_is_complete_without_fuzzy_and_keeps_placeholders() -> None:
+    with (UI_LOCALES / "ui.pot").open("rb") as f:
+        pot = {m.id for m in read_po(f) if m.id}
+    with (UI_LOCALES / "en" / "LC_MESSAGES" / "ui.po").open("rb") as f:
+        po = read_po(f, locale="en")
+    berichten = {m.id: m for m in po if m.id}
+    assert set(berichten) >= pot, "msgids missing from the English ui.po: run update --domein ui"
+    leeg = sorted(i for i in pot if not berichten[i].string)
+    assert not leeg, f"{len(leeg)} untranslated, e.g. {leeg[:3]}"
+    fuzzy = sorted(i for i in pot if berichten[i].fuzzy)
+    assert not fuzzy, f"fuzzy entries {fuzzy[:3]}"
+    for i in pot:
+        assert _ui_placeholders(str(berichten[i].string)) == _ui_placeholders(str(i)), i
