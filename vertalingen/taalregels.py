@@ -32,8 +32,11 @@ ZIPF_GRENS = 3.0
 LANG_LETTERGREPEN = 4
 LANG_LETTERS = 13
 
+# Header, then the exercise/test marker and the update marker, in the order of bericht.j2's Dutch
+# msgids (a test renders the template and checks they are all skipped).
 KOP = re.compile(
     r"\A\s*(?:NL-Alert\s+\d{1,2}[-/.]\d{1,2}[-/.]\d{4}\s+\d{1,2}[:.]\d{2}\s*:?)?"
+    r"\s*(?:OEFENING\.\s+Dit is geen echte noodsituatie\.|TESTBERICHT\.)?"
     r"\s*(?:UPDATE\s+\d+\s*:)?",
     re.IGNORECASE,
 )

@@ -319,3 +319,36 @@ def test_every_composed_b1_message_passes_with_header_and_link(
     meting = analyseer(bericht.tekst, negeer=[PLAATS, VELDEN["naam"]])
     assert meting.kop.startswith("NL-Alert 22-11-2026 14:30")
     assert meting.oordeel.geslaagd, [t for t in meting.oordeel.toetsen if not t.ok]
+
+
+@pytest.mark.parametrize("modus", ["oefening", "test"])
+def test_the_composers_markers_are_header_not_hard_sentences(modus: str) -> None:
+    from berichten import BerichtSoort, Herkomst, Modus, compose
+    from handelingsperspectieven import perspectief
+
+    velden = {"plaats": "Moerdijk", "link": "crisis.nl"}
+    origineel = compose("brand-rook", velden, talen=["nl"], modus=Modus(modus))
+    herkomst = Herkomst(
+        identifier=origineel.identifier,
+        sender="s",
+        sent=origineel.tijd,
+        message_identifier=origineel.message_identifier,
+        message_code=1,
+        update_nummer=0,
+        velden=velden,
+    )
+    tekst = compose(
+        "brand-rook",
+        {**velden, "plaats": "Klundert"},
+        talen=["nl"],
+        modus=Modus(modus),
+        soort=BerichtSoort.UPDATE,
+        herkomst=herkomst,
+    ).tekst
+    meting = analyseer(tekst, negeer=["Klundert"])
+    assert "UPDATE 1" in meting.kop
+    assert ("OEFENING" if modus == "oefening" else "TESTBERICHT") in meting.kop
+    assert perspectief("brand-rook").vervolg.je % {"plaats": "Klundert"} in [
+        z.tekst for z in meting.per_zin
+    ]
+    assert not any("OEFENING" in z.tekst or "TESTBERICHT" in z.tekst for z in meting.per_zin)
