@@ -98,6 +98,19 @@ class Herkomst:
     update_nummer: int
     velden: Mapping[str, str] = field(default_factory=dict)
 
+    @classmethod
+    def van(cls, bericht: Bericht) -> Herkomst:
+        """What an update or cancel of this composed Bericht refers to."""
+        return cls(
+            identifier=bericht.identifier,
+            sender=bericht.afzender.id,
+            sent=bericht.tijd,
+            message_identifier=bericht.message_identifier,
+            message_code=bericht.serial.message_code,
+            update_nummer=bericht.serial.update_number,
+            velden=dict(bericht.velden),
+        )
+
     @property
     def cap_reference(self) -> str:
         """CAP references entry: sender,identifier,sent."""

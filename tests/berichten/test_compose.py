@@ -88,15 +88,7 @@ def test_controlebericht_is_always_a_test() -> None:
 
 def test_update_names_what_changed_and_increments_update_number(moment: datetime) -> None:
     eerste = compose("brand-rook", VELDEN, tijd=moment)
-    herkomst = Herkomst(
-        identifier=eerste.identifier,
-        sender=eerste.afzender.id,
-        sent=eerste.tijd,
-        message_identifier=eerste.message_identifier,
-        message_code=eerste.serial.message_code,
-        update_nummer=eerste.serial.update_number,
-        velden=eerste.velden,
-    )
+    herkomst = Herkomst.van(eerste)
     update = compose(
         "brand-rook",
         {**VELDEN, "plaats": "Moerdijk en Klundert"},

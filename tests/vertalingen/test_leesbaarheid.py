@@ -328,15 +328,7 @@ def test_the_composers_markers_are_header_not_hard_sentences(modus: str) -> None
 
     velden = {"plaats": "Moerdijk", "link": "crisis.nl"}
     origineel = compose("brand-rook", velden, talen=["nl"], modus=Modus(modus))
-    herkomst = Herkomst(
-        identifier=origineel.identifier,
-        sender="s",
-        sent=origineel.tijd,
-        message_identifier=origineel.message_identifier,
-        message_code=1,
-        update_nummer=0,
-        velden=velden,
-    )
+    herkomst = Herkomst.van(origineel)
     tekst = compose(
         "brand-rook",
         {**velden, "plaats": "Klundert"},
