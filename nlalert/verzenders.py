@@ -57,6 +57,12 @@ class CBCVerzender:
             "detail": resultaat.detail,
             "locatie": resultaat.locatie,
             "tekst": bericht.tekst,
+            # What an update or cancel must put in CAP <references>: sender,identifier,sent.
+            "cap": {
+                "identifier": bericht.identifier,
+                "sender": bericht.afzender.id,
+                "sent": bericht.tijd.isoformat(timespec="seconds"),
+            },
             "gebied": bericht.gebied.to_geojson() if bericht.gebied else None,
         }
 

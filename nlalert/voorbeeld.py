@@ -79,14 +79,22 @@ def herkomst_van(origineel: BerichtRecord, afzender: Afzender) -> Herkomst:
     p = perspectief(str(inhoud["categorie"]))
     modus = Modus(str(inhoud["modus"]))
     verzonden = origineel.verzonden_op or origineel.gewijzigd_op
-    return Herkomst(
-        # Same shape as the identifier `berichten.compose` gives the original.
-        identifier=(
+    # The CAP identity the original really went out with, stored by the sender; rebuilt from the
+    # send time only for records sent before it was stored.
+    cap = (origineel.cbc_resultaat or {}).get("cap")
+    if isinstance(cap, Mapping) and {"identifier", "sender", "sent"} <= set(cap):
+        identifier, sender = str(cap["identifier"]), str(cap["sender"])
+        sent = datetime.fromisoformat(str(cap["sent"]))
+    else:
+        identifier = (
             f"NLALERT-{verzonden:%Y%m%dT%H%M%S}-{modus.value.upper()}"
             f"-{origineel.message_code:04d}-{origineel.update_nummer:02d}"
-        ),
-        sender=afzender.id,
-        sent=verzonden,
+        )
+        sender, sent = afzender.id, verzonden
+    return Herkomst(
+        identifier=identifier,
+        sender=sender,
+        sent=sent,
         message_identifier=message_identifier(modus, p.severity, p.urgency, p.certainty),
         message_code=origineel.message_code,
         update_nummer=origineel.update_nummer,
