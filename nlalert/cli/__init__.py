@@ -23,6 +23,7 @@ MODULES = (
     "gebruiker",
     "audit",
     "run",
+    "sim",
 )
 
 EXIT_FOUT = 2

@@ -99,3 +99,23 @@ def test_arabic_and_ukrainian_are_ucs2_with_their_real_page_count(
     assert t.cb.encoding == "ucs2" and t.cb.dcs == 0x11
     per_pagina = 40  # UCS-2 with a language indication on every page (see berichten/paginas.py)
     assert len(t.cb.pages) == -(-len(t.tekst) // per_pagina)
+
+
+@pytest.mark.parametrize(
+    ("taal", "kop"),
+    [
+        ("nl", "NL-Alert 22-11-2026 14:30:"),  # the fixed NL-Alert form
+        ("en", "NL-Alert 22/11/2026 14:30:"),
+        ("de", "NL-Alert 22.11.2026 14:30:"),
+        ("fr", "NL-Alert 22/11/2026 14:30:"),
+        ("pl", "NL-Alert 22.11.2026 14:30:"),
+        ("ar", "NL-Alert 22\u200f/11\u200f/2026 14:30:"),  # CLDR's right-to-left marks kept
+    ],
+)
+def test_header_date_follows_the_locale_and_the_clock_is_24_hour(
+    taal: str, kop: str, moment: datetime
+) -> None:
+    p = catalogus()["brand-rook"]
+    b = compose(p, {**velden(p), "sinds": "14:05"}, talen=[taal], tijd=moment)
+    assert b.talen[0].tekst.startswith(kop)
+    assert "14:05" in b.talen[0].tekst  # incident times too, never 2:05 PM

@@ -144,3 +144,12 @@ def test_run_prints_login_and_stops_cleanly(
     assert gestart == [("127.0.0.1", 5099)]
     assert "http://127.0.0.1:5099" in uitvoer.out and "eenmalig wachtwoord" in uitvoer.out
     assert "simulator" in uitvoer.err and "Traceback" not in uitvoer.err
+
+
+def test_every_cli_module_is_registered() -> None:
+    """A subcommand module that is not in MODULES is a command users cannot reach."""
+    from nlalert import cli
+
+    hulp = {"__init__", "fouten", "opties", "uitvoer"}
+    modules = {p.stem for p in Path(cli.__file__).parent.glob("*.py")} - hulp
+    assert modules == set(cli.MODULES)
