@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 
 import pytest
@@ -23,6 +24,20 @@ from tests.berichten.voorbeelden import velden_voor
 from vertalingen import OnbekendeTaal
 
 VELDEN = {"plaats": "Moerdijk", "link": "crisis.nl"}
+
+
+def origineel(moment: datetime, **anders: object) -> Herkomst:
+    """A sent real brand-rook alert (channel 4375) to update or cancel."""
+    basis = Herkomst(
+        identifier="X",
+        sender="s",
+        sent=moment,
+        message_identifier=4375,
+        message_code=7,
+        update_nummer=0,
+        velden=VELDEN,
+    )
+    return dataclasses.replace(basis, **anders)
 
 
 def test_alert_has_header_dutch_then_english_after_separator(moment: datetime) -> None:
@@ -106,29 +121,13 @@ def test_update_names_what_changed_and_increments_update_number(moment: datetime
 
 
 def test_update_number_wraps_at_16(moment: datetime) -> None:
-    herkomst = Herkomst(
-        identifier="X",
-        sender="s",
-        sent=moment,
-        message_identifier=4375,
-        message_code=7,
-        update_nummer=15,
-        velden=VELDEN,
-    )
+    herkomst = origineel(moment, update_nummer=15)
     b = compose("brand-rook", VELDEN, tijd=moment, soort=BerichtSoort.UPDATE, herkomst=herkomst)
     assert b.serial.update_number == 0
 
 
 def test_cancel_gives_the_all_clear_and_references_the_original(moment: datetime) -> None:
-    herkomst = Herkomst(
-        identifier="NLALERT-1",
-        sender="vr@x",
-        sent=moment,
-        message_identifier=4375,
-        message_code=12,
-        update_nummer=0,
-        velden=VELDEN,
-    )
+    herkomst = origineel(moment, identifier="NLALERT-1", sender="vr@x", message_code=12)
     b = compose(
         "brand-rook",
         VELDEN,
@@ -149,15 +148,7 @@ def test_update_without_original_is_refused() -> None:
 
 
 def test_exercise_update_of_a_real_alert_is_refused(moment: datetime) -> None:
-    herkomst = Herkomst(
-        identifier="X",
-        sender="s",
-        sent=moment,
-        message_identifier=4375,
-        message_code=7,
-        update_nummer=0,
-        velden=VELDEN,
-    )
+    herkomst = origineel(moment)
     with pytest.raises(InvalidCombination):
         compose(
             "brand-rook", VELDEN, soort=BerichtSoort.UPDATE, herkomst=herkomst, modus=Modus.OEFENING
@@ -165,15 +156,7 @@ def test_exercise_update_of_a_real_alert_is_refused(moment: datetime) -> None:
 
 
 def test_register_u_and_je_differ_where_the_text_addresses_the_reader(moment: datetime) -> None:
-    herkomst = Herkomst(
-        identifier="X",
-        sender="s",
-        sent=moment,
-        message_identifier=4375,
-        message_code=7,
-        update_nummer=0,
-        velden=VELDEN,
-    )
+    herkomst = origineel(moment)
     je = compose(
         "brand-rook", VELDEN, soort=BerichtSoort.CANCEL, herkomst=herkomst, talen=["nl"]
     ).tekst

@@ -7,7 +7,6 @@ uses, minus the operator.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 import requests
@@ -17,8 +16,8 @@ from hypothesis import strategies as st
 
 from berichten.paginas import encode
 from nlalert.cbc import CBCClient, CBCWeigert, Serienummer, Uitzending
-from sim.server import serve_in_thread
-from sim.service import create_app, warm
+from sim.service import create_app
+from tests.simulator import draaiende_simulator
 
 TEKST = (
     "NL-Alert 07-11-2023 13:37 Grote brand met veel rook in Rotterdam-Centrum. Blijf uit de rook."
@@ -35,14 +34,8 @@ CENTRUM = {
 
 @pytest.fixture(scope="module")
 def sim_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    data_dir: Path = tmp_path_factory.mktemp("sim")
-    app = create_app({"DATA_DIR": str(data_dir)})
-    warm(app)
-    url, stop = serve_in_thread(app)
-    try:
+    with draaiende_simulator(tmp_path_factory.mktemp("sim")) as url:
         yield url
-    finally:
-        stop()
 
 
 @pytest.fixture(scope="module")

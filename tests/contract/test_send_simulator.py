@@ -10,8 +10,7 @@ import pytest
 import requests
 
 from nlalert.cli import main
-from sim.server import serve_in_thread
-from sim.service import create_app, warm
+from tests.simulator import draaiende_simulator
 
 BASIS = [
     "send",
@@ -27,13 +26,8 @@ BASIS = [
 
 @pytest.fixture(scope="module")
 def sim_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    app = create_app({"DATA_DIR": str(tmp_path_factory.mktemp("sim-send"))})
-    warm(app)
-    url, stop = serve_in_thread(app)
-    try:
+    with draaiende_simulator(tmp_path_factory.mktemp("sim-send")) as url:
         yield url
-    finally:
-        stop()
 
 
 def test_exercise_is_composed_sent_decoded_and_reached(

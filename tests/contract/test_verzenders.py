@@ -15,9 +15,8 @@ from nlalert.gebruikers import Gebruiker, Rol
 from nlalert.verzender import Doel
 from nlalert.verzenders import CBCVerzender
 from nlalert.voorbeeld import herkomst_van
-from sim.server import serve_in_thread
-from sim.service import create_app, warm
 from tests.nlalert.conftest import inhoud
+from tests.simulator import draaiende_simulator
 
 NU = datetime(2026, 11, 22, 13, 30, tzinfo=UTC)
 AFZENDER = Afzender(id="vr20@example.nl", naam="Veiligheidsregio Midden- en West-Brabant")
@@ -33,13 +32,8 @@ ANNA = Gebruiker(
 
 @pytest.fixture
 def sim_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    app = create_app({"DATA_DIR": str(tmp_path_factory.mktemp("sim-verzender"))})
-    warm(app)
-    url, stop = serve_in_thread(app)
-    try:
+    with draaiende_simulator(tmp_path_factory.mktemp("sim-verzender")) as url:
         yield url
-    finally:
-        stop()
 
 
 def test_record_is_sent_as_composed_and_its_cap_identity_is_kept(sim_url: str) -> None:

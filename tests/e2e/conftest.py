@@ -23,9 +23,7 @@ from nlalert import gebruikers
 from nlalert.app import create_app
 from nlalert.db import init_db, verbind
 from nlalert.gebruikers import Rol
-from sim.server import serve_in_thread
-from sim.service import create_app as create_sim_app
-from sim.service import warm
+from tests.simulator import draaiende_simulator
 
 CHROMIUM = Path("/usr/bin/chromium")
 WACHTWOORD = "een-lang-wachtwoord-voor-e2e"
@@ -52,13 +50,8 @@ class Omgeving:
 def sim_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     # A fresh simulator per test: like osmo-cbc it keeps one active broadcast per message id, so
     # one test's running exercise on 4381 would block the next test's.
-    app = create_sim_app({"DATA_DIR": str(tmp_path_factory.mktemp("e2e-sim"))})
-    warm(app)
-    url, stop = serve_in_thread(app)
-    try:
+    with draaiende_simulator(tmp_path_factory.mktemp("e2e-sim")) as url:
         yield url
-    finally:
-        stop()
 
 
 @pytest.fixture

@@ -1,0 +1,22 @@
+"""The real simulator served over HTTP from a thread on 127.0.0.1, for contract and e2e tests."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sim.server import serve_in_thread
+from sim.service import create_app, warm
+
+
+@contextmanager
+def draaiende_simulator(data_dir: Path) -> Iterator[str]:
+    """Start a warm simulator with its store in `data_dir`; yield its base URL; stop it after."""
+    app = create_app({"DATA_DIR": str(data_dir)})
+    warm(app)
+    url, stop = serve_in_thread(app)
+    try:
+        yield url
+    finally:
+        stop()
