@@ -25,6 +25,7 @@ from nlalert.beveiliging import (
     BEGRENZER,
     Begrenzer,
     TeVeelPogingen,
+    is_token_api,
     login_sleutel,
     nieuw_csrf_token,
 )
@@ -59,7 +60,7 @@ def laad_gebruiker() -> None:
     """Load the session's user; end the session if the password changed since login."""
     g.gebruiker = None
     gebruiker_id = session.get("gebruiker_id")
-    if not isinstance(gebruiker_id, int) or request.path.startswith("/api/"):
+    if not isinstance(gebruiker_id, int) or is_token_api():
         return
     gebruiker = gebruikers.zoek_id(get_db(), gebruiker_id)
     if gebruiker is None or gebruiker.wachtwoord_kenmerk != session.get("kenmerk"):

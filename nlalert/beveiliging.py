@@ -125,15 +125,30 @@ def nieuw_csrf_token() -> None:
     session.pop(CSRF_SESSIE, None)
 
 
+# The compose screen's own JSON calls: the only /api/ paths that also accept the session cookie
+# (with this session's CSRF token in the X-CSRF-Token header) besides a Bearer token.
+SESSIE_API = frozenset({"/api/voorbeeld", "/api/bereik"})
+
+
 def _is_api() -> bool:
     return request.path == "/api" or request.path.startswith("/api/")
 
 
+def is_token_api() -> bool:
+    """An /api/ request that authenticates with a Bearer token only, never the session cookie."""
+    if request.path in SESSIE_API:
+        return request.headers.get("Authorization", "").lower().startswith("bearer ")
+    return _is_api()
+
+
 def controleer_csrf() -> None:
     """Refuse a state-changing browser request without this session's token."""
-    # The API authenticates only with a Bearer token, never the session cookie, so a forged
-    # cross-site request to it carries no credentials and CSRF does not apply.
-    if request.method in VEILIGE_METHODEN or _is_api():
+    # A token-only API request carries no ambient credentials, so a forged cross-site request to
+    # it is powerless and CSRF does not apply. An anonymous call to the screen's JSON endpoints
+    # is answered 401 by their guard, which says more than a CSRF refusal would.
+    if request.method in VEILIGE_METHODEN or is_token_api():
+        return
+    if request.path in SESSIE_API and not isinstance(session.get("gebruiker_id"), int):
         return
     verwacht = session.get(CSRF_SESSIE)
     gekregen = request.form.get(CSRF_VELD) or request.headers.get(CSRF_HEADER) or ""

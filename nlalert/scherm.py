@@ -1,28 +1,25 @@
 """What the compose screen's JSON calls share: their guard, their body and their error answers.
 
 `/api/voorbeeld` and `/api/bereik` are called by the screen itself, so besides a Bearer token they
-accept the session cookie, and then demand the session's CSRF token in the `X-CSRF-Token` header:
-the app-wide CSRF check skips `/api/`, which is otherwise token-only.
+accept the session cookie (`beveiliging.SESSIE_API`): the app-wide session loading and CSRF check
+then treat them as pages, and the guard here only picks the user.
 """
 
 from __future__ import annotations
 
 import functools
-import hmac
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
 
-from flask import Response, g, jsonify, request, session
+from flask import Response, g, jsonify, request
 from werkzeug.exceptions import BadRequest
 
 from berichten import BerichtError
 from handelingsperspectieven import CatalogusError
 from nlalert import gebruikers
-from nlalert.auth import NietIngelogd
-from nlalert.beveiliging import CSRF_HEADER, CSRF_SESSIE, CsrfFout
+from nlalert.auth import NietIngelogd, huidige_gebruiker
 from nlalert.db import get_db
 from nlalert.fouten import N_, NlalertError, OngeldigeInvoer
-from nlalert.gebruikers import Gebruiker
 from nlalert.taal import gettext as _
 from nlalert.voorbeeld import fout_van
 from nlalert.workflow import GeenRecht
@@ -77,23 +74,6 @@ def json_fouten(view: F) -> F:
     return cast(F, bewaakt)
 
 
-def _sessie_gebruiker() -> Gebruiker | None:
-    gebruiker_id = session.get("gebruiker_id")
-    if not isinstance(gebruiker_id, int):
-        return None
-    gebruiker = gebruikers.zoek_id(get_db(), gebruiker_id)
-    # The same rule as auth.laad_gebruiker: a changed password ends the session.
-    if gebruiker is None or gebruiker.wachtwoord_kenmerk != session.get("kenmerk"):
-        return None
-    verwacht = session.get(CSRF_SESSIE)
-    gekregen = request.headers.get(CSRF_HEADER, "")
-    if not isinstance(verwacht, str) or not hmac.compare_digest(verwacht, gekregen):
-        raise CsrfFout()
-    if gebruiker.moet_wachtwoord_wijzigen:
-        raise GeenRecht(N_("kies eerst een eigen wachtwoord"))
-    return gebruiker
-
-
 def scherm_api(view: F) -> F:
     """Guard an /api/ call of the screen: a Bearer token, or the session plus its CSRF header."""
 
@@ -104,7 +84,9 @@ def scherm_api(view: F) -> F:
         if soort.lower() == "bearer":
             gebruiker = gebruikers.bij_token(get_db(), token.strip())
         else:
-            gebruiker = _sessie_gebruiker()
+            gebruiker = huidige_gebruiker()  # loaded and CSRF-checked like any page
+            if gebruiker is not None and gebruiker.moet_wachtwoord_wijzigen:
+                raise GeenRecht(N_("kies eerst een eigen wachtwoord"))
         if gebruiker is None:
             raise NietIngelogd()
         g.gebruiker = gebruiker
