@@ -205,6 +205,16 @@ def compose(
         )
         update_nummer, wijzigingen = 0, ()
     serial = SerialNumber(geo_scope=inst.geo_scope, message_code=code_, update_number=update_nummer)
+    # The additional-language channel of `mid` (4370 -> 4383, 4396 -> 4397, ...); an update's
+    # original was checked above to be on `mid`, so this holds for follow-ups too.
+    extra_mid = message_identifier(
+        modus_,
+        p.severity,
+        p.urgency,
+        p.certainty,
+        extra_taal=True,
+        niveau1_bij_extreem=inst.niveau1_bij_extreem,
+    )
 
     c = _Context(
         p=p,
@@ -231,18 +241,7 @@ def compose(
         taal_mid = mid
         taal_serial = serial
         if extra_taal and inst.extra_taal_kanaal:
-            taal_mid = (
-                message_identifier(
-                    modus_,
-                    p.severity,
-                    p.urgency,
-                    p.certainty,
-                    extra_taal=True,
-                    niveau1_bij_extreem=inst.niveau1_bij_extreem,
-                )
-                if herkomst is None
-                else herkomst.message_identifier + 13
-            )
+            taal_mid = extra_mid
         elif extra_taal:
             # Same channel, so another message code: phones drop a second message with the same
             # identifier and serial number as a duplicate.

@@ -19,7 +19,7 @@ from berichten import (
     compose,
     decode,
 )
-from handelingsperspectieven import OnbekendeCategorie, Register, catalogus
+from handelingsperspectieven import OnbekendeCategorie, Register, catalogus, perspectief
 from tests.berichten.voorbeelden import velden_voor
 from vertalingen import OnbekendeTaal
 
@@ -278,3 +278,31 @@ def test_extra_sentence_is_not_silently_dropped_from_other_languages(moment: dat
     )
     assert "Die A16 ist gesperrt." in b.taaltekst("de").tekst
     assert not any(w.code == "extra-niet-vertaald" for w in b.waarschuwingen)
+
+
+def test_extra_languages_on_the_additional_channel_for_alerts_and_follow_ups(
+    moment: datetime,
+) -> None:
+    from berichten import Instellingen
+
+    inst = Instellingen(extra_taal_kanaal=True)
+    # Public safety (Moderate): 4396 locally, 4397 for additional languages, also in an update.
+    b = compose(
+        "drinkwater-koken",
+        velden_voor(perspectief("drinkwater-koken")),
+        tijd=moment,
+        talen=["nl", "de"],
+        instellingen=inst,
+    )
+    assert (b.message_identifier, b.taaltekst("de").message_identifier) == (4396, 4397)
+    update = compose(
+        "drinkwater-koken",
+        velden_voor(perspectief("drinkwater-koken")),
+        tijd=moment,
+        talen=["nl", "de"],
+        instellingen=inst,
+        soort=BerichtSoort.UPDATE,
+        herkomst=Herkomst.van(b),
+    )
+    assert update.taaltekst("de").message_identifier == 4397
+    assert update.taaltekst("de").serial == update.serial  # its own channel, so the same serial
