@@ -82,24 +82,38 @@ class _Zinnen:
     acties: list[str]
 
 
+def _kort(c: _Context, vertaler: Vertaler, wat: str) -> _Zinnen:
+    """The short variant: markers and one short text, no header (screens show their own time)."""
+    alle = render_zinnen(
+        "kort.j2",
+        vertaler,
+        modus=c.modus.value,
+        soort=c.soort.value,
+        update_nummer=c.update_nummer,
+        wat=wat,
+    )
+    return _Zinnen(alle=alle, wat=wat, acties=[])
+
+
 def _zinnen(c: _Context, code: str, vertaler: Vertaler, *, kop: bool) -> _Zinnen:
     """The sentences of one language's text, header first when `kop`."""
     p = c.p
     waarden = _waarden(c.velden, code)
     datum, klok = kop_datum_tijd(c.moment, code)
-    if c.variant is Variant.KORT:
-        kort = vertaler.vul_in(p.kort, waarden)
-        return _Zinnen(alle=[kort], wat=kort, acties=[])
-    acties = [vertaler.vul_in(a.tekst.voor(c.register), waarden) for a in p.acties]
-    if c.variant is Variant.B1:  # easy Dutch is written by hand and exists only in Dutch
+    acties: list[str] = []
+    if c.soort is BerichtSoort.CANCEL:  # the all-clear, in every variant: never repeat the danger
+        wat, acties = vertaler.vul_in(p.einde.voor(c.register), waarden), []
+        if c.variant is Variant.KORT:
+            return _kort(c, vertaler, wat)
+    elif c.variant is Variant.KORT:
+        return _kort(c, vertaler, vertaler.vul_in(p.kort, waarden))
+    elif c.variant is Variant.B1:  # easy Dutch is written by hand and exists only in Dutch
         zinnen = [t.voor(c.register) % waarden for t in p.b1]
         wat, acties = zinnen[0], zinnen[1:]
-    elif c.soort is BerichtSoort.CANCEL:
-        wat, acties = vertaler.vul_in(p.einde.voor(c.register), waarden), []
-    elif c.soort is BerichtSoort.UPDATE:
-        wat = vertaler.vul_in(p.vervolg.voor(c.register), waarden)
     else:
-        wat = vertaler.vul_in(p.wat.voor(c.register), waarden)
+        zin = p.vervolg if c.soort is BerichtSoort.UPDATE else p.wat
+        wat = vertaler.vul_in(zin.voor(c.register), waarden)
+        acties = [vertaler.vul_in(a.tekst.voor(c.register), waarden) for a in p.acties]
     al_gebruikt = set().union(
         *(placeholders(t) for t in (p.wat.je, p.vervolg.je, p.einde.je)),
         *(a.velden for a in p.acties),
@@ -266,7 +280,8 @@ def compose(
     tekst = teksten[primair[0]]
     if len(primair) == 2:
         tekst += SCHEIDING + " ".join(_zinnen(c, ENGELS, Vertaler(ENGELS), kop=False).alle)
-    cb = encode(tekst, primair[0])
+    # One language: its own pages are the broadcast (no second encoding, no doubled warnings).
+    cb = encode(tekst, primair[0]) if len(primair) == 2 else talen_uit[codes.index(primair[0])].cb
 
     waarschuwingen += controles.waarschuwingen(
         tekst=tekst, cb=cb, talen=talen_uit, velden=schone_velden, afzender=afz, variant=variant

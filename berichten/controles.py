@@ -12,11 +12,13 @@ from handelingsperspectieven import Handelingsperspectief
 from vertalingen import BRONTAAL
 
 WAARSCHUW_BOVEN_PAGINAS = 4  # the 2022 control message was 4 pages; longer gets hard to read
-MAX_PAGINAS = 15
+KORT_MAX_TEKENS = 100  # secondary screens (bus stops, billboards) show 90-100 characters
 
 
 def _ucs2(cb: CBPaginas, taal: str) -> list[Waarschuwing]:
-    if cb.encoding != "ucs2" or not cb.culprits:
+    # Only worth saying when respelling the culprits would make the text GSM-7 (Latin scripts);
+    # for Arabic or Ukrainian every letter is a culprit and UCS-2 is simply right.
+    if cb.encoding != "ucs2" or not cb.culprits or not all(c.voorstel for c in cb.culprits):
         return []
     tekens = ", ".join(
         f"'{c.teken}' (positie {c.positie + 1}{f', schrijf {c.voorstel!r}' if c.voorstel else ''})"
@@ -26,7 +28,7 @@ def _ucs2(cb: CBPaginas, taal: str) -> list[Waarschuwing]:
         Waarschuwing(
             code="ucs2",
             taal=taal,
-            tekst=f"Deze tekens maken het bericht UCS-2 (41 in plaats van 93 tekens per pagina): {tekens}.",
+            tekst=f"Deze tekens maken het bericht UCS-2 ({cb.per_pagina} in plaats van 93 tekens per pagina): {tekens}.",
         )
     ]
 
@@ -51,7 +53,7 @@ def waarschuwingen(
         )
     for t in talen:
         if t.taal != BRONTAAL and t.cb is not cb:
-            uit += [w for w in _ucs2(t.cb, t.taal) if t.taal in ("nl", "en", "de", "fr")]
+            uit += _ucs2(t.cb, t.taal)
             if len(t.cb.pages) > WAARSCHUW_BOVEN_PAGINAS:
                 uit.append(
                     Waarschuwing(
@@ -60,6 +62,14 @@ def waarschuwingen(
                         tekst=f"De tekst in '{t.taal}' is {len(t.cb.pages)} pagina's.",
                     )
                 )
+        if variant is Variant.KORT and len(t.tekst) > KORT_MAX_TEKENS:
+            uit.append(
+                Waarschuwing(
+                    code="kort-te-lang",
+                    taal=t.taal,
+                    tekst=f"De korte tekst in '{t.taal}' is {len(t.tekst)} tekens; schermen tonen er {KORT_MAX_TEKENS}.",
+                )
+            )
         if t.teruggevallen:
             uit.append(
                 Waarschuwing(

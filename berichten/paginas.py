@@ -75,6 +75,11 @@ class CBPaginas:
             raise ValueError(f"every page is exactly {PAGE_OCTETS} octets")
 
     @property
+    def per_pagina(self) -> int:
+        """Septets or UCS-2 units one page holds with this encoding and DCS."""
+        return _capacity(self.encoding, self.dcs)
+
+    @property
     def page_hex(self) -> tuple[str, ...]:
         """Each page as lower-case hex, 164 digits."""
         return tuple(page.hex() for page in self.pages)
@@ -133,7 +138,7 @@ def pagina_telling(text: str, taal: str) -> tuple[Encoding, int]:
     """The encoding and page count `encode` would give, without building pages or a limit."""
     text = normalise_line_breaks(text)
     encoding: Encoding = "gsm7" if is_gsm7(text) else "ucs2"
-    sizes = [len(char_septets(ch)) if encoding == "gsm7" else _utf16_len(ch) for ch in text]
+    sizes = [len(_atom(ch, encoding)) for ch in text]
     return encoding, len(_paginate(sizes, _capacity(encoding, dcs_voor(taal, encoding))))
 
 

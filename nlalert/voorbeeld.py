@@ -32,9 +32,8 @@ from berichten import (
     uit_geojson,
 )
 from berichten import compose as berichten_compose
-from berichten.dcs import DCS_UCS2_LANGUAGE_INDICATION
 from berichten.identificatie import message_identifier
-from berichten.paginas import GSM7_PAGE_SEPTETS, MAX_PAGES, UCS2_PAGE_UNITS
+from berichten.paginas import MAX_PAGES
 from handelingsperspectieven import CatalogusError, Register, perspectief
 from nlalert.fouten import N_, OngeldigeInvoer
 from nlalert.inhoud import lees_inhoud
@@ -129,12 +128,6 @@ def compose_inhoud(
     )
 
 
-def _per_pagina(encoding: str, dcs: int) -> int:
-    if encoding == "gsm7":
-        return GSM7_PAGE_SEPTETS
-    return UCS2_PAGE_UNITS - (1 if dcs == DCS_UCS2_LANGUAGE_INDICATION else 0)
-
-
 def _cb(t: Taaltekst | Bericht) -> dict[str, Any]:
     cb = t.cb
     return {
@@ -144,7 +137,7 @@ def _cb(t: Taaltekst | Bericht) -> dict[str, Any]:
         "te_lang": len(cb.pages) > WAARSCHUW_BOVEN_PAGINAS,
         "tekens": cb.tekens,
         "eenheden": cb.eenheden,
-        "per_pagina": _per_pagina(cb.encoding, cb.dcs),
+        "per_pagina": cb.per_pagina,
         "culprits": [c.to_dict() for c in cb.culprits],
     }
 

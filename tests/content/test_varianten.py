@@ -119,3 +119,53 @@ def test_header_date_follows_the_locale_and_the_clock_is_24_hour(
     b = compose(p, {**velden(p), "sinds": "14:05"}, talen=[taal], tijd=moment)
     assert b.talen[0].tekst.startswith(kop)
     assert "14:05" in b.talen[0].tekst  # incident times too, never 2:05 PM
+
+
+@pytest.mark.parametrize("categorie", CATEGORIEEN)
+@pytest.mark.parametrize("taal", list(TALEN))
+def test_every_variant_of_an_exercise_is_marked(
+    categorie: str, taal: str, moment: datetime
+) -> None:
+    p = catalogus()[categorie]
+    if p.vaste_modus:
+        return  # the control message is a test by nature; its own text says so
+    for variant in (Variant.STANDAARD, Variant.KORT) + ((Variant.B1,) if taal == BRONTAAL else ()):
+        b = compose(p, velden(p), talen=[taal], modus=Modus.OEFENING, tijd=moment, variant=variant)
+        merk = {
+            "nl": "OEFENING",
+            "en": "EXERCISE",
+            "de": "ÜBUNG",
+            "fr": "EXERCICE",
+            "pap": "EHERSISIO",
+            "tr": "TATBİKAT",
+            "ar": "تمرين",
+            "pl": "ĆWICZENIA",
+            "uk": "НАВЧАННЯ",
+        }[taal]
+        assert b.talen[0].tekst.startswith(merk) or merk in b.talen[0].tekst[:60], (
+            variant,
+            b.talen[0].tekst,
+        )
+
+
+@pytest.mark.parametrize("categorie", CATEGORIEEN)
+def test_an_all_clear_never_repeats_the_danger_in_any_variant(
+    categorie: str, moment: datetime
+) -> None:
+    from berichten import BerichtSoort, Herkomst
+
+    p = catalogus()[categorie]
+    eerste = compose(p, velden(p), talen=[BRONTAAL], modus=modus(p), tijd=moment)
+    for variant in (Variant.STANDAARD, Variant.B1, Variant.KORT):
+        b = compose(
+            p,
+            velden(p),
+            talen=[BRONTAAL],
+            modus=modus(p),
+            tijd=moment,
+            variant=variant,
+            soort=BerichtSoort.CANCEL,
+            herkomst=Herkomst.van(eerste),
+        )
+        assert p.einde.je % velden(p) in b.tekst, (variant, b.tekst)
+        assert not any(a.tekst.je % velden(p) in b.tekst for a in p.acties), (variant, b.tekst)
