@@ -165,9 +165,14 @@
     vraag({ cirkel: { lon: middelpunt[0], lat: middelpunt[1], radius_km: km } });
   }
 
+  let gebiedNummer = 0;
+
   async function vraag(keuze) {
+    // Only the newest pick counts: a slower answer to an earlier one must not overwrite it.
+    const nummer = ++gebiedNummer;
     try {
       const r = await api.postJson(wortel.dataset.gebiedUrl, keuze);
+      if (nummer !== gebiedNummer) return;
       if (!r.ok) return fout(r.body.detail || String(r.status));
       zet(r.body.gebied);
     } catch (e) {

@@ -68,11 +68,15 @@
     return gekozen ? gekozen.value : "oefening";
   }
 
+  let toegestaan = new Set(); // the fields of the chosen category and languages (bouwVelden)
+
   /** The compose request as the server stores it. */
   function inhoud() {
     const c = categorie();
     const ingevuld = {};
-    for (const [k, v] of Object.entries(velden)) if (String(v).trim() !== "") ingevuld[k] = v;
+    for (const [k, v] of Object.entries(velden)) {
+      if (toegestaan.has(k) && String(v).trim() !== "") ingevuld[k] = v;
+    }
     const register = formulier.querySelector("input[name=register]:checked");
     return {
       categorie: c ? c.id : null,
@@ -151,7 +155,7 @@
     for (const oud of vak.querySelectorAll(".veld")) oud.remove();
     const c = categorie();
     document.getElementById("velden-leeg").hidden = !!c;
-    if (!c) return;
+    if (!c) { toegestaan = new Set(); return; }
     const namen = new Set();
     for (const v of c.velden) {
       vak.append(veldInvoer(v, v.id, v.label));
@@ -170,8 +174,9 @@
         }
       }
     }
-    // Fields of another category would be refused by the server; keep them out of the request.
-    for (const k of Object.keys(velden)) if (!namen.has(k)) delete velden[k];
+    // Fields of another category (or an unchecked language) would be refused by the server: they
+    // stay out of the request, but their text stays here, so a mis-click loses nothing.
+    toegestaan = namen;
     const vast = document.getElementById("modus-vast");
     vast.hidden = !c.vaste_modus;
     vast.textContent = c.vaste_modus ? t("vaste_modus", { modus: c.vaste_modus }) : "";
@@ -344,7 +349,9 @@
   }
 
   function biedHerstelAan() {
-    const lokaal = leesLokaal(sleutel());
+    // A version offered earlier (and not yet decided on) wins over what edits since then stored.
+    const aangeboden = sleutel() + ".aangeboden";
+    const lokaal = leesLokaal(aangeboden) || leesLokaal(sleutel());
     if (!lokaal || lokaal.opgeslagen || !lokaal.inhoud) return;
     const serverTijd = bericht.gewijzigd ? Date.parse(bericht.gewijzigd) : 0;
     const anders = JSON.stringify(lokaal.inhoud) !== JSON.stringify(inhoud());
@@ -353,14 +360,19 @@
     document.getElementById("herstel-tekst").textContent =
       t("herstel", { tijd: new Date(lokaal.tijd).toLocaleString(document.documentElement.lang) }) + " ";
     balk.hidden = false;
+    // Edits made while the offer is open overwrite the normal copy; this one stays untouched.
+    try { localStorage.setItem(aangeboden, JSON.stringify(lokaal)); } catch (e) { /* ignore */ }
+    const beslist = () => { try { localStorage.removeItem(aangeboden); } catch (e) { /* ignore */ } };
     document.getElementById("herstel-ja").addEventListener("click", () => {
       balk.hidden = true;
+      beslist();
       vulFormulier(lokaal.inhoud);
       bewaarLokaal({ conflict: false });
       planVoorbeeld();
     }, { once: true });
     document.getElementById("herstel-nee").addEventListener("click", () => {
       balk.hidden = true;
+      beslist();
       try { localStorage.removeItem(sleutel()); } catch (e) { /* ignore */ }
     }, { once: true });
   }

@@ -184,3 +184,18 @@ def test_a_draft_survives_a_browser_crash(page: Page, omgeving: Omgeving) -> Non
     expect(herstart.locator("#opslagstatus")).to_contain_text("Opgeslagen", timeout=20_000)
     herstart.goto(f"{o.url}/berichten/{bericht_id}")
     expect(herstart.locator("main")).to_contain_text("Moerdijk, haven")
+
+
+def test_switching_category_by_mistake_loses_no_typed_text(page: Page, omgeving: Omgeving) -> None:
+    o = omgeving
+    inloggen(page, o.url, "anna")
+    page.goto(o.url + "/opstellen")
+    page.locator("input[name=categorie][value=gevaarlijke-stoffen]").check()
+    page.fill("#veld-plaats", "Moerdijk")
+    page.fill("#veld-link", "crisis.nl")
+    page.fill("#veld-stof", "ammoniak")
+    page.locator("input[name=categorie][value=brand-rook]").check()  # the mis-click
+    expect(page.locator("#veld-stof")).to_have_count(0)
+    page.locator("input[name=categorie][value=gevaarlijke-stoffen]").check()
+    expect(page.locator("#veld-stof")).to_have_value("ammoniak")
+    expect(page.locator("#voorbeeld")).to_contain_text("ammoniak")
