@@ -198,7 +198,13 @@ class Opslag:
     def haal(self, id: str) -> Opgeslagen | None:
         """The broadcast with this id (`echt-12`, `oefening-3`), or None."""
         soort_tekst, _, nr_tekst = id.partition("-")
-        if soort_tekst not in {s.value for s in Soort} or not nr_tekst.isdigit():
+        # ASCII digits only, and within SQLite's integer range: '²' passes isdigit() but not int(),
+        # and a 30-digit number overflows; both are simply unknown ids, never a 500.
+        if (
+            soort_tekst not in {s.value for s in Soort}
+            or not (nr_tekst.isascii() and nr_tekst.isdigit())
+            or len(nr_tekst) > 18
+        ):
             return None
         soort = Soort(soort_tekst)
         with self._verbinding() as con:

@@ -54,8 +54,8 @@ class Bereikmodel(Protocol):
         """Parse and validate an area."""
         ...
 
-    def bereik(self, geom: Any) -> Rapport:
-        """Estimate the reach of a broadcast to an area."""
+    def bereik(self, geom: Any, *, tijdstip: datetime | None = None, kanaal: int = 4370) -> Rapport:
+        """Estimate the reach of a broadcast on a channel, at a moment, to an area."""
         ...
 
     def kaart_png(self, rapport: Any) -> bytes:
@@ -181,8 +181,18 @@ def _geen_constante(naam: str) -> Any:
     raise ValueError(f"{naam} is geen JSON-getal")
 
 
-def _gebied(staat: _Staat, area: Mapping[str, Any]) -> Rapport:
-    """The reach report for an area; raise OngeldigGebied for an area the core refuses."""
+def _gebied(
+    staat: _Staat,
+    area: Mapping[str, Any],
+    *,
+    kanaal: int | None = None,
+    tijdstip: datetime | None = None,
+) -> Rapport:
+    """The reach report for an area; raise OngeldigGebied for an area the core refuses.
+
+    A broadcast passes its message identifier and time of receipt: who has a channel switched
+    off (4371) or shows exercises depends on the channel, and phones on/off on the hour.
+    """
     from sim import GebiedError
 
     model = staat.simulator()
@@ -194,7 +204,9 @@ def _gebied(staat: _Staat, area: Mapping[str, Any]) -> Rapport:
         # The core should have raised a GebiedError; still, malformed input never earns a 500.
         current_app.logger.warning("gebied niet herkend door de kern: %r", exc)
         raise OngeldigGebied("het gebied is geen geldige GeoJSON-geometrie of cirkel") from exc
-    return model.bereik(geom)
+    if kanaal is None:
+        return model.bereik(geom, tijdstip=tijdstip)
+    return model.bereik(geom, tijdstip=tijdstip, kanaal=kanaal)
 
 
 # --- routes ----------------------------------------------------------------------------------
@@ -227,9 +239,12 @@ def _ecbe_post() -> Response:
     if bestaand is not None and bestaand.gestopt is None:
         return _tekst(409, AlActief(uitzending.message_id).reden)
     rapport: Rapport | None = None
+    ontvangen = datetime.now(UTC)
     if uitzending.area is not None:
         try:
-            rapport = _gebied(staat, uitzending.area)
+            rapport = _gebied(
+                staat, uitzending.area, kanaal=uitzending.message_id, tijdstip=ontvangen
+            )
         except OngeldigGebied as exc:
             return _tekst(400, exc.reden)
     try:
@@ -239,7 +254,7 @@ def _ecbe_post() -> Response:
             taal=gedecodeerd.taal,
             bereik=None if rapport is None else _json_waarde(rapport.to_dict()),
             waarschuwingen=_waarschuwingen(uitzending),
-            ontvangen=datetime.now(UTC),
+            ontvangen=ontvangen,
         )
     except AlActief as exc:  # a concurrent POST with the same id won the race
         return _tekst(409, exc.reden)
@@ -312,7 +327,9 @@ def _kaart(id: str) -> Response:
     if rapport is None:
         # After a restart only the stored area is left: estimate again; the model is the same.
         try:
-            rapport = _gebied(staat, area)
+            rapport = _gebied(
+                staat, area, kanaal=opgeslagen.message_id, tijdstip=opgeslagen.ontvangen
+            )
         except OngeldigGebied as exc:
             return _probleem(422, "Gebied niet meer geldig", exc.reden)
         staat.onthoud(opgeslagen.id, rapport)

@@ -167,3 +167,15 @@ def test_the_real_core_never_turns_a_bad_area_into_a_500(
         assert antwoord.status_code < 500, antwoord.get_data(as_text=True)
         if antwoord.status_code == 201:
             assert sim_app.delete(f"{ECBE}/4378").status_code == 200
+
+
+@pytest.mark.parametrize("message_id", [4371, 4381])
+def test_the_broadcasts_channel_reaches_its_reach_estimate(
+    sim_app: FlaskClient, message_id: int
+) -> None:
+    """Who has a channel switched off (4371) or shows exercises depends on the message id."""
+    r = sim_app.post(ECBE, json=ecbe_json(message_id, CENTRUM))
+    assert r.status_code == 201
+    bereik = sim_app.get(r.headers["Location"]).get_json()["bereik"]
+    assert bereik["kanaal"] == message_id
+    sim_app.delete(f"{ECBE}/{message_id}")

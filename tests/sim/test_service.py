@@ -36,6 +36,9 @@ class NepRapport:
 class NepSimulator:
     """Stands in for sim.Simulator: the same three methods, the same typed area errors."""
 
+    def __init__(self) -> None:
+        self.kanalen: list[int] = []  # the channel of every estimate asked for
+
     def gebied_uit_geojson(self, obj: Any) -> Any:
         if "circle" in obj:
             if obj["circle"]["radius_km"] < 0:
@@ -48,7 +51,8 @@ class NepSimulator:
             raise GebiedBuitenNederland("het gebied ligt buiten Nederland")
         return obj
 
-    def bereik(self, geom: Any) -> NepRapport:
+    def bereik(self, geom: Any, *, tijdstip: Any = None, kanaal: int = 4370) -> NepRapport:
+        self.kanalen.append(kanaal)
         return NepRapport(geom)
 
     def kaart_png(self, rapport: Any) -> bytes:
@@ -369,3 +373,11 @@ def test_ecbe_json_of_the_stored_broadcast_is_kept(client: FlaskClient) -> None:
     detail = client.get(locatie).get_json()
     assert detail["area"] == UTRECHT
     assert json.dumps(detail, ensure_ascii=False)
+
+
+@pytest.mark.parametrize(
+    "pad", ["echt-\u00b2", "oefening-99999999999999999999999", "echt--1", "echt-\u0661"]
+)
+def test_odd_broadcast_ids_are_404_never_500(client: FlaskClient, pad: str) -> None:
+    for url in (f"/api/v1/broadcasts/{pad}", f"/api/v1/broadcasts/{pad}/kaart.png"):
+        assert client.get(url).status_code == 404, url
