@@ -343,7 +343,7 @@ class Simulator:
             "gekozen cel van zijn eigen operator (op enige techniek) de best server is.",
             "Niveaus in het gebied: " + ", ".join(n.value for n in niveaus) + ".",
             *self.bevolking.aannames,
-            *aannames(self.toestellen, kanaal),
+            *aannames(self.toestellen, kanaal, self.toestellen.aandelen(self.operatoren)),
             self.levering.aanname(),
             "Niet gemodelleerd: toestellen in grensgebieden op Belgische of Duitse cellen, "
             "bezoekers en forensen (iedereen telt waar hij woont).",

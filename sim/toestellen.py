@@ -10,7 +10,7 @@ phone; data/nl_alert_bereik.csv) with `kalibreer`; tests/sim/test_toestellen.py 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -164,8 +164,10 @@ def _pct(x: float, decimalen: int = 0) -> str:
     return f"{x * 100:.{decimalen}f}".replace(".", ",") + " %"
 
 
-def aannames(model: ToestelModel, kanaal: int) -> tuple[str, ...]:
-    """The device-model assumptions in Dutch, for the report."""
+def aannames(
+    model: ToestelModel, kanaal: int, aandelen: Mapping[Operator, float]
+) -> tuple[str, ...]:
+    """The device-model assumptions in Dutch, with the subscriber shares the estimate used."""
     telefoon = ", ".join(
         f"{g} {_pct(p)}" for g, p in zip(LEEFTIJDEN, model.telefoon(), strict=True)
     )
@@ -181,8 +183,12 @@ def aannames(model: ToestelModel, kanaal: int) -> tuple[str, ...]:
         "73 % van 75+ ontving het op de eigen telefoon (NCTV-enquête).",
         "Aanname: 75+ is 43 % van 65+; leeftijden gelijk verdeeld binnen een CBS-groep.",
         "Abonnees: "
-        + ", ".join(f"{o} {_pct(a)}" for o, a in model.marktaandeel)
-        + " (aanname, geen bron voor marktaandelen meegeleverd).",
+        + ", ".join(f"{o} {_pct(a)}" for o, a in aandelen.items())
+        + (
+            " (netwerk zonder operatorgegevens: alle abonnees op dat ene netwerk)."
+            if list(aandelen) == [Operator.ONBEKEND]
+            else " (aanname, geen bron voor marktaandelen meegeleverd)."
+        ),
         f"Via anderen geïnformeerd: {_pct(model.via_anderen)} van wie het niet zelf ontving "
         "(juni 2020: 94 % inclusief mond-tot-mond tegen 90 %).",
     ]

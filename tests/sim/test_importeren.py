@@ -70,6 +70,13 @@ def test_a_report_on_an_imported_network_says_so(simulator: Simulator) -> None:
     assert fijnaart.netwerk == ANTENNEREGISTER and fijnaart.cellen > 0
     assert not any("netwerk is gemodelleerd" in a for a in fijnaart.aannames)
     assert "Antenneregister" in fijnaart.bronvermelding
+    # The stated subscriber shares are the ones used: one operator-less network, not 33 % each.
+    abonnees = next(a for a in fijnaart.aannames if a.startswith("Abonnees:"))
+    assert "100 %" in abonnees and "KPN" not in abonnees
+    assert any(
+        a.startswith("Abonnees: KPN 33 %")
+        for a in simulator.bereik(cirkel(simulator, 51.6384, 4.4525, 1.0)).aannames
+    )
     amsterdam = sim.bereik(cirkel(sim, 52.37, 4.89, 1.0), tijdstip=datetime(2024, 6, 3, 12))
     assert amsterdam.cellen == 0 and amsterdam.bereikt == 0
     assert amsterdam.gemist["geen_dekking"] == amsterdam.inwoners
