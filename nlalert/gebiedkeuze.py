@@ -9,10 +9,11 @@ from typing import Any, cast
 import requests
 from flask import Blueprint, Response, current_app, jsonify, request
 
-from berichten import BerichtError, Gebied, uit_geojson
+from berichten import BerichtError, Gebied
 from nlalert import bereik, kaart
 from nlalert.auth import login_required
 from nlalert.fouten import N_, OngeldigeInvoer
+from nlalert.inhoud import gebied_feature
 from nlalert.scherm import json_fouten, lees_json, probleem, scherm_api
 from nlalert.taal import gettext as _
 from nlalert.voorbeeld import gebied_van
@@ -49,10 +50,10 @@ def kies() -> Response:
         feature = _cirkel(data["cirkel"])
     elif "polygoon" in data:
         ring = data["polygoon"]
-        feature = _feature({"type": "Polygon", "coordinates": [ring]}, _("Getekend gebied"))
+        feature = gebied_feature({"type": "Polygon", "coordinates": [ring]}, _("Getekend gebied"))
     elif "geojson" in data:
         naam = data.get("naam")
-        feature = _feature(data["geojson"], naam[:100] if isinstance(naam, str) else "")
+        feature = gebied_feature(data["geojson"], naam[:100] if isinstance(naam, str) else "")
     else:
         raise OngeldigeInvoer(
             "gebied", N_("kies gemeenten, een regio, een polygoon, een cirkel of GeoJSON")
@@ -78,18 +79,6 @@ def _cirkel(waarde: object) -> dict[str, Any]:
             "cirkel": cirkel,
         },
         "geometry": {"type": "Point", "coordinates": [cirkel["lon"], cirkel["lat"]]},
-    }
-
-
-def _feature(geojson: object, beschrijving: str) -> dict[str, Any]:
-    if not isinstance(geojson, Mapping):
-        raise OngeldigeInvoer("geojson", N_("verwacht een GeoJSON-object"))
-    # Validated and normalised by berichten: outer rings, inside the Netherlands, lon,lat.
-    gebied = uit_geojson(geojson, beschrijving)
-    return {
-        "type": "Feature",
-        "properties": {"beschrijving": gebied.beschrijving, "bron": "geojson"},
-        "geometry": gebied.to_geojson(),
     }
 
 

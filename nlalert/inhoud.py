@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
+from berichten import uit_geojson
 from berichten.modus import BerichtSoort, Modus
 from handelingsperspectieven import OnbekendeCategorie, Register, catalogus
 from nlalert.fouten import N_, OngeldigeInvoer
@@ -120,7 +121,22 @@ def _gebied(waarde: object) -> dict[str, Any] | None:
         )
     if _tel_getallen(waarde, 0) > 2 * MAX_COORDINATEN:
         raise OngeldigeInvoer("gebied", N_("meer dan %(max)s coördinaten"), max=MAX_COORDINATEN)
-    return dict(waarde)
+    if waarde.get("type") == "Feature":
+        return dict(waarde)
+    # A bare geometry (as the API allows) is stored in the one shape the screen and the map read.
+    return gebied_feature(waarde, "")
+
+
+def gebied_feature(geojson: object, beschrijving: str) -> dict[str, Any]:
+    """A GeoJSON area as the stored Feature: validated by berichten (outer rings, lon,lat, in NL)."""
+    if not isinstance(geojson, Mapping):
+        raise OngeldigeInvoer("geojson", N_("verwacht een GeoJSON-object"))
+    gebied = uit_geojson(geojson, beschrijving)
+    return {
+        "type": "Feature",
+        "properties": {"beschrijving": gebied.beschrijving, "bron": "geojson"},
+        "geometry": gebied.to_geojson(),
+    }
 
 
 def _tel_getallen(waarde: object, diepte: int) -> int:

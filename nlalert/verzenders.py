@@ -1,6 +1,6 @@
 """The real Verzenders: a stored, approved record becomes pages on a CBC or the simulator.
 
-The record is composed by the same function the approval page uses (`voorbeeld.compose_inhoud`),
+The record is composed by the same function the approval page uses (`voorbeeld.bericht_van`),
 so what the approver saw is what goes out; only the header time is the moment of sending.
 """
 
@@ -14,7 +14,7 @@ from berichten import Afzender, Bericht
 from nlalert.cbc import CBCClient
 from nlalert.uitzending import uitzending_voor
 from nlalert.verzender import Doel
-from nlalert.voorbeeld import compose_inhoud, herkomst_van
+from nlalert.voorbeeld import bericht_van
 from nlalert.workflow import BerichtRecord
 
 
@@ -30,13 +30,7 @@ class CBCVerzender:
 
     def bericht(self, record: BerichtRecord) -> Bericht:
         """The Bericht a record stands for, exactly as the approval page composed it."""
-        afz = self.afzender()
-        herkomst = None
-        if record.origineel_id is not None:
-            herkomst = herkomst_van(self.origineel(record.origineel_id), afz)
-        return compose_inhoud(
-            record.inhoud, afzender=afz, herkomst=herkomst, berichtcode=record.message_code
-        )
+        return bericht_van(record, afzender=self.afzender(), origineel=self.origineel)
 
     def _client(self) -> CBCClient:
         return CBCClient(self.url, timeout=(3.05, self.timeout))

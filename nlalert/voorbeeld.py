@@ -297,6 +297,19 @@ def voorbeeld(
     }
 
 
+def bericht_van(
+    record: BerichtRecord, *, afzender: Afzender, origineel: Callable[[int], BerichtRecord]
+) -> Bericht:
+    """The Bericht a stored record stands for: what the approver sees is what the sender sends."""
+    herkomst = None
+    if record.origineel_id is not None:
+        herkomst = herkomst_van(origineel(record.origineel_id), afzender)
+    # The record's message code, not a hash of the text: the code the workflow reserved.
+    return compose_inhoud(
+        record.inhoud, afzender=afzender, herkomst=herkomst, berichtcode=record.message_code
+    )
+
+
 def voor_goedkeuring(
     afzender: Callable[[], Afzender],
     origineel: Callable[[int], BerichtRecord],
@@ -304,14 +317,7 @@ def voor_goedkeuring(
     """The approval page's preview (`app.extensions["nlalert.voorbeeld"]`): {heading: text}."""
 
     def maak(record: BerichtRecord) -> Mapping[str, str]:
-        afz = afzender()
-        herkomst = None
-        if record.origineel_id is not None:
-            herkomst = herkomst_van(origineel(record.origineel_id), afz)
-        # The record's message code, not a hash of the text: the code the workflow reserved.
-        b = compose_inhoud(
-            record.inhoud, afzender=afz, herkomst=herkomst, berichtcode=record.message_code
-        )
+        b = bericht_van(record, afzender=afzender(), origineel=origineel)
         codes = [t.taal for t in b.talen]
         primair = [c for c in (BRONTAAL, ENGELS) if c in codes] if BRONTAAL in codes else codes[:1]
         uit: dict[str, str] = {

@@ -167,3 +167,27 @@ def test_english_problem_detail_falls_back_to_dutch_without_catalogue(
     monkeypatch.setattr(taal, "vertalingen", lambda _taal: gettext.NullTranslations())
     r = client.get("/api/berichten/42", headers={**koppen["anna"], "Accept-Language": "en"})
     assert "bestaat niet" in probleem(r)["detail"]  # type: ignore[operator]
+
+
+def test_a_bare_geometry_is_stored_as_the_feature_the_map_reads(
+    app: Flask, client: FlaskClient, koppen: dict[str, dict[str, str]]
+) -> None:
+    ring = [[4.58, 51.68], [4.66, 51.68], [4.66, 51.71], [4.58, 51.71], [4.58, 51.68]]
+    r = client.post(
+        "/api/berichten",
+        json=inhoud(gebied={"type": "Polygon", "coordinates": [ring]}),
+        headers=koppen["anna"],
+    )
+    assert r.status_code == 201, r.get_json()
+    gebied = r.get_json()["inhoud"]["gebied"]
+    assert gebied["type"] == "Feature" and gebied["geometry"]["type"] == "Polygon"
+    # The same area with lat,lon swapped is refused with the reason, and nothing is stored.
+    voor = rijen(app, "SELECT count(*) FROM berichten")[0][0]
+    omgedraaid = [[lat, lon] for lon, lat in ring]
+    r = client.post(
+        "/api/berichten",
+        json=inhoud(gebied={"type": "Polygon", "coordinates": [omgedraaid]}),
+        headers=koppen["anna"],
+    )
+    assert 400 <= r.status_code < 500 and "lat,lon" in probleem(r)["detail"]
+    assert rijen(app, "SELECT count(*) FROM berichten")[0][0] == voor
