@@ -9,7 +9,13 @@ from datetime import datetime, time
 from berichten import controles
 from berichten.errors import InvalidCombination
 from berichten.gebied import Gebied
-from berichten.identificatie import GeoScope, SerialNumber, message_code_voor, message_identifier
+from berichten.identificatie import (
+    MESSAGE_CODE_MAX,
+    GeoScope,
+    SerialNumber,
+    message_code_voor,
+    message_identifier,
+)
 from berichten.model import Afzender, Bericht, Herkomst, Taaltekst, Variant, Waarschuwing
 from berichten.modus import BerichtSoort, Modus
 from berichten.paginas import encode
@@ -21,7 +27,16 @@ from handelingsperspectieven import (
     placeholders,
     velden,
 )
-from vertalingen import AMSTERDAM, BRONTAAL, Vertaler, kloktijd, kop_datum_tijd, render_zinnen, taal
+from vertalingen import (
+    AMSTERDAM,
+    BRONTAAL,
+    TALEN,
+    Vertaler,
+    kloktijd,
+    kop_datum_tijd,
+    render_zinnen,
+    taal,
+)
 
 SCHEIDING = " *** "  # English follows the Dutch after ' *** ' (test messages 2022, 2025)
 ENGELS = "en"
@@ -247,7 +262,7 @@ def compose(
 
     teksten: dict[str, str] = {}
     talen_uit: list[Taaltekst] = []
-    for i, code in enumerate(codes):
+    for code in codes:
         vertaler = Vertaler(code)
         zinnen = _zinnen(c, code, vertaler, kop=True)
         teksten[code] = " ".join(zinnen.alle)
@@ -259,9 +274,11 @@ def compose(
         elif extra_taal:
             # Same channel, so another message code: phones drop a second message with the same
             # identifier and serial number as a duplicate.
+            # The offset comes from the language, not its place in the list, so an update with
+            # another choice of languages still supersedes each language's earlier message.
             taal_serial = SerialNumber(
                 geo_scope=serial.geo_scope,
-                message_code=(code_ + i) % 1024,
+                message_code=(code_ + 1 + list(TALEN).index(code)) % (MESSAGE_CODE_MAX + 1),
                 update_number=update_nummer,
             )
         talen_uit.append(

@@ -112,7 +112,6 @@ def review(categorie: str, *, tijd: datetime | None = None, met_beeld: bool = Tr
     gebruikt = set().union(
         *(placeholders(t) for t in (p.wat.je, p.kort)), *(a.velden for a in p.acties)
     )
-    verwacht = [waarden[n] for n in waarden if n in gebruikt]
     for variant in (Variant.STANDAARD, Variant.B1, Variant.KORT, Variant.BEELD):
         for code in TALEN:
             if variant is Variant.B1 and code != BRONTAAL:
@@ -143,7 +142,9 @@ def review(categorie: str, *, tijd: datetime | None = None, met_beeld: bool = Tr
                     tekens=t.cb.tekens,
                     ontbrekend=t.teruggevallen,
                     placeholders_ok=all(
-                        w in t.tekst for w in verwacht if variant is not Variant.KORT or w in p.kort
+                        waarden[n] in t.tekst
+                        for n in (placeholders(p.kort) if variant is Variant.KORT else gebruikt)
+                        if n in waarden
                     ),
                     leesbaarheid=_leesbaarheid(t.tekst, list(waarden.values()))
                     if code == BRONTAAL and variant is not Variant.BEELD

@@ -306,3 +306,10 @@ def test_extra_languages_on_the_additional_channel_for_alerts_and_follow_ups(
     )
     assert update.taaltekst("de").message_identifier == 4397
     assert update.taaltekst("de").serial == update.serial  # its own channel, so the same serial
+
+
+def test_an_extra_languages_message_code_does_not_depend_on_the_list(moment: datetime) -> None:
+    een = compose("brand-rook", VELDEN, tijd=moment, talen=["nl", "en", "de", "ar"])
+    ander = compose("brand-rook", VELDEN, tijd=moment, talen=["nl", "ar", "de"])
+    for taal in ("de", "ar"):
+        assert een.taaltekst(taal).serial == ander.taaltekst(taal).serial

@@ -191,3 +191,28 @@ def test_kort_and_beeld_variants_from_the_command_line(
     assert code == 0 and data["variant"] == "beeld"
     assert (tmp_path / "kaart-brand-rook-nl.png").read_bytes().startswith(b"\x89PNG")
     assert "<desc" in data["talen"]["en"]["kaart"]["svg"]
+
+
+def test_review_notices_a_short_translation_that_lost_its_values(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from berichten.review import review
+    from handelingsperspectieven import perspectief
+    from vertalingen import Vertaler
+
+    kort = perspectief("brand-rook").kort
+    echt = Vertaler.gettext
+    # A translator dropped %(plaats)s from the German short text.
+    monkeypatch.setattr(
+        Vertaler,
+        "gettext",
+        lambda self, m: (
+            "Brand! Gehen Sie hinein." if (m == kort and self.taal == "de") else echt(self, m)
+        ),
+    )
+    r = review("brand-rook", met_beeld=False)
+    kort_regels = {
+        regel.taal: regel.placeholders_ok for regel in r.regels if regel.variant.value == "kort"
+    }
+    assert kort_regels["de"] is False
+    assert all(ok for taal, ok in kort_regels.items() if taal != "de")
