@@ -1,20 +1,29 @@
 # Two commands: `make run` and `make test`. Both set up what they need themselves:
 # Debian packages (Chromium for the browser tests, fonts for the visual card) and a virtual
-# environment with the project installed in editable mode.
+# environment with the exact versions of requirements.lock (hash-checked) and the project itself
+# installed in editable mode. `make lock` refreshes the lock on purpose; pyproject.toml keeps the
+# ranges for people who install the package.
 VENV ?= .venv
 PY := $(VENV)/bin/python
+LOCK := requirements.lock
 STAMP := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := chromium fonts-dejavu-core
 
-.PHONY: run test lint typecheck pytest bench clean system
+.PHONY: run test lint typecheck pytest bench clean system lock
 
-$(STAMP): pyproject.toml
+$(STAMP): $(LOCK) pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	$(PY) -m pip install --quiet --require-hashes -r $(LOCK)
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
+
+# Resolve the newest versions that pyproject.toml allows, for every platform, with hashes.
+lock:
+	test -x $(VENV)/bin/uv || { test -x $(PY) || python3 -m venv $(VENV); $(PY) -m pip install --quiet uv; }
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev --universal --python-version 3.11 \
+	  --generate-hashes --custom-compile-command 'make lock' --upgrade --quiet -o $(LOCK)
 
 # Debian's Chromium, driven by Playwright in the e2e tests (Playwright never downloads a browser).
 $(SYSTEM_STAMP): | $(STAMP)

@@ -19,19 +19,33 @@ def _placeholders(tekst: str) -> set[str]:
     return set(re.findall(r"%\((\w+)\)s", tekst))
 
 
+def _berichten(pad: Path) -> list[tuple[object, ...]]:
+    """A catalogue's messages as a translator sees them; the header (tool, dates) is left out."""
+    with pad.open("rb") as f:
+        catalogus = read_po(f)
+    return [
+        (m.context, m.id, m.locations, m.auto_comments, sorted(m.flags)) for m in catalogus if m.id
+    ]
+
+
 def test_committed_pot_is_not_stale(tmp_path: Path) -> None:
     vers = extract(Project.zoek(), uitvoer=tmp_path / "broadcast.pot")
-
-    def inhoud(pad: Path) -> list[str]:
-        return [
-            r
-            for r in pad.read_text(encoding="utf-8").splitlines()
-            if not r.startswith('"POT-Creation-Date')
-        ]
-
-    assert inhoud(vers) == inhoud(LOCALES / "broadcast.pot"), (
+    assert _berichten(vers) == _berichten(LOCALES / "broadcast.pot"), (
         "run `nlalert vertalingen extract` and `update`"
     )
+
+
+def test_staleness_ignores_the_tool_header_but_sees_a_changed_message(tmp_path: Path) -> None:
+    pot = (LOCALES / "broadcast.pot").read_text(encoding="utf-8")
+    ander_hulpmiddel = tmp_path / "header.pot"
+    ander_hulpmiddel.write_text(
+        re.sub(r"Generated-By: Babel [^\\]+", "Generated-By: Babel 9.9.9", pot), encoding="utf-8"
+    )
+    assert _berichten(ander_hulpmiddel) == _berichten(LOCALES / "broadcast.pot")
+    eerste = _berichten(LOCALES / "broadcast.pot")[0][1]
+    veranderd = tmp_path / "bericht.pot"
+    veranderd.write_text(pot.replace(f'msgid "{eerste}"', 'msgid "Iets anders"', 1), "utf-8")
+    assert _berichten(veranderd) != _berichten(LOCALES / "broadcast.pot")
 
 
 @pytest.mark.parametrize("code", VERTAALDE_TALEN)
@@ -72,15 +86,7 @@ def _ui_placeholders(tekst: str) -> list[str]:
 
 def test_committed_ui_pot_is_not_stale(tmp_path: Path) -> None:
     vers = extract(Project.zoek(), domein=UI, uitvoer=tmp_path / "ui.pot")
-
-    def inhoud(pad: Path) -> list[str]:
-        return [
-            r
-            for r in pad.read_text(encoding="utf-8").splitlines()
-            if not r.startswith('"POT-Creation-Date')
-        ]
-
-    assert inhoud(vers) == inhoud(UI_LOCALES / "ui.pot"), (
+    assert _berichten(vers) == _berichten(UI_LOCALES / "ui.pot"), (
         "run `nlalert vertalingen extract --domein ui` and `update --domein ui`"
     )
 
