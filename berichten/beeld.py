@@ -227,7 +227,7 @@ def _band(k: _Tekening, c: _Inhoud, y: float) -> float:
 
 def _kopkleur(bericht: Bericht) -> str:
     """Red for a warning, green once the danger is over, blue for a test."""
-    if bericht.soort is BerichtSoort.CANCEL or bericht.categorie == "einde-dreiging":
+    if bericht.soort.beeindigt or bericht.categorie == "einde-dreiging":
         return GROEN
     return BLAUW if bericht.modus is Modus.TEST else ROOD
 
@@ -273,7 +273,7 @@ def _plaats(k: _Tekening, c: _Inhoud, y: float) -> float:
 
 def _acties(k: _Tekening, c: _Inhoud, y: float) -> float:
     """Each action as a pictogram tile with its caption; none once the danger is over."""
-    acties = () if c.bericht.soort is BerichtSoort.CANCEL else c.p.acties
+    acties = () if c.bericht.soort.beeindigt else c.p.acties
     if not acties:
         return y
     blokken = [_bijschrift(c.v.gettext(a.bijschrift), NAAST_TEGEL) for a in acties]

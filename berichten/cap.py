@@ -10,13 +10,16 @@ from lxml import etree
 from berichten.coordinaten import cap_cirkel, cap_polygoon
 from berichten.errors import BerichtError
 from berichten.model import Bericht, Taaltekst
-from berichten.modus import BerichtSoort
 from handelingsperspectieven import ResponseType, perspectief
 from vertalingen import Vertaler, taal
 
 NS = "urn:oasis:names:tc:emergency:cap:1.2"
 _E = f"{{{NS}}}"
 VELD_PARAMETER = "nlalert:veld:"  # parameter valueName prefix of one incident field
+EVENT_CODE = "nlalert:categorie"  # eventCode valueName: the catalogue's category id
+GEOCODE_GEMEENTE = "CBS.gemeentecode"  # area geocode valueName: GM + four digits
+STANDAARD_WEB = "https://www.nl-alert.nl"  # where to read more when the bericht names no link
+STANDAARD_GEBIED = "Nederland"  # areaDesc of a bericht without a place or area
 
 
 class OngeldigeCap(BerichtError):
@@ -76,22 +79,25 @@ def _info(alert: etree._Element, bericht: Bericht, t: Taaltekst) -> None:
     _sub(info, "language", taal(t.taal).cap_tag)
     _sub(info, "category", p.cap_category.value)
     _sub(info, "event", Vertaler(t.taal).gettext(p.cap_event))
-    types = (ResponseType.ALLCLEAR,) if bericht.soort is BerichtSoort.CANCEL else p.response_types
+    types = (ResponseType.ALLCLEAR,) if bericht.soort.beeindigt else p.response_types
     for r in types:
         _sub(info, "responseType", r.value)
-    _sub(info, "urgency", "Past" if bericht.soort is BerichtSoort.CANCEL else p.urgency.value)
-    _sub(info, "severity", "Minor" if bericht.soort is BerichtSoort.CANCEL else p.severity.value)
-    _sub(
-        info, "certainty", "Observed" if bericht.soort is BerichtSoort.CANCEL else p.certainty.value
-    )
+    _sub(info, "urgency", "Past" if bericht.soort.beeindigt else p.urgency.value)
+    _sub(info, "severity", "Minor" if bericht.soort.beeindigt else p.severity.value)
+    _sub(info, "certainty", "Observed" if bericht.soort.beeindigt else p.certainty.value)
+    # The category as a code a machine can match, whatever language `event` is in.
+    event_code = etree.SubElement(info, _E + "eventCode")
+    _sub(event_code, "valueName", EVENT_CODE)
+    _sub(event_code, "value", bericht.categorie)
+    _sub(info, "expires", bericht.verloopt.isoformat(timespec="seconds"))
     if bericht.afzender.naam:
         _sub(info, "senderName", bericht.afzender.naam)
     _sub(info, "headline", t.wat[:160])
     _sub(info, "description", t.tekst)
     if t.acties:
         _sub(info, "instruction", " ".join(t.acties))
-    if link := bericht.velden.get("link"):
-        _sub(info, "web", _web(link))
+    _sub(info, "web", _web(bericht.velden.get("link") or STANDAARD_WEB))
+    _sub(info, "contact", bericht.afzender.naam or bericht.afzender.id)
     for naam, waarde in (
         ("EU-Alert:MessageIdentifier", str(t.message_identifier)),
         ("EU-Alert:SerialNumber", str(t.serial.waarde)),
@@ -99,19 +105,32 @@ def _info(alert: etree._Element, bericht: Bericht, t: Taaltekst) -> None:
         ("nlalert:modus", bericht.modus.value),
         ("nlalert:richting", t.richting),
         ("nlalert:register", bericht.register.value),
+        ("nlalert:nederlands", bericht.nederlands.value),
         # Every incident field verbatim, so an import (berichten.cap_import) composes the same text.
         *((f"{VELD_PARAMETER}{n}", w) for n, w in bericht.velden.items()),
     ):
         parameter = etree.SubElement(info, _E + "parameter")
         _sub(parameter, "valueName", naam)
         _sub(parameter, "value", waarde)
-    if bericht.gebied is not None:
-        area = etree.SubElement(info, _E + "area")
-        _sub(area, "areaDesc", bericht.velden.get("plaats") or bericht.gebied.beschrijving)
-        for ring in bericht.gebied.polygonen:
-            _sub(area, "polygon", cap_polygoon(ring))
-        for c in bericht.gebied.cirkels:
-            _sub(area, "circle", cap_cirkel(c.lon, c.lat, c.straal_km))
+    _area(info, bericht)
+
+
+def _area(info: etree._Element, bericht: Bericht) -> None:
+    """Every info has an area: the drawn or picked one, else the place the text names."""
+    area = etree.SubElement(info, _E + "area")
+    gebied = bericht.gebied
+    beschrijving = bericht.velden.get("plaats") or (gebied.beschrijving if gebied else "")
+    _sub(area, "areaDesc", beschrijving or STANDAARD_GEBIED)
+    if gebied is None:
+        return
+    for ring in gebied.polygonen:
+        _sub(area, "polygon", cap_polygoon(ring))
+    for c in gebied.cirkels:
+        _sub(area, "circle", cap_cirkel(c.lon, c.lat, c.straal_km))
+    for code in gebied.gemeentecodes:
+        geocode = etree.SubElement(area, _E + "geocode")
+        _sub(geocode, "valueName", GEOCODE_GEMEENTE)
+        _sub(geocode, "value", code)
 
 
 def naar_cap(bericht: Bericht, *, valideren: bool = True) -> bytes:
@@ -127,7 +146,9 @@ def naar_cap(bericht: Bericht, *, valideren: bool = True) -> bytes:
     if bericht.modus.cap_status != "Actual":
         _sub(alert, "note", f"{bericht.modus.value.upper()}: geen echte noodsituatie")
     if bericht.herkomst is not None:
-        _sub(alert, "references", bericht.herkomst.cap_reference)
+        # The whole chain, not only the previous message: a receiver that missed an update
+        # still knows which alerts this one replaces or ends.
+        _sub(alert, "references", " ".join(bericht.herkomst.referenties))
     for t in bericht.talen:
         _info(alert, bericht, t)
     xml = etree.tostring(alert, xml_declaration=True, encoding="UTF-8", pretty_print=True)

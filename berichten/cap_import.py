@@ -28,11 +28,11 @@ from datetime import datetime
 
 from lxml import etree
 
-from berichten.cap import NS, VELD_PARAMETER, OngeldigeCap, parser, schema
+from berichten.cap import GEOCODE_GEMEENTE, NS, VELD_PARAMETER, OngeldigeCap, parser, schema
 from berichten.coordinaten import LonLat, uit_cap_cirkel, uit_cap_polygoon
 from berichten.errors import BerichtError, InvalidCombination
-from berichten.gebied import Cirkel, Gebied, OngeldigGebied, cirkel, uit_geojson
-from berichten.model import Afzender, Waarschuwing
+from berichten.gebied import GEMEENTECODE, Cirkel, Gebied, OngeldigGebied, cirkel, uit_geojson
+from berichten.model import Afzender, Variant, Waarschuwing
 from berichten.modus import BerichtSoort, Modus
 from berichten.velden import valideer
 from handelingsperspectieven import (
@@ -107,6 +107,7 @@ class CapVerzoek:
     modus: Modus
     soort: BerichtSoort
     register: Register
+    nederlands: Variant = Variant.STANDAARD  # the Dutch broadcast text: standard or easy (B1)
     gebied: Gebied | None
     afzender: Afzender
     identifier: str
@@ -304,7 +305,18 @@ def _gebied(info: etree._Element) -> Gebied | None:
         beschrijving=beschrijving or "Gebied uit CAP",
         polygonen=tuple(ringen),
         cirkels=tuple(cirkels),
+        gemeentecodes=_gemeentecodes(info),
     )
+
+
+def _gemeentecodes(info: etree._Element) -> tuple[str, ...]:
+    codes: list[str] = []
+    for geocode in info.findall("cap:area/cap:geocode", _NS):
+        if _tekst(geocode, "cap:valueName") == GEOCODE_GEMEENTE:
+            waarde = _tekst(geocode, "cap:value")
+            if GEMEENTECODE.fullmatch(waarde):
+                codes.append(waarde)
+    return tuple(dict.fromkeys(codes))
 
 
 def _cirkel_omgedraaid(lon: float, lat: float, straal_km: float) -> bool:
@@ -322,6 +334,20 @@ def _tijd(tekst: str) -> datetime:
         raise CapNietBruikbaar("sent", f"'{tekst[:40]}' is geen datum en tijd") from None
 
 
+def _is_all_clear(infos: list[etree._Element]) -> bool:
+    types = {(el.text or "").strip() for i in infos for el in i.findall("cap:responseType", _NS)}
+    return types == {"AllClear"}
+
+
+def _nederlands(parameters: Mapping[str, str]) -> Variant:
+    waarde = parameters.get("nlalert:nederlands", Variant.STANDAARD.value)
+    if waarde not in (Variant.STANDAARD.value, Variant.B1.value):
+        raise CapNietBruikbaar(
+            "parameter", f"nlalert:nederlands '{waarde[:20]}' is geen standaard of b1"
+        )
+    return Variant(waarde)
+
+
 def uit_cap(xml: bytes) -> CapVerzoek:
     """A compose request from a CAP 1.2 alert; raises a BerichtError subclass saying why not."""
     wortel = _lees(xml)
@@ -336,6 +362,8 @@ def uit_cap(xml: bytes) -> CapVerzoek:
     if msg_type not in MSG_TYPE:
         raise CapNietBruikbaar("msgType", f"'{msg_type}' kan niet; gebruik Alert, Update of Cancel")
     soort = MSG_TYPE[msg_type]
+    if soort is BerichtSoort.UPDATE and _is_all_clear(infos):
+        soort = BerichtSoort.EINDE  # an Update whose responseType is AllClear ends the danger
     referenties = _referenties(_tekst(wortel, "cap:references"))
     if soort is not BerichtSoort.ALERT and not referenties:
         raise CapNietBruikbaar(
@@ -354,6 +382,7 @@ def uit_cap(xml: bytes) -> CapVerzoek:
         modus=modus,
         soort=soort,
         register=_register(parameters),
+        nederlands=_nederlands(parameters),
         gebied=gebied,
         afzender=Afzender(id=_tekst(wortel, "cap:sender"), naam=_tekst(hoofd, "cap:senderName")),
         identifier=_tekst(wortel, "cap:identifier"),

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from berichten import controles
 from berichten.errors import InvalidCombination
@@ -16,13 +17,22 @@ from berichten.identificatie import (
     message_code_voor,
     message_identifier,
 )
-from berichten.model import Afzender, Bericht, Herkomst, Taaltekst, Variant, Waarschuwing
+from berichten.model import (
+    Afzender,
+    Bericht,
+    Herkomst,
+    Taaltekst,
+    Uitzending,
+    Variant,
+    Waarschuwing,
+)
 from berichten.modus import BerichtSoort, Modus
 from berichten.paginas import encode
 from berichten.velden import EXTRA, valideer
 from handelingsperspectieven import (
     Handelingsperspectief,
     Register,
+    Tekst,
     perspectief,
     placeholders,
     velden,
@@ -41,11 +51,10 @@ from vertalingen import (
 SCHEIDING = " *** "  # English follows the Dutch after ' *** ' (test messages 2022, 2025)
 ENGELS = "en"
 TIJDVELDEN = ("sinds", "tot")
-LOSSE_VELDEN = (
-    "stof",
-    "sinds",
-    "tot",
-)  # optional fields the template gives a sentence of their own
+LOSSE_VELDEN = ("stof", "sinds", "tot")  # optional fields the template gives a sentence of their own
+# How long an all-clear stays on air when nobody says otherwise: long enough for phones that were
+# off to wake up and read it, short enough not to keep the channel busy (our own choice).
+EINDE_DUUR = timedelta(minutes=60)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -53,7 +62,9 @@ class Instellingen:
     """Regional choices that DOMAIN.md leaves open; every one has a documented default."""
 
     engels_in_zelfde_bericht: bool = True  # nl + ' *** ' + en in one broadcast
-    extra_taal_kanaal: bool = False  # other languages on 4383.. (True) or the local channel (False)
+    # Other languages on the additional-language channel (4383.., 4394 for exercises) or on the
+    # local one; each has its own message code either way, so phones never drop one as a duplicate.
+    extra_taal_kanaal: bool = True
     niveau1_bij_extreem: bool = True  # Extreme/Immediate goes on 4370, as NL-Alert does
     geo_scope: GeoScope = GeoScope.PLMN
 
@@ -110,30 +121,78 @@ def _kort(c: _Context, vertaler: Vertaler, wat: str) -> _Zinnen:
     return _Zinnen(alle=alle, wat=wat, acties=[])
 
 
+def _volgorde(
+    c: _Context,
+    wat_velden: frozenset[str],
+    actie_velden: Sequence[frozenset[str]],
+    los: Mapping[str, str],
+    extra: str,
+    link: str,
+) -> list[str | int]:
+    """The body's parts in reading order; an update puts the parts whose facts changed first."""
+    delen: list[tuple[str | int, frozenset[str]]] = [("wat", wat_velden)]
+    delen += [(n, frozenset({n})) for n in LOSSE_VELDEN if los.get(n)]
+    delen += list(enumerate(actie_velden))
+    if extra:
+        delen.append(("extra", frozenset({EXTRA})))
+    if link:
+        delen.append(("link", frozenset({"link"})))
+    veranderd = {EXTRA if w.startswith(f"{EXTRA}_") else w for w in c.wijzigingen}
+    eerst = [d for d, velden_ in delen if velden_ & veranderd]
+    return eerst + [d for d, _velden in delen if d not in eerst]
+
+
+def _velden_van(tekst: Tekst) -> frozenset[str]:
+    return placeholders(tekst.je) | placeholders(tekst.u)
+
+
 def _zinnen(c: _Context, code: str, vertaler: Vertaler, *, kop: bool) -> _Zinnen:
     """The sentences of one language's text, header first when `kop`."""
     p = c.p
     waarden = _waarden(c.velden, code)
     datum, klok = kop_datum_tijd(c.moment, code)
     acties: list[str] = []
-    if c.soort is BerichtSoort.CANCEL:  # the all-clear, in every variant: never repeat the danger
-        wat, acties = vertaler.vul_in(p.einde.voor(c.register), waarden), []
+    if c.soort.beeindigt:
+        # The all-clear, in every variant: it says the danger is over and never repeats a line
+        # of the alert it ends (no actions, no times, no extra sentence).
+        wat = vertaler.vul_in(p.einde.voor(c.register), waarden)
         if c.variant is Variant.KORT:
             return _kort(c, vertaler, wat)
-    elif c.variant is Variant.KORT:
+        alle = render_zinnen(
+            "bericht.j2",
+            vertaler,
+            kop=kop,
+            datum=datum,
+            tijd=klok,
+            modus=c.modus.value,
+            soort=c.soort.value,
+            update_nummer=c.update_nummer,
+            volgorde=["wat"],
+            wat=wat,
+            acties=[],
+        )
+        return _Zinnen(alle=alle, wat=wat, acties=[])
+    if c.variant is Variant.KORT:
         return _kort(c, vertaler, vertaler.vul_in(p.kort, waarden))
-    elif c.variant is Variant.B1:  # easy Dutch is written by hand and exists only in Dutch
+    if c.variant is Variant.B1:  # easy Dutch is written by hand and exists only in Dutch
         zinnen = [t.voor(c.register) % waarden for t in p.b1]
         wat, acties = zinnen[0], zinnen[1:]
+        wat_velden = _velden_van(p.b1[0])
+        actie_velden = [_velden_van(t) for t in p.b1[1:]]
     else:
         zin = p.vervolg if c.soort is BerichtSoort.UPDATE else p.wat
         wat = vertaler.vul_in(zin.voor(c.register), waarden)
         acties = [vertaler.vul_in(a.tekst.voor(c.register), waarden) for a in p.acties]
+        wat_velden = _velden_van(zin)
+        actie_velden = [a.velden for a in p.acties]
     al_gebruikt = set().union(
         *(placeholders(t) for t in (p.wat.je, p.vervolg.je, p.einde.je)),
         *(a.velden for a in p.acties),
     )
     los = {n: waarden.get(n, "") if n not in al_gebruikt else "" for n in LOSSE_VELDEN}
+    extra = c.velden.get(EXTRA if code == BRONTAAL else f"{EXTRA}_{code}", "")
+    link = waarden.get("link", "")
+    volgorde = _volgorde(c, wat_velden, actie_velden, los, extra, link)
     alle = render_zinnen(
         "bericht.j2",
         vertaler,
@@ -143,11 +202,11 @@ def _zinnen(c: _Context, code: str, vertaler: Vertaler, *, kop: bool) -> _Zinnen
         modus=c.modus.value,
         soort=c.soort.value,
         update_nummer=c.update_nummer,
-        wijzigingen=", ".join(vertaler.gettext(velden()[w].label_nl) for w in c.wijzigingen),
+        volgorde=volgorde,
         wat=wat,
         acties=acties,
-        extra=c.velden.get(EXTRA if code == BRONTAAL else f"{EXTRA}_{code}", ""),
-        link=waarden.get("link", ""),
+        extra=extra,
+        link=link,
         **los,
     )
     return _Zinnen(alle=alle, wat=wat, acties=acties)
@@ -179,9 +238,15 @@ def _talen(talen: Sequence[str], variant: Variant) -> tuple[list[str], list[Waar
 
 def _wijzigingen(velden_: Mapping[str, str], herkomst: Herkomst) -> tuple[str, ...]:
     namen = dict.fromkeys([*herkomst.velden, *velden_])
-    return tuple(
-        n for n in namen if not n.startswith(EXTRA) and velden_.get(n) != herkomst.velden.get(n)
-    )
+    return tuple(n for n in namen if velden_.get(n) != herkomst.velden.get(n))
+
+
+def _extra_code(code_: int, taal_: str, taalcodes: Mapping[str, int] | None) -> int:
+    """The message code of an extra language: the one reserved for it, else one derived from the
+    primary code and the language (not its place in the list), the same in an update."""
+    if taalcodes and taal_ in taalcodes:
+        return taalcodes[taal_]
+    return (code_ + 1 + list(TALEN).index(taal_)) % (MESSAGE_CODE_MAX + 1)
 
 
 def compose(
@@ -194,13 +259,24 @@ def compose(
     tijd: datetime | None = None,
     register: Register = Register.JE,
     variant: Variant = Variant.STANDAARD,
+    nederlands: Variant = Variant.STANDAARD,
     gebied: Gebied | None = None,
     herkomst: Herkomst | None = None,
     afzender: Afzender | None = None,
     berichtcode: int | None = None,
+    taalcodes: Mapping[str, int] | None = None,
+    duur: timedelta | None = None,
+    kenmerk: int | None = None,
     instellingen: Instellingen | None = None,
 ) -> Bericht:
-    """Compose an NL-Alert; raises a BerichtError subclass for anything the user must fix."""
+    """Compose an NL-Alert; raises a BerichtError subclass for anything the user must fix.
+
+    `nederlands` chooses the Dutch broadcast text: standard or easy Dutch (B1); the other
+    languages stay standard. `berichtcode` and `taalcodes` are the message codes reserved for the
+    primary broadcast and for each further language; `duur` is how long it stays on air (the
+    category's default otherwise); `kenmerk` (the stored bericht's number) makes the CAP
+    identifier unique per sender.
+    """
     p = perspectief(categorie) if isinstance(categorie, str) else categorie
     inst = instellingen or Instellingen()
     afz = afzender or Afzender()
@@ -208,10 +284,14 @@ def compose(
     moment = tijdstip(tijd)
     codes, waarschuwingen = _talen(talen, variant)
     schone_velden = valideer(p, velden_)
-    if soort is not BerichtSoort.ALERT and herkomst is None:
+    if soort.volgt_op and herkomst is None:
         raise InvalidCombination(
             f"een {soort.value} verwijst naar het oorspronkelijke bericht; geef dat op"
         )
+    if nederlands not in (Variant.STANDAARD, Variant.B1):
+        raise InvalidCombination("de Nederlandse uitzendtekst is standaard of eenvoudig (B1)")
+    if duur is not None and not timedelta(minutes=1) <= duur <= timedelta(days=7):
+        raise InvalidCombination("een uitzending duurt tussen 1 minuut en 7 dagen")
 
     mid = message_identifier(
         modus_, p.severity, p.urgency, p.certainty, niveau1_bij_extreem=inst.niveau1_bij_extreem
@@ -234,8 +314,8 @@ def compose(
         )
         update_nummer, wijzigingen = 0, ()
     serial = SerialNumber(geo_scope=inst.geo_scope, message_code=code_, update_number=update_nummer)
-    # The additional-language channel of `mid` (4370 -> 4383, 4396 -> 4397, ...); an update's
-    # original was checked above to be on `mid`, so this holds for follow-ups too.
+    # The additional-language channel of `mid` (4370 -> 4383, 4381 -> 4394, 4396 -> 4397, ...);
+    # an update's original was checked above to be on `mid`, so this holds for follow-ups too.
     extra_mid = message_identifier(
         modus_,
         p.severity,
@@ -256,6 +336,12 @@ def compose(
         update_nummer=update_nummer,
         wijzigingen=wijzigingen,
     )
+    # Easy Dutch for the Dutch part only: B1 is written by hand and exists only in Dutch.
+    c_nl = (
+        dataclasses.replace(c, variant=Variant.B1)
+        if nederlands is Variant.B1 and variant is Variant.STANDAARD
+        else c
+    )
     primair = [BRONTAAL] if BRONTAAL in codes else codes[:1]
     if inst.engels_in_zelfde_bericht and BRONTAAL in codes and ENGELS in codes:
         primair.append(ENGELS)
@@ -264,21 +350,16 @@ def compose(
     talen_uit: list[Taaltekst] = []
     for code in codes:
         vertaler = Vertaler(code)
-        zinnen = _zinnen(c, code, vertaler, kop=True)
+        zinnen = _zinnen(c_nl if code == BRONTAAL else c, code, vertaler, kop=True)
         teksten[code] = " ".join(zinnen.alle)
-        extra_taal = code not in primair
-        taal_mid = mid
-        taal_serial = serial
-        if extra_taal and inst.extra_taal_kanaal:
-            taal_mid = extra_mid
-        elif extra_taal:
-            # Same channel, so another message code: phones drop a second message with the same
-            # identifier and serial number as a duplicate.
-            # The offset comes from the language, not its place in the list, so an update with
-            # another choice of languages still supersedes each language's earlier message.
+        taal_mid, taal_serial = mid, serial
+        if code not in primair:
+            # Its own broadcast with its own message code, so phones never drop it as a
+            # duplicate of another language (they dedupe on message identifier + serial number).
+            taal_mid = extra_mid if inst.extra_taal_kanaal else mid
             taal_serial = SerialNumber(
                 geo_scope=serial.geo_scope,
-                message_code=(code_ + 1 + list(TALEN).index(code)) % (MESSAGE_CODE_MAX + 1),
+                message_code=_extra_code(code_, code, taalcodes),
                 update_number=update_nummer,
             )
         talen_uit.append(
@@ -299,6 +380,24 @@ def compose(
         tekst += SCHEIDING + " ".join(_zinnen(c, ENGELS, Vertaler(ENGELS), kop=False).alle)
     # One language: its own pages are the broadcast (no second encoding, no doubled warnings).
     cb = encode(tekst, primair[0]) if len(primair) == 2 else talen_uit[codes.index(primair[0])].cb
+    uitzendingen: tuple[Uitzending, ...] = ()
+    if soort.zendt_uit:
+        uitzendingen = (
+            Uitzending(
+                talen=tuple(primair), message_identifier=mid, serial=serial, tekst=tekst, cb=cb
+            ),
+            *(
+                Uitzending(
+                    talen=(t.taal,),
+                    message_identifier=t.message_identifier,
+                    serial=t.serial,
+                    tekst=t.tekst,
+                    cb=t.cb,
+                )
+                for t in talen_uit
+                if t.taal not in primair
+            ),
+        )
 
     waarschuwingen += controles.waarschuwingen(
         tekst=tekst, cb=cb, talen=talen_uit, velden=schone_velden, afzender=afz, variant=variant
@@ -313,20 +412,26 @@ def compose(
     )
     identifier = (
         f"NLALERT-{moment:%Y%m%dT%H%M%S}-{modus_.value.upper()}-{code_:04d}-{update_nummer:02d}"
+        + (f"-{kenmerk}" if kenmerk is not None else "")
     )
+    if duur is None:
+        duur = EINDE_DUUR if soort is BerichtSoort.EINDE else timedelta(minutes=p.duur_minuten)
     return Bericht(
         categorie=p.id,
         modus=modus_,
         soort=soort,
         variant=variant,
+        nederlands=c_nl.variant if BRONTAAL in codes else Variant.STANDAARD,
         register=register,
         tijd=moment,
+        verloopt=moment + duur,
         velden=schone_velden,
         tekst=tekst,
         cb=cb,
         message_identifier=mid,
         serial=serial,
         talen=tuple(talen_uit),
+        uitzendingen=uitzendingen,
         waarschuwingen=tuple(waarschuwingen),
         volledigheid=volledigheid,
         identifier=identifier,

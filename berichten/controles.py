@@ -118,12 +118,13 @@ def volledigheid(
     )
     # The action sentences as composed in this language must all be in the text.
     actie_ok = (
-        soort is BerichtSoort.CANCEL
+        soort.beeindigt
         or variant is Variant.KORT
         or (bool(primair.acties) and all(a in tekst for a in primair.acties))
     )
     link = velden.get("link", "")
-    meer_info = (bool(link) and link in tekst) or "nl-alert.nl" in tekst
+    # An all-clear repeats no line of the alert it ends, the link included.
+    meer_info = soort.beeindigt or (bool(link) and link in tekst) or "nl-alert.nl" in tekst
     tijd_ok = tekst.startswith("NL-Alert ") and ":" in tekst[:40]
     return Volledigheid(
         wat_waar=Controlepunt(

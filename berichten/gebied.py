@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,9 @@ GEBIEDEN_NL = (
     (3.0, 50.6, 7.4, 53.8),  # lon_min, lat_min, lon_max, lat_max
     (-68.5, 11.9, -62.9, 17.7),
 )
+
+
+GEMEENTECODE = re.compile(r"GM\d{4}")
 
 
 class OngeldigGebied(BerichtError):
@@ -42,6 +46,7 @@ class Gebied:
     beschrijving: str
     polygonen: tuple[tuple[LonLat, ...], ...] = ()
     cirkels: tuple[Cirkel, ...] = ()
+    gemeentecodes: tuple[str, ...] = ()  # CBS codes (GM1709) when the area is whole gemeenten
 
     def geometrie(self) -> BaseGeometry:
         """The union as a shapely geometry (circles approximated in degrees, good enough to test)."""
@@ -136,4 +141,19 @@ def uit_geojson(obj: object, beschrijving: str = "") -> Gebied:
             ringen.append(ring)
     if not ringen:
         raise OngeldigGebied("het gebied is leeg")
-    return Gebied(beschrijving=beschrijving or "Getekend gebied", polygonen=tuple(ringen))
+    return Gebied(
+        beschrijving=beschrijving or "Getekend gebied",
+        polygonen=tuple(ringen),
+        gemeentecodes=_gemeentecodes(obj),
+    )
+
+
+def _gemeentecodes(obj: Mapping[str, Any]) -> tuple[str, ...]:
+    """The CBS gemeentecodes a Feature names in `properties.gemeentecodes` (GM0000 form)."""
+    eigenschappen = obj.get("properties") if obj.get("type") == "Feature" else None
+    codes = eigenschappen.get("gemeentecodes") if isinstance(eigenschappen, Mapping) else None
+    if not isinstance(codes, list):
+        return ()
+    return tuple(
+        dict.fromkeys(c for c in codes if isinstance(c, str) and GEMEENTECODE.fullmatch(c))
+    )

@@ -97,6 +97,8 @@ class Herkomst:
     message_code: int
     update_nummer: int
     velden: Mapping[str, str] = field(default_factory=dict)
+    # CAP references of the messages before this one in its chain (the original, earlier updates).
+    eerdere: tuple[str, ...] = ()
 
     @classmethod
     def van(cls, bericht: Bericht) -> Herkomst:
@@ -109,12 +111,18 @@ class Herkomst:
             message_code=bericht.serial.message_code,
             update_nummer=bericht.serial.update_number,
             velden=dict(bericht.velden),
+            eerdere=bericht.herkomst.referenties if bericht.herkomst else (),
         )
 
     @property
     def cap_reference(self) -> str:
-        """CAP references entry: sender,identifier,sent."""
+        """CAP references entry of the message referred to: sender,identifier,sent."""
         return f"{self.sender},{self.identifier},{self.sent.isoformat(timespec='seconds')}"
+
+    @property
+    def referenties(self) -> tuple[str, ...]:
+        """Every earlier message of the chain, oldest first: what CAP `references` lists."""
+        return (*dict.fromkeys(self.eerdere), self.cap_reference)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -141,6 +149,34 @@ class Taaltekst:
         }
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Uitzending:
+    """One cell-broadcast message of a Bericht: its language(s), channel, serial number and pages.
+
+    An alert is a set of these: the primary one (Dutch, with English after ' *** ' when chosen)
+    and one per further language, each with its own serial number.
+    """
+
+    talen: tuple[str, ...]
+    message_identifier: int
+    serial: SerialNumber
+    tekst: str
+    cb: CBPaginas
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape: languages, channel, serial number, DCS, pages and text."""
+        return {
+            "talen": list(self.talen),
+            "message_identifier": self.message_identifier,
+            "serial_number": self.serial.to_dict(),
+            "dcs": self.cb.dcs,
+            "encoding": self.cb.encoding,
+            "pages": len(self.cb.pages),
+            "page_hex": list(self.cb.page_hex),
+            "tekst": self.tekst,
+        }
+
+
 def cb_dict(cb: CBPaginas, message_identifier: int, serial: SerialNumber) -> dict[str, Any]:
     """The `cb` object of the JSON output: encoding, pages, identifiers and page hex."""
     uit = cb.to_dict()
@@ -157,14 +193,17 @@ class Bericht:
     modus: Modus
     soort: BerichtSoort
     variant: Variant
+    nederlands: Variant = Variant.STANDAARD  # the Dutch broadcast text: standard or easy (B1)
     register: Register
     tijd: datetime
+    verloopt: datetime  # when its broadcasts end (CAP expires)
     velden: Mapping[str, str]
     tekst: str  # the primary broadcast: Dutch, then ' *** ' and English when both are chosen
     cb: CBPaginas
     message_identifier: int
     serial: SerialNumber
     talen: tuple[Taaltekst, ...]
+    uitzendingen: tuple[Uitzending, ...]  # what goes on air; none for a cancel
     waarschuwingen: tuple[Waarschuwing, ...]
     volledigheid: Volledigheid
     identifier: str
@@ -187,17 +226,20 @@ class Bericht:
             "modus": self.modus.value,
             "type": self.soort.value,
             "variant": self.variant.value,
+            "nederlands": self.nederlands.value,
             "register": self.register.value,
             "tijd": self.tijd.isoformat(timespec="seconds"),
+            "verloopt": self.verloopt.isoformat(timespec="seconds"),
             "identifier": self.identifier,
             "afzender": {"id": self.afzender.id, "naam": self.afzender.naam},
             "velden": dict(self.velden),
             "tekst": self.tekst,
             "talen": {t.taal: t.to_dict() for t in self.talen},
             "cb": cb_dict(self.cb, self.message_identifier, self.serial),
+            "uitzendingen": [u.to_dict() for u in self.uitzendingen],
             "waarschuwingen": [w.to_dict() for w in self.waarschuwingen],
             "volledigheid": self.volledigheid.to_dict(),
             "wijzigingen": list(self.wijzigingen),
-            "referenties": [self.herkomst.cap_reference] if self.herkomst else [],
+            "referenties": list(self.herkomst.referenties) if self.herkomst else [],
             "gebied": self.gebied.to_geojson() if self.gebied else None,
         }

@@ -25,6 +25,10 @@ from handelingsperspectieven.model import (
 )
 
 MODI = ("", "echt", "oefening", "test")
+# How long a broadcast stays on air when a category does not say (`duur_minuten`): our own choice,
+# since no public source gives the NL practice; the communicator can change it per bericht.
+STANDAARD_DUUR_MINUTEN = 120
+MAX_DUUR_MINUTEN = 7 * 24 * 60
 _SOORTNAAM: dict[type, str] = {
     str: "tekst",
     list: "lijst",
@@ -185,6 +189,11 @@ def _perspectief(bestand: str, d: Mapping[str, Any]) -> Handelingsperspectief:
     modus = d.get("vaste_modus", "")
     if modus not in MODI:
         raise OngeldigBestand(bestand, f"vaste_modus '{modus}' is geen modus")
+    duur = d.get("duur_minuten", STANDAARD_DUUR_MINUTEN)
+    if type(duur) is not int or not 1 <= duur <= MAX_DUUR_MINUTEN:
+        raise OngeldigBestand(
+            bestand, f"duur_minuten moet een geheel getal van 1 tot {MAX_DUUR_MINUTEN} zijn"
+        )
     try:
         p = Handelingsperspectief(
             id=_veld(d, "id", bestand, str),
@@ -207,6 +216,7 @@ def _perspectief(bestand: str, d: Mapping[str, Any]) -> Handelingsperspectief:
             b1=tuple(_tekst(bestand, t) for t in _veld(tekst, "b1", bestand, list)),
             kort=_tekst(bestand, _veld(tekst, "kort", bestand, str)).je,
             vaste_modus=modus,
+            duur_minuten=duur,
             eigen_formulering=_veld(d, "eigen_formulering", bestand),
             bronnen=_bronnen(bestand, d.get("bronnen", []), d.get("eigen_formulering")),
         )

@@ -164,6 +164,7 @@ class Handelingsperspectief:
     b1: tuple[Tekst, ...]  # easy-Dutch sentences, one instruction each
     kort: str  # at most 100 characters once filled in, for secondary screens
     vaste_modus: str  # "" or the only mode this category may use (e.g. "test")
+    duur_minuten: int  # how long its broadcasts stay on air unless the communicator says otherwise
     eigen_formulering: bool
     bronnen: tuple[Bron, ...]
 

@@ -123,3 +123,87 @@ def test_invalid_cap_is_reported_not_accepted() -> None:
         b"<alert xmlns='urn:oasis:names:tc:emergency:cap:1.2'><identifier>x</identifier></alert>"
     )
     assert valideer(b"not xml")
+
+
+def test_follow_ups_reference_the_whole_chain_and_an_all_clear_is_an_update(
+    moment: datetime,
+) -> None:
+    velden = {"plaats": "Moerdijk", "link": "crisis.nl"}
+    alert = compose("brand-rook", velden, tijd=moment, kenmerk=7)
+    update = compose(
+        "brand-rook",
+        velden,
+        tijd=moment.replace(minute=45),
+        soort=BerichtSoort.UPDATE,
+        herkomst=Herkomst.van(alert),
+        kenmerk=8,
+    )
+    einde = compose(
+        "brand-rook",
+        velden,
+        tijd=moment.replace(minute=59),
+        soort=BerichtSoort.EINDE,
+        herkomst=Herkomst.van(update),
+        kenmerk=9,
+    )
+    doc = etree.fromstring(naar_cap(einde))
+    referenties = (doc.findtext("cap:references", namespaces=NS) or "").split(" ")
+    assert [r.split(",")[1] for r in referenties] == [alert.identifier, update.identifier]
+    assert doc.findtext("cap:msgType", namespaces=NS) == "Update"
+    assert doc.findtext("cap:info/cap:responseType", namespaces=NS) == "AllClear"
+    # The record's number makes identifiers unique even for one code, update and second.
+    assert len({alert.identifier, update.identifier, einde.identifier}) == 3
+    assert alert.identifier.endswith("-7")
+    nog_een = compose("brand-rook", velden, tijd=moment, berichtcode=alert.serial.message_code)
+    assert nog_een.identifier != alert.identifier
+
+
+def test_every_info_has_expires_event_code_web_contact_and_an_area(moment: datetime) -> None:
+    from datetime import timedelta
+
+    from berichten import Afzender
+
+    b = compose(
+        "stroomuitval",
+        velden_voor(catalogus()["stroomuitval"]) | {"link": "vrbn.nl"},
+        tijd=moment,
+        talen=["nl", "en", "de"],
+        afzender=Afzender(naam="Veiligheidsregio Brabant-Noord"),
+        duur=timedelta(minutes=90),
+    )
+    doc = etree.fromstring(naar_cap(b))
+    infos = doc.findall("cap:info", NS)
+    assert len(infos) == 3
+    for info in infos:
+        assert info.findtext("cap:expires", namespaces=NS) == "2026-11-22T16:00:00+01:00"
+        assert info.findtext("cap:eventCode/cap:value", namespaces=NS) == "stroomuitval"
+        assert info.findtext("cap:web", namespaces=NS) == "https://vrbn.nl"
+        assert info.findtext("cap:contact", namespaces=NS) == "Veiligheidsregio Brabant-Noord"
+        # No area was drawn: the area is still there, named after the place in the text.
+        assert info.findtext("cap:area/cap:areaDesc", namespaces=NS) == b.velden["plaats"]
+    zonder = compose("stroomuitval", velden_voor(catalogus()["stroomuitval"]), tijd=moment)
+    assert zonder.verloopt - zonder.tijd == timedelta(
+        minutes=catalogus()["stroomuitval"].duur_minuten
+    )
+
+
+def test_a_picked_gemeente_gives_its_cbs_code_as_geocode(moment: datetime) -> None:
+    gebied = uit_geojson(
+        {
+            "type": "Feature",
+            "properties": {"gemeentecodes": ["GM1709", "not-a-code"]},
+            "geometry": MOERDIJK,
+        },
+        "Moerdijk",
+    )
+    assert gebied.gemeentecodes == ("GM1709",)
+    b = compose(
+        "brand-rook", {"plaats": "Moerdijk", "link": "crisis.nl"}, tijd=moment, gebied=gebied
+    )
+    doc = etree.fromstring(naar_cap(b))
+    area = doc.find("cap:info/cap:area", NS)
+    assert area is not None
+    assert area.findtext("cap:areaDesc", namespaces=NS) == "Moerdijk"
+    assert area.findtext("cap:polygon", namespaces=NS)
+    assert area.findtext("cap:geocode/cap:valueName", namespaces=NS) == "CBS.gemeentecode"
+    assert area.findtext("cap:geocode/cap:value", namespaces=NS) == "GM1709"

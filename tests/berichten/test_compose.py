@@ -12,6 +12,7 @@ from berichten import (
     BerichtSoort,
     Herkomst,
     InvalidCombination,
+    Instellingen,
     InvalidField,
     MissingField,
     Modus,
@@ -116,8 +117,45 @@ def test_update_names_what_changed_and_increments_update_number(moment: datetime
     assert update.serial.message_code == eerste.serial.message_code
     assert update.message_identifier == eerste.message_identifier
     assert update.wijzigingen == ("plaats",)
-    assert "UPDATE 1: Gewijzigd: Plaats of gebied." in update.tekst
-    assert "Moerdijk en Klundert" in update.tekst
+    assert update.tekst.startswith(
+        "NL-Alert 22-11-2026 14:30: UPDATE 1: De brand in Moerdijk en Klundert is nog niet"
+    )
+    assert "Gewijzigd" not in update.tekst  # a form label tells a resident nothing
+
+
+def test_an_update_puts_the_changed_sentence_first_in_every_language(moment: datetime) -> None:
+    eerste = compose("brand-rook", {**VELDEN, "sinds": "14:05"}, tijd=moment, talen=["nl", "de"])
+    update = compose(
+        "brand-rook",
+        {**VELDEN, "sinds": "13:50", "extra": "De A16 is dicht.", "extra_de": "Die A16 ist zu."},
+        tijd=moment,
+        soort=BerichtSoort.UPDATE,
+        herkomst=Herkomst.van(eerste),
+        talen=["nl", "de"],
+    )
+    assert update.wijzigingen == ("sinds", "extra", "extra_de")
+    nl = update.taaltekst("nl").tekst
+    assert nl.startswith(
+        "NL-Alert 22-11-2026 14:30: UPDATE 1: Het begon om 13:50 uur. De A16 is dicht."
+        " De brand in Moerdijk is nog niet onder controle."
+    ), nl
+    de = update.taaltekst("de").tekst
+    assert de.index("13:50") < de.index("Die A16 ist zu.") < de.index("Moerdijk"), de
+    # Nothing is lost or doubled: the same sentences as in an update that changed nothing.
+    zonder = compose(
+        "brand-rook",
+        {**VELDEN, "sinds": "13:50", "extra": "De A16 is dicht.", "extra_de": "Die A16 ist zu."},
+        tijd=moment,
+        soort=BerichtSoort.UPDATE,
+        herkomst=Herkomst.van(update),
+        talen=["nl"],
+    )
+    assert zonder.wijzigingen == ()
+
+    def zinnen(tekst: str) -> list[str]:
+        return sorted(tekst.split(": ", 2)[2].split(". "))
+
+    assert zinnen(nl) == zinnen(zonder.tekst)
 
 
 def test_update_number_wraps_at_16(moment: datetime) -> None:
@@ -305,7 +343,90 @@ def test_extra_languages_on_the_additional_channel_for_alerts_and_follow_ups(
         herkomst=Herkomst.van(b),
     )
     assert update.taaltekst("de").message_identifier == 4397
-    assert update.taaltekst("de").serial == update.serial  # its own channel, so the same serial
+    # Its own message code on its own channel too, and the same code as the broadcast it updates.
+    assert update.taaltekst("de").serial.message_code != update.serial.message_code
+    assert update.taaltekst("de").serial.message_code == b.taaltekst("de").serial.message_code
+    assert update.taaltekst("de").serial.update_number == 1
+
+
+def test_an_alert_is_a_set_of_broadcasts_each_with_its_own_serial_number(
+    moment: datetime,
+) -> None:
+    b = compose(
+        "brand-rook",
+        VELDEN,
+        tijd=moment,
+        modus=Modus.OEFENING,
+        talen=["nl", "en", "de", "ar"],
+        berichtcode=40,
+        taalcodes={"de": 41, "ar": 42},
+    )
+    assert [(u.talen, u.message_identifier) for u in b.uitzendingen] == [
+        (("nl", "en"), 4381),
+        (("de",), 4394),
+        (("ar",), 4394),
+    ]
+    assert [u.serial.message_code for u in b.uitzendingen] == [40, 41, 42]
+    assert b.uitzendingen[0].tekst == b.tekst and b.uitzendingen[0].cb == b.cb
+    assert b.uitzendingen[2].cb == b.taaltekst("ar").cb
+    # Phones dedupe on (message identifier, serial number): no two broadcasts may share both.
+    assert len({(u.message_identifier, u.serial.waarde) for u in b.uitzendingen}) == 3
+    apart = compose(
+        "brand-rook",
+        VELDEN,
+        tijd=moment,
+        talen=["nl", "en"],
+        instellingen=Instellingen(engels_in_zelfde_bericht=False),
+    )
+    assert [u.talen for u in apart.uitzendingen] == [("nl",), ("en",)]
+    op_lokaal_kanaal = compose(
+        "brand-rook",
+        VELDEN,
+        tijd=moment,
+        talen=["nl", "de"],
+        instellingen=Instellingen(extra_taal_kanaal=False),
+    )
+    a, b_ = op_lokaal_kanaal.uitzendingen
+    assert a.message_identifier == b_.message_identifier
+    assert a.serial != b_.serial
+
+
+def test_the_dutch_broadcast_can_be_easy_dutch_while_other_languages_stay_standard(
+    moment: datetime,
+) -> None:
+    b = compose("brand-rook", VELDEN, tijd=moment, talen=["nl", "en"], nederlands=Variant.B1)
+    assert "Doe ramen en deuren dicht." in b.tekst  # B1 wording in the broadcast itself
+    assert " *** " in b.tekst and "Close windows and doors." in b.tekst
+    assert b.uitzendingen[0].tekst == b.tekst
+    assert b.nederlands is Variant.B1
+
+
+def test_a_cancel_puts_nothing_on_air_and_an_all_clear_repeats_no_line_of_the_alert(
+    moment: datetime,
+) -> None:
+    velden = {**VELDEN, "sinds": "14:05", "extra": "De A16 is dicht."}
+    alert = compose("brand-rook", velden, tijd=moment, talen=["nl", "en", "de"])
+    einde = compose(
+        "brand-rook",
+        velden,
+        tijd=moment,
+        talen=["nl", "en", "de"],
+        soort=BerichtSoort.EINDE,
+        herkomst=Herkomst.van(alert),
+    )
+    assert len(einde.uitzendingen) == 2 and einde.serial.update_number == 1
+    zinnen_alert = {
+        z for t in alert.talen for z in t.tekst.split(": ", 1)[1].split(". ") if z.strip()
+    }
+    for t in einde.talen:
+        for zin in t.tekst.split(": ", 1)[1].split(". "):
+            assert zin not in zinnen_alert, (t.taal, zin)
+    assert einde.volledigheid.compleet is False  # no sender given; the rest holds
+    assert einde.volledigheid.actie.ok and einde.volledigheid.meer_info.ok
+    intrekking = compose(
+        "brand-rook", velden, tijd=moment, soort=BerichtSoort.CANCEL, herkomst=Herkomst.van(alert)
+    )
+    assert intrekking.uitzendingen == ()
 
 
 def test_an_extra_languages_message_code_does_not_depend_on_the_list(moment: datetime) -> None:
