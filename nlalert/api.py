@@ -6,22 +6,32 @@ roles) are exactly the same: nobody approves their own bericht here either.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any, cast
 
-from flask import Blueprint, Response, current_app, g, jsonify, request
+from flask import Blueprint, Response, g, jsonify, request
 from werkzeug.exceptions import BadRequest
 
 from berichten.cap_import import CapVerzoek
 from berichten.modus import BerichtSoort
-from nlalert import api_cap, audit, gebruikers, opslag
+from nlalert import (
+    api_cap,
+    audit,
+    gebruikers,
+    herstel,
+    opslag,
+    outbox,
+    overzicht,
+    verzenders,
+    verzending,
+)
 from nlalert.api_cap import VerkeerdInhoudstype
 from nlalert.auth import NietIngelogd, huidige_gebruiker, login_required
 from nlalert.db import get_db
 from nlalert.fouten import N_, OngeldigeInvoer
 from nlalert.gebruikers import Gebruiker, Recht
-from nlalert.opstellen import afzender
 from nlalert.voorbeeld import herkomst_van
-from nlalert.workflow import BerichtRecord, GeenRecht
+from nlalert.workflow import BerichtRecord, GeenRecht, Verouderd
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -68,9 +78,10 @@ def _tekst(data: dict[str, Any], veld: str, maximum: int = 2000) -> str:
     return waarde
 
 
-def als_json(r: BerichtRecord) -> dict[str, Any]:
-    """The API shape of a stored bericht."""
-    return {
+def als_json(r: BerichtRecord, *, uitgebreid: bool = False) -> dict[str, Any]:
+    """The API shape of a stored bericht; `uitgebreid` adds its broadcasts and CBC operations."""
+    db = get_db()
+    uit: dict[str, Any] = {
         "id": r.id,
         "versie": r.versie,
         "status": str(r.status),
@@ -84,22 +95,34 @@ def als_json(r: BerichtRecord) -> dict[str, Any]:
         "teruggestuurd_reden": r.teruggestuurd_reden,
         "origineel_id": r.origineel_id,
         "message_code": r.message_code,
+        "taalcodes": dict(r.taalcodes),
         "update_nummer": r.update_nummer,
         "verzendpogingen": r.verzendpogingen,
         "verzonden_op": None if r.verzonden_op is None else r.verzonden_op.isoformat(),
+        "eindigt": None if r.eindigt is None else r.eindigt.isoformat(),
         "cbc_resultaat": None if r.cbc_resultaat is None else dict(r.cbc_resultaat),
         "training": r.training,
         # What an Update or Cancel names in CAP `references` ("sender,identifier,sent").
         "cap_referentie": None
         if r.verzonden_op is None
-        else herkomst_van(r, afzender()).cap_reference,
+        else herkomst_van(r, verzenders.afzender()).cap_reference,
         "aangemaakt_op": r.aangemaakt_op.isoformat(),
         "gewijzigd_op": r.gewijzigd_op.isoformat(),
     }
+    if uitgebreid:
+        nu = datetime.now(UTC)
+        lijst = overzicht.opgeslagen(db, r, nu=nu)
+        if not lijst:
+            k = verzending.kies(verzenders.koppelingen(), r)
+            lijst = overzicht.gepland(db, r, verzenders.bericht(r), k, nu=nu)
+        uit["uitzendingen"] = lijst
+        uit["in_de_lucht"] = opslag.in_de_lucht(db, r, nu)
+        uit["cbc_operaties"] = [rij.to_dict() for rij in outbox.van_bericht(db, r.id or 0)]
+    return uit
 
 
 def _antwoord(r: BerichtRecord, status: int = 200) -> tuple[Response, int]:
-    return jsonify(als_json(r)), status
+    return jsonify(als_json(r, uitgebreid=True)), status
 
 
 @bp.get("/ik")
@@ -121,7 +144,7 @@ def lijst() -> Response:
 
 def _met_waarschuwingen(r: BerichtRecord, verzoek: CapVerzoek) -> tuple[Response, int]:
     # A skipped CAP language must not pass silently: the caller sees what was left out.
-    body = als_json(r)
+    body = als_json(r, uitgebreid=True)
     body["waarschuwingen"] = [w.to_dict() for w in verzoek.waarschuwingen]
     return jsonify(body), 201
 
@@ -200,13 +223,12 @@ def terugsturen(bericht_id: int) -> tuple[Response, int]:
 @bp.post("/berichten/<int:bericht_id>/verzenden")
 @login_required
 def verzenden(bericht_id: int) -> tuple[Response, int]:
-    """Send, or retry a failed send."""
-    extensions = current_app.extensions
-    return _antwoord(
-        opslag.verzend(
-            get_db(), bericht_id, _gebruiker(), lambda r: opslag.kies_verzender(extensions, r)
-        )
+    """Send, or go on with a send that stopped half-way. 200 with the state at the CBC: the
+    status says whether everything is on air (`verzonden`), refused (`verzendfout`) or unknown."""
+    klaar = verzending.verzend(
+        get_db(), bericht_id, _gebruiker(), verzenders.koppelingen(), verzenders.bericht
     )
+    return _antwoord(klaar)
 
 
 def _vervolg(bericht_id: int, soort: BerichtSoort) -> tuple[Response, int]:
@@ -225,15 +247,51 @@ def _vervolg(bericht_id: int, soort: BerichtSoort) -> tuple[Response, int]:
 @bp.post("/berichten/<int:bericht_id>/update")
 @login_required
 def update(bericht_id: int) -> tuple[Response, int]:
-    """Create a concept update of a sent bericht."""
+    """Create a concept update of a bericht on air."""
     return _vervolg(bericht_id, BerichtSoort.UPDATE)
+
+
+@bp.post("/berichten/<int:bericht_id>/einde")
+@login_required
+def einde(bericht_id: int) -> tuple[Response, int]:
+    """Create a concept all-clear of a bericht on air: it replaces it and ends by itself."""
+    return _vervolg(bericht_id, BerichtSoort.EINDE)
 
 
 @bp.post("/berichten/<int:bericht_id>/intrekken")
 @login_required
 def intrekken(bericht_id: int) -> tuple[Response, int]:
-    """Create a concept cancel/all-clear of a sent bericht."""
+    """Create a concept withdrawal of a bericht on air: its broadcasts stop."""
     return _vervolg(bericht_id, BerichtSoort.CANCEL)
+
+
+@bp.post("/berichten/<int:bericht_id>/controleren")
+@login_required
+def controleren(bericht_id: int) -> tuple[Response, int]:
+    """Ask the CBC again about broadcasts whose state is unknown."""
+    return _antwoord(
+        herstel.controleer(get_db(), bericht_id, verzenders.koppelingen(), _gebruiker().naam)
+    )
+
+
+@bp.post("/berichten/<int:bericht_id>/stoppen")
+@login_required
+def stoppen(bericht_id: int) -> tuple[Response, int]:
+    """Withdraw whatever a stuck send may have on air: `{"versie": n}`."""
+    versie = _geheel(_json(), "versie")
+    if versie != opslag.lees(get_db(), bericht_id).versie:
+        raise Verouderd()
+    return _antwoord(herstel.stop(get_db(), bericht_id, _gebruiker(), verzenders.koppelingen()))
+
+
+@bp.post("/berichten/<int:bericht_id>/beeindigen")
+@login_required
+def beeindigen(bericht_id: int) -> tuple[Response, int]:
+    """Close a stuck send by hand: `{"bevestig": true}` once the operator confirmed nothing of it
+    is on air."""
+    if _json().get("bevestig") is not True:
+        raise OngeldigeInvoer("bevestig", N_("bevestig dat u dit bij de operator hebt nagegaan"))
+    return _antwoord(herstel.beeindig(get_db(), bericht_id, _gebruiker()))
 
 
 @bp.get("/audit/verify")

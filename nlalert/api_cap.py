@@ -116,15 +116,24 @@ def origineel_id(db: sqlite3.Connection, verzoek: CapVerzoek) -> int:
     """The stored bericht an Update or Cancel refers to; OnbekendeReferentie when none is known."""
     gevonden: list[BerichtRecord] = []
     for referentie in verzoek.referenties:
-        if (m := IDENTIFIER.match(referentie.identifier)) is None:
-            continue
-        modus, code, nummer = m.group(1).lower(), int(m.group(2)), int(m.group(3))
+        # The identifier each bericht went out with is stored; older records are found by the
+        # mode, message code and update number their identifier spells.
         rijen = db.execute(
-            "SELECT id FROM berichten WHERE message_code = ? AND update_nummer = ?"
-            " AND verzonden_op IS NOT NULL ORDER BY id DESC",
-            (code, nummer),
-        )
-        gevonden += [r for r in (opslag.lees(db, rij[0]) for rij in rijen) if str(r.modus) == modus]
+            "SELECT id FROM berichten WHERE cap_identifier = ? AND verzonden_op IS NOT NULL",
+            (referentie.identifier,),
+        ).fetchall()
+        if not rijen and (m := IDENTIFIER.match(referentie.identifier)) is not None:
+            modus, code, nummer = m.group(1).lower(), int(m.group(2)), int(m.group(3))
+            rijen = [
+                r
+                for r in db.execute(
+                    "SELECT id, inhoud FROM berichten WHERE message_code = ? AND update_nummer = ?"
+                    " AND verzonden_op IS NOT NULL AND cap_identifier IS NULL",
+                    (code, nummer),
+                )
+                if str(opslag.lees(db, r[0]).modus) == modus
+            ]
+        gevonden += [opslag.lees(db, rij[0]) for rij in rijen]
     if not gevonden:
         tekst = " ".join(f"{r.sender},{r.identifier},{r.sent}" for r in verzoek.referenties)
         raise OnbekendeReferentie(tekst[:300])

@@ -31,11 +31,20 @@ from nlalert import (
     web,
 )
 from nlalert.api_cap import OnbekendeReferentie, VerkeerdInhoudstype, VerkeerdMsgType
+from nlalert.cbc import OngeldigeUitzending
 from nlalert.fouten import N_, NietGevonden, NlalertError, OngeldigeInvoer
 from nlalert.gebruikers import GebruikerBestaat, GebruikerError, OngeldigeInlog
-from nlalert.opslag import GeenVerzender, VerzendenMislukt
 from nlalert.taal import gettext as _
-from nlalert.workflow import EigenGoedkeuringVerboden, GeenRecht, OngeldigeOvergang, Verouderd
+from nlalert.uitzending import KanaalFout
+from nlalert.verzending import GeenVerzender
+from nlalert.workflow import (
+    EigenGoedkeuringVerboden,
+    GeenRecht,
+    ModusWijktAf,
+    NietInDeLucht,
+    OngeldigeOvergang,
+    Verouderd,
+)
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +62,7 @@ STATUS: Mapping[type[BaseException], int] = {
     EigenGoedkeuringVerboden: 403,
     NietGevonden: 404,
     OngeldigeOvergang: 409,
+    NietInDeLucht: 409,
     Verouderd: 409,
     aftekeningen.TekstenGewijzigd: 409,
     GebruikerBestaat: 409,
@@ -60,11 +70,13 @@ STATUS: Mapping[type[BaseException], int] = {
     VerkeerdInhoudstype: 415,
     OnbekendeReferentie: 422,
     VerkeerdMsgType: 422,
+    ModusWijktAf: 422,
+    KanaalFout: 422,
+    OngeldigeUitzending: 422,
     GeenXml: 400,
     CatalogusError: 422,
     BerichtError: 422,
     beveiliging.TeVeelPogingen: 429,
-    VerzendenMislukt: 502,
     GeenVerzender: 503,
     NlalertError: 400,
 }

@@ -37,7 +37,13 @@ class Actie(StrEnum):
     VERZENDEN = "verzenden"
     VERZONDEN = "verzonden"
     VERZENDFOUT = "verzendfout"
+    ONBEKEND = "onbekend"  # the CBC could not say whether it holds a broadcast
+    CBC = "cbc"  # one operation at a CBC (send or withdraw one broadcast) and how it ended
+    STOPPEN = "stoppen"  # a stuck send's broadcasts withdrawn without a new bericht
+    BEEINDIGD = "beeindigd"  # a stuck send closed by hand
+    HERSTEL = "herstel"  # an unfinished CBC operation settled after a crash or restart
     UPDATE = "update"
+    EINDE = "einde"  # an all-clear made
     INTREKKEN = "intrekken"
     VERVANGEN = "vervangen"  # the original, once its update went out
     INGETROKKEN = "ingetrokken"  # the original, once its cancel went out

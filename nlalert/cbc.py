@@ -4,19 +4,26 @@ What osmo-cbc does, from its source (osmocom/osmo-cbc: src/rest_api.c, src/rest_
 src/smscb_message_fsm.c, src/cbc_message.c), and what this client makes of it:
 
 - POST /api/ecbe/v1/message answers 201 with the plain-text body "Created", 400 with a plain-text
-  reason, and 409 when a message with that id is still active. It answers only after every cell
+  reason, and 409 when a message with that key is still active. It answers only after every cell
   peer acknowledged or after its 15 s T_WAIT_WRITE_ACK timer, so the default read timeout is 30 s.
   The body is not JSON and may be empty (some proxies drop it): any 2xx is success.
-- DELETE /api/ecbe/v1/message/<id> answers 200 "OK", or 404 for an unknown id.
-- osmo-cbc ignores JSON keys it does not know, so the simulator's `area` extension is harmless.
+- DELETE /api/ecbe/v1/message/<id> answers 200 "OK", or 404 when it holds no such message.
+- osmo-cbc ignores JSON keys it does not know, so the simulator's `area` and `alert` extensions
+  are harmless. It has no GET; the simulator has (`CBCProfiel.heeft_get`).
 
-Retries. A message id can be active only once, which makes a repeated POST harmless: if an earlier
-attempt landed, the repeat gets 409 instead of a second broadcast. So a POST is retried after a
-refused connection, a timeout, a dropped connection and after 500/502/503/504, and a 409 that
-follows such an ambiguous attempt means "our earlier attempt landed": success with
-`herhaald=True`. A 409 on the very first attempt is someone else's active message: `CBCWeigert`.
-Likewise a DELETE that gets 404 after an ambiguous attempt already stopped the message. Other
-4xx are never retried. This assumes the caller owns its message ids (one sender per id).
+Every operation ends in one `Uitkomst`, never in an exception a caller could misread:
+
+- GEDAAN: the CBC did it: a 2xx, a GET that shows the broadcast (send) or shows it gone (withdraw),
+  or a 404 on a withdraw (the CBC does not hold it: the goal is reached).
+- GEWEIGERD: the CBC refused and nothing changed: a 4xx on the first exchange (a 409 there means
+  another broadcast holds the key), or a 409 on a retry when GET shows another broadcast.
+- NIET_BEREIKT: nothing reached the CBC (connection refused, no connection in time): safe to retry.
+- ONBEKEND: it may or may not have happened (a timeout, a lost answer, a 5xx, a 409 on a retry)
+  and the CBC could not be asked, or cannot be asked (no GET). Shown as such; the caller offers an
+  action that is safe to repeat. Never read as success.
+
+A repeated POST of the same broadcast is harmless to the public: phones drop a second message with
+the same message identifier and serial number as a duplicate (3GPP TS 23.041).
 """
 
 from __future__ import annotations
@@ -31,67 +38,20 @@ from typing import Any, Self
 import requests
 from urllib3.exceptions import NewConnectionError
 
+from berichten.identificatie import SerialNumber
+from nlalert.cbcprofiel import OSMO_CBC_04, SIMULATOR, CBCProfiel
+from nlalert.fouten import N_, NlalertError, Tekst
+
 ECBE_PAD = "/api/ecbe/v1/message"
 HERHAALBAAR = frozenset({500, 502, 503, 504})
 PAGINA_OCTETS = 82
 MAX_PAGINAS = 15
+CBSP_PERIODE_SECONDEN = 1.883  # the unit of repetition_period on CBSP (TS 48.049)
 _HEX = re.compile(r"(?:[0-9a-fA-F]{2})+")
 
 
-class CBCError(Exception):
-    """Base of every CBC client error; `bericht` is the Dutch message for the user."""
-
-    def __init__(self, bericht: str) -> None:
-        super().__init__(bericht)
-        self.bericht = bericht
-
-
-class CBCWeigert(CBCError):
-    """The CBC refused the request (4xx); `reden` is its own reason text."""
-
-    def __init__(self, status: int, reden: str, bericht: str | None = None) -> None:
-        self.status = status
-        self.reden = reden
-        super().__init__(
-            bericht or f"de CBC weigert het verzoek ({status}): {reden or 'geen reden'}"
-        )
-
-
-class CBCStoring(CBCError):
-    """The CBC failed (5xx), also after the retries."""
-
-    def __init__(self, status: int, reden: str, pogingen: int) -> None:
-        self.status = status
-        self.reden = reden
-        self.pogingen = pogingen
-        super().__init__(
-            f"storing bij de CBC ({status}) na {pogingen} poging(en): {reden or 'geen reden'}"
-        )
-
-
-class CBCTimeout(CBCError):
-    """The CBC did not answer in time, also after the retries."""
-
-
-class CBCOnbereikbaar(CBCError):
-    """No connection could be made to the CBC (refused, unknown host)."""
-
-
-class CBCOngeldigAntwoord(CBCError):
-    """The CBC answered something that is not an ECBE answer (redirect, broken connection)."""
-
-
-class OngeldigeUitzending(CBCError):
+class OngeldigeUitzending(NlalertError):
     """The broadcast cannot be sent as it is; found before anything went over the wire."""
-
-
-class GeoScope(StrEnum):
-    """Geographical scope of the serial number, spelled as osmo-cbc's JSON schema spells it."""
-
-    CELL_WIDE_IMMEDIATE = "cell_wide_immediate"
-    PLMN_WIDE = "plmn_wide"
-    LAC_SAC_TAC_WIDE = "lac_sac_tac_wide"
-    CELL_WIDE = "cell_wide"
 
 
 class Categorie(StrEnum):
@@ -102,55 +62,64 @@ class Categorie(StrEnum):
     BACKGROUND = "background"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Serienummer:
-    """Serial number: geographical scope, message code (0-1023), update number (0-15)."""
+class Uitkomst(StrEnum):
+    """How one operation at the CBC ended; see the module docstring."""
 
-    geo_scope: GeoScope = GeoScope.PLMN_WIDE
-    msg_code: int
-    update_nr: int = 0
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.msg_code <= 1023:
-            raise OngeldigeUitzending(f"msg_code {self.msg_code} ligt niet tussen 0 en 1023")
-        if not 0 <= self.update_nr <= 15:
-            raise OngeldigeUitzending(f"update_nr {self.update_nr} ligt niet tussen 0 en 15")
+    GEDAAN = "gedaan"
+    GEWEIGERD = "geweigerd"
+    NIET_BEREIKT = "niet_bereikt"
+    ONBEKEND = "onbekend"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Uitzending:
-    """One broadcast as the CBC receives it: identifier, serial, DCS and encoded pages."""
+    """One broadcast as the CBC receives it: identifier, serial, DCS, pages and how long it runs."""
 
     message_id: int
-    serial: Serienummer
+    serial: SerialNumber
     dcs: int
     page_hex: tuple[str, ...]
     cbe_name: str = "nlalert"
     category: Categorie = Categorie.HIGH_PRIORITY
     # Units of 1.883 s (CBSP), so 32 is about a minute. The NL operators' setting is UNKNOWN.
     repetition_period: int = 32
-    num_of_bcast: int = 0  # 0 = until cancelled
+    num_of_bcast: int = 0  # 0 = until withdrawn
     area: Mapping[str, Any] | None = field(default=None, hash=False)
+    alert: str | None = None  # the simulator's extension: which alert this broadcast belongs to
 
     def __post_init__(self) -> None:
         if not 0 <= self.message_id <= 65535:
-            raise OngeldigeUitzending(f"message_id {self.message_id} ligt niet tussen 0 en 65535")
+            raise OngeldigeUitzending(
+                N_("message_id %(waarde)s ligt niet tussen 0 en 65535"), waarde=self.message_id
+            )
         if not 0 <= self.dcs <= 255:
-            raise OngeldigeUitzending(f"DCS {self.dcs} ligt niet tussen 0 en 255")
+            raise OngeldigeUitzending(
+                N_("DCS %(waarde)s ligt niet tussen 0 en 255"), waarde=self.dcs
+            )
         if not 1 <= self.repetition_period <= 4095:
-            raise OngeldigeUitzending("repetition_period ligt niet tussen 1 en 4095")
+            raise OngeldigeUitzending(N_("repetition_period ligt niet tussen 1 en 4095"))
         if not 0 <= self.num_of_bcast <= 65535:
-            raise OngeldigeUitzending("num_of_bcast ligt niet tussen 0 en 65535")
+            raise OngeldigeUitzending(N_("num_of_bcast ligt niet tussen 0 en 65535"))
         if not 1 <= len(self.page_hex) <= MAX_PAGINAS:
             raise OngeldigeUitzending(
-                f"een uitzending heeft 1 tot en met {MAX_PAGINAS} pagina's,"
-                f" niet {len(self.page_hex)}"
+                N_("een uitzending heeft 1 tot en met %(max)s pagina's, niet %(aantal)s"),
+                max=MAX_PAGINAS,
+                aantal=len(self.page_hex),
             )
         for nr, page in enumerate(self.page_hex, start=1):
             if not _HEX.fullmatch(page) or len(page) > 2 * PAGINA_OCTETS:
                 raise OngeldigeUitzending(
-                    f"pagina {nr} is geen hexadecimale tekst van ten hoogste {PAGINA_OCTETS} octets"
+                    N_("pagina %(nr)s is geen hexadecimale tekst van ten hoogste %(max)s octets"),
+                    nr=nr,
+                    max=PAGINA_OCTETS,
                 )
+
+    @property
+    def duur_seconden(self) -> float | None:
+        """How long the CBC broadcasts it: num_of_bcast x repetition_period; None = until withdrawn."""
+        if self.num_of_bcast == 0:
+            return None
+        return self.num_of_bcast * self.repetition_period * CBSP_PERIODE_SECONDEN
 
     def to_ecbe_json(self) -> dict[str, Any]:
         """The JSON body of `POST /api/ecbe/v1/message` (osmo-cbc's cbc.schema.json)."""
@@ -164,9 +133,9 @@ class Uitzending:
                 "message_id": self.message_id,
                 "serial_nr": {
                     "serial_nr_decoded": {
-                        "geo_scope": self.serial.geo_scope.value,
-                        "msg_code": self.serial.msg_code,
-                        "update_nr": self.serial.update_nr,
+                        "geo_scope": self.serial.geo_scope.osmo_name,
+                        "msg_code": self.serial.message_code,
+                        "update_nr": self.serial.update_number,
                     }
                 },
                 "payload": {"payload_encoded": {"dcs": self.dcs, "pages": list(self.page_hex)}},
@@ -174,19 +143,39 @@ class Uitzending:
         }
         if self.area is not None:
             data["area"] = dict(self.area)
+        if self.alert is not None:
+            data["alert"] = self.alert
         return data
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Verzendresultaat:
-    """How a submit or cancel ended: status, whether it took effect, whether a retry found it."""
+def herhalingen_voor(duur_seconden: float, repetition_period: int = 32) -> int:
+    """num_of_bcast for a broadcast that should run `duur_seconden` (at least one broadcast)."""
+    stap = repetition_period * CBSP_PERIODE_SECONDEN
+    return max(1, min(65535, round(duur_seconden / stap)))
 
-    status: int
-    aangemaakt: bool  # the broadcast exists (submit) or is stopped (cancel)
-    herhaald: bool  # an earlier, unanswered attempt had already done it
-    detail: str
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Antwoord:
+    """How an operation ended, what the CBC last said, and how that was established."""
+
+    uitkomst: Uitkomst
+    uitleg: Tekst  # Dutch msgid and parameters: why, in words for the user
+    status: int | None = None  # the last HTTP status, if any answer came
     pogingen: int = 1
+    bevestigd: bool = False  # established by asking the CBC (GET), not by the operation's answer
     locatie: str | None = None  # the simulator's Location header; osmo-cbc sends none
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON shape, as stored with the outbox row and shown in the API."""
+        return {
+            "uitkomst": self.uitkomst.value,
+            "uitleg": str(self.uitleg),
+            "tekst": self.uitleg.als_json(),
+            "status": self.status,
+            "pogingen": self.pogingen,
+            "bevestigd": self.bevestigd,
+            "locatie": self.locatie,
+        }
 
 
 def standaard_wachttijd(poging: int) -> float:
@@ -194,21 +183,22 @@ def standaard_wachttijd(poging: int) -> float:
     return min(0.5 * 2 ** (poging - 1), 4.0)
 
 
+@dataclass(frozen=True, slots=True)
 class _Mislukt:
-    """One attempt that got no usable answer, and whether the request may have landed."""
+    """One exchange that got no usable answer, and whether the request may have landed."""
 
-    def __init__(self, fout: CBCError, dubbelzinnig: bool) -> None:
-        self.fout = fout
-        self.dubbelzinnig = dubbelzinnig
+    uitleg: Tekst
+    dubbelzinnig: bool
 
 
 class CBCClient:
-    """Submit and cancel broadcasts at one ECBE endpoint over one `requests.Session`."""
+    """Send, withdraw and look up broadcasts at one ECBE endpoint over one `requests.Session`."""
 
     def __init__(
         self,
         base_url: str,
         *,
+        profiel: CBCProfiel = SIMULATOR,
         timeout: float | tuple[float, float] = (3.05, 30),
         retries: int = 3,
         session: requests.Session | None = None,
@@ -216,6 +206,7 @@ class CBCClient:
         slaap: Callable[[float], None] = time.sleep,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        self.profiel = profiel
         self.timeout = timeout
         self.retries = max(0, retries)
         self._eigen_sessie = session is None
@@ -234,81 +225,225 @@ class CBCClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def submit(self, uitzending: Uitzending) -> Verzendresultaat:
-        """POST the broadcast; a 409 after an ambiguous attempt counts as success (`herhaald`)."""
-        return self._verzoek(
-            "POST",
-            self.base_url + ECBE_PAD,
-            json=uitzending.to_ecbe_json(),
-            al_gedaan=409,
-            al_gedaan_eerst=(
-                f"bericht met dit id ({uitzending.message_id}) is al actief bij de CBC"
-            ),
+    # --- the operations ---------------------------------------------------------------------
+
+    def verzend(self, uitzending: Uitzending) -> Antwoord:
+        """POST the broadcast; an unclear outcome is settled by asking the CBC where it can."""
+        return self._voer_uit(
+            "POST", self.base_url + ECBE_PAD, uitzending, json=uitzending.to_ecbe_json()
         )
 
-    def cancel(self, message_id: int) -> Verzendresultaat:
-        """DELETE the broadcast; a 404 after an ambiguous attempt counts as success (`herhaald`)."""
-        if not 0 <= message_id <= 65535:
-            raise OngeldigeUitzending(f"message_id {message_id} ligt niet tussen 0 en 65535")
-        return self._verzoek(
-            "DELETE",
-            f"{self.base_url}{ECBE_PAD}/{message_id}",
-            json=None,
-            al_gedaan=404,
-            al_gedaan_eerst=f"de CBC kent geen actief bericht met id {message_id}",
+    def trek_in(self, uitzending: Uitzending) -> Antwoord:
+        """DELETE the broadcast; a 404 means the CBC does not hold it, which is the goal."""
+        return self._voer_uit("DELETE", self._bericht_url(uitzending), uitzending, json=None)
+
+    def houdt(self, uitzending: Uitzending) -> bool | None:
+        """Whether the CBC holds this very broadcast (same serial) active; None: cannot tell."""
+        if not self.profiel.heeft_get:
+            return None
+        url = f"{self.base_url}{ECBE_PAD}/{uitzending.message_id}"
+        try:
+            antwoord = self.session.get(
+                url,
+                params={"msg_code": uitzending.serial.message_code},
+                timeout=self.timeout,
+                allow_redirects=False,
+            )
+        except requests.RequestException:
+            return None
+        with antwoord:
+            if antwoord.status_code == 404:
+                return False
+            if antwoord.status_code != 200:
+                return None
+            try:
+                berichten = antwoord.json().get("messages")
+            except (ValueError, AttributeError):
+                return None
+        if not isinstance(berichten, list):
+            return None
+        return any(_serial_van(b) == uitzending.serial.waarde for b in berichten)
+
+    def actief(self) -> list[dict[str, Any]] | None:
+        """Every broadcast the CBC holds active (GET list); None when it cannot be asked."""
+        if not self.profiel.heeft_get:
+            return None
+        try:
+            antwoord = self.session.get(
+                self.base_url + ECBE_PAD, timeout=self.timeout, allow_redirects=False
+            )
+        except requests.RequestException:
+            return None
+        with antwoord:
+            if antwoord.status_code != 200:
+                return None
+            try:
+                berichten = antwoord.json().get("messages")
+            except (ValueError, AttributeError):
+                return None
+        return (
+            [b for b in berichten if isinstance(b, dict)] if isinstance(berichten, list) else None
         )
 
-    def _verzoek(
-        self,
-        methode: str,
-        url: str,
-        *,
-        json: Mapping[str, Any] | None,
-        al_gedaan: int,
-        al_gedaan_eerst: str,
-    ) -> Verzendresultaat:
-        dubbelzinnig = False  # an earlier attempt may have been carried out
-        laatste: CBCError | None = None
+    # --- machinery --------------------------------------------------------------------------
+
+    def _bericht_url(self, uitzending: Uitzending) -> str:
+        url = f"{self.base_url}{ECBE_PAD}/{uitzending.message_id}"
+        # A CBC that keeps several broadcasts per channel needs to know which one to stop.
+        if self.profiel.sleutel_met_code:
+            url += f"?msg_code={uitzending.serial.message_code}"
+        return url
+
+    def _voer_uit(
+        self, methode: str, url: str, uitzending: Uitzending, *, json: Mapping[str, Any] | None
+    ) -> Antwoord:
+        verzenden = methode == "POST"
+        dubbelzinnig = False  # an earlier exchange may have been carried out
+        laatste = Tekst(N_("geen antwoord van de CBC"))
+        status: int | None = None
         pogingen = self.retries + 1
         for poging in range(1, pogingen + 1):
             if poging > 1:
                 self._slaap(self._wachttijd(poging - 1))
+            if dubbelzinnig and (vastgesteld := self._vraag(uitzending, verzenden, poging)):
+                return vastgesteld
             uitkomst = self._poging(methode, url, json)
             if isinstance(uitkomst, _Mislukt):
                 dubbelzinnig = dubbelzinnig or uitkomst.dubbelzinnig
-                laatste = uitkomst.fout
+                laatste = uitkomst.uitleg
                 continue
             status, reden, locatie = uitkomst
             if 200 <= status < 300:
-                return Verzendresultaat(
+                return Antwoord(
+                    uitkomst=Uitkomst.GEDAAN,
+                    uitleg=Tekst(
+                        N_("de CBC heeft de uitzending aangenomen")
+                        if verzenden
+                        else N_("de CBC heeft de uitzending gestopt")
+                    ),
                     status=status,
-                    aangemaakt=True,
-                    herhaald=False,
-                    detail=reden or ("Created" if methode == "POST" else "OK"),
                     pogingen=poging,
                     locatie=locatie,
                 )
-            if status == al_gedaan:
-                if dubbelzinnig:
-                    return Verzendresultaat(
-                        status=status,
-                        aangemaakt=True,
-                        herhaald=True,
-                        detail="een eerdere poging zonder antwoord was al uitgevoerd",
-                        pogingen=poging,
-                    )
-                raise CBCWeigert(status, reden, f"{al_gedaan_eerst} ({status}: {reden})")
+            if not verzenden and status == 404:
+                # The CBC holds no such broadcast now: what a withdraw wants, whoever did it.
+                return Antwoord(
+                    uitkomst=Uitkomst.GEDAAN,
+                    uitleg=Tekst(N_("de CBC heeft deze uitzending niet (meer)")),
+                    status=status,
+                    pogingen=poging,
+                )
+            if status == 409 and dubbelzinnig:
+                # Our unanswered attempt may have landed, or another broadcast holds the key:
+                # only the CBC's own list can tell, never the 409 itself.
+                houdt = self.houdt(uitzending)
+                if houdt is None:
+                    return self._onbekend(poging, status)
+                if houdt is verzenden:
+                    return self._bevestigd(verzenden, poging)
+                return Antwoord(
+                    uitkomst=Uitkomst.GEWEIGERD,
+                    uitleg=Tekst(
+                        N_("een andere uitzending houdt kanaal %(kanaal)s bezet bij de CBC"),
+                        kanaal=uitzending.message_id,
+                    ),
+                    status=status,
+                    pogingen=poging,
+                    bevestigd=True,
+                )
             if status in HERHAALBAAR:
                 dubbelzinnig = True  # a proxy's 502/504 or osmo-cbc's 500 may follow a success
-                laatste = CBCStoring(status, reden, poging)
+                laatste = Tekst(
+                    N_("storing bij de CBC (HTTP %(status)s): %(reden)s"),
+                    status=status,
+                    reden=reden[:200] or "-",
+                )
                 continue
             if 400 <= status < 500:
-                raise CBCWeigert(status, reden)
-            if status >= 500:
-                raise CBCStoring(status, reden, poging)
-            raise CBCOngeldigAntwoord(f"onverwacht antwoord van de CBC: HTTP {status}")
-        assert laatste is not None
-        raise laatste
+                uitleg = (
+                    Tekst(
+                        N_(
+                            "de CBC heeft al een actieve uitzending op kanaal %(kanaal)s: %(reden)s"
+                        ),
+                        kanaal=uitzending.message_id,
+                        reden=reden[:200] or "-",
+                    )
+                    if status == 409
+                    else Tekst(
+                        N_("de CBC weigert (HTTP %(status)s): %(reden)s"),
+                        status=status,
+                        reden=reden[:200] or "-",
+                    )
+                )
+                return Antwoord(
+                    uitkomst=Uitkomst.GEWEIGERD, uitleg=uitleg, status=status, pogingen=poging
+                )
+            # A redirect, an odd 1xx/3xx or an unknown 5xx: the request was read, its effect is
+            # not known.
+            dubbelzinnig = True
+            laatste = Tekst(N_("onverwacht antwoord van de CBC: HTTP %(status)s"), status=status)
+            break
+        if dubbelzinnig:
+            houdt = self.houdt(uitzending)
+            if houdt is None:
+                return self._onbekend(pogingen, status, laatste)
+            if houdt is verzenden:
+                return self._bevestigd(verzenden, pogingen)
+            # The CBC says it did not happen: as safe to try again as a refused connection.
+            return Antwoord(
+                uitkomst=Uitkomst.NIET_BEREIKT,
+                uitleg=Tekst(
+                    N_("%(reden)s; de CBC bevestigt dat het niet is uitgevoerd"), reden=laatste
+                ),
+                status=status,
+                pogingen=pogingen,
+                bevestigd=True,
+            )
+        return Antwoord(
+            uitkomst=Uitkomst.NIET_BEREIKT, uitleg=laatste, status=status, pogingen=pogingen
+        )
+
+    def _vraag(self, uitzending: Uitzending, verzenden: bool, pogingen: int) -> Antwoord | None:
+        """Settle an unclear outcome by GET: done, or None when the operation must be repeated
+        (or the CBC cannot be asked)."""
+        houdt = self.houdt(uitzending)
+        if houdt is None or houdt is not verzenden:
+            return None
+        return self._bevestigd(verzenden, pogingen)
+
+    @staticmethod
+    def _bevestigd(verzenden: bool, pogingen: int) -> Antwoord:
+        return Antwoord(
+            uitkomst=Uitkomst.GEDAAN,
+            uitleg=Tekst(
+                N_("de CBC bevestigt dat de uitzending loopt")
+                if verzenden
+                else N_("de CBC bevestigt dat de uitzending gestopt is")
+            ),
+            pogingen=pogingen,
+            bevestigd=True,
+        )
+
+    def _onbekend(
+        self, pogingen: int, status: int | None, laatste: Tekst | None = None
+    ) -> Antwoord:
+        if self.profiel.heeft_get:
+            uitleg = Tekst(
+                N_(
+                    "onduidelijk of de CBC dit heeft uitgevoerd en hij kon niet worden gevraagd (%(reden)s)"
+                ),
+                reden=str(laatste or status),
+            )
+        else:
+            uitleg = Tekst(
+                N_(
+                    "onduidelijk of de CBC dit heeft uitgevoerd, en deze CBC (%(profiel)s) kan niet"
+                    " zeggen wat hij uitzendt (%(reden)s)"
+                ),
+                profiel=self.profiel.naam,
+                reden=str(laatste or status),
+            )
+        return Antwoord(uitkomst=Uitkomst.ONBEKEND, uitleg=uitleg, status=status, pogingen=pogingen)
 
     def _poging(
         self, methode: str, url: str, json: Mapping[str, Any] | None
@@ -320,20 +455,29 @@ class CBCClient:
             )
         except requests.exceptions.ConnectTimeout:
             # No connection was made, so nothing was sent.
-            return _Mislukt(CBCTimeout(f"geen verbinding met de CBC binnen de tijd ({url})"), False)
+            return _Mislukt(
+                Tekst(N_("geen verbinding met de CBC binnen de tijd (%(url)s)"), url=url), False
+            )
         except requests.exceptions.Timeout:
             return _Mislukt(
-                CBCTimeout(f"de CBC antwoordde niet binnen {self._leestijd()} s ({url})"), True
+                Tekst(
+                    N_("de CBC antwoordde niet binnen %(seconden)s s (%(url)s)"),
+                    seconden=self._leestijd(),
+                    url=url,
+                ),
+                True,
             )
         except requests.exceptions.ConnectionError as exc:
             if _niets_verzonden(exc):
-                return _Mislukt(CBCOnbereikbaar(f"de CBC is niet bereikbaar op {url}"), False)
+                return _Mislukt(Tekst(N_("de CBC is niet bereikbaar op %(url)s"), url=url), False)
             return _Mislukt(
-                CBCOngeldigAntwoord(f"de verbinding met de CBC werd verbroken ({url})"), True
+                Tekst(N_("de verbinding met de CBC werd verbroken (%(url)s)"), url=url), True
             )
         except requests.exceptions.RequestException as exc:
             # Broken chunked encoding and the like: the request did arrive.
-            return _Mislukt(CBCOngeldigAntwoord(f"onleesbaar antwoord van de CBC: {exc}"), True)
+            return _Mislukt(
+                Tekst(N_("onleesbaar antwoord van de CBC: %(fout)s"), fout=str(exc)[:200]), True
+            )
         with antwoord:
             # osmo-cbc sends bare text without a charset; don't let requests guess one.
             tekst = antwoord.content.decode("utf-8", errors="replace").strip()
@@ -341,6 +485,31 @@ class CBCClient:
 
     def _leestijd(self) -> float:
         return self.timeout[1] if isinstance(self.timeout, tuple) else self.timeout
+
+
+def herken_profiel(base_url: str, *, timeout: float = 5.0) -> CBCProfiel:
+    """The simulator's profile when the CBC answers the list GET as the simulator does, else the
+    cautious osmo-cbc 0.4 one (keyed on the channel, no GET)."""
+    try:
+        with requests.get(
+            base_url.rstrip("/") + ECBE_PAD, timeout=timeout, allow_redirects=False
+        ) as antwoord:
+            if antwoord.status_code == 200 and isinstance(antwoord.json().get("messages"), list):
+                return SIMULATOR
+    except (requests.RequestException, ValueError, AttributeError):
+        pass
+    return OSMO_CBC_04
+
+
+def _serial_van(bericht: object) -> int | None:
+    """The encoded serial number of one message in a GET answer."""
+    if not isinstance(bericht, dict):
+        return None
+    serial = bericht.get("serial_nr")
+    if isinstance(serial, dict):
+        waarde = serial.get("serial_nr_encoded")
+        return waarde if type(waarde) is int else None
+    return serial if type(serial) is int else None
 
 
 def _niets_verzonden(exc: BaseException) -> bool:

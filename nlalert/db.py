@@ -11,24 +11,12 @@ import click
 from flask import Flask, current_app, g
 from flask.cli import with_appcontext
 
-# Every statement is idempotent, so running the schema again (`init-db`, every start) is harmless.
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS gebruikers (
-    id INTEGER PRIMARY KEY,
-    naam TEXT NOT NULL UNIQUE COLLATE NOCASE,
-    wachtwoord_hash TEXT NOT NULL,
-    rol TEXT NOT NULL CHECK (rol IN ('opsteller', 'goedkeurder', 'reviewer', 'beheer')),
-    training INTEGER NOT NULL DEFAULT 0 CHECK (training IN (0, 1)),
-    api_token_hash TEXT UNIQUE,
-    must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)),
-    aangemaakt_op TEXT NOT NULL
-);
-
+BERICHTEN_TABEL = """
 CREATE TABLE IF NOT EXISTS berichten (
     id INTEGER PRIMARY KEY,
     versie INTEGER NOT NULL DEFAULT 1,
     status TEXT NOT NULL,
-    soort TEXT NOT NULL CHECK (soort IN ('alert', 'update', 'cancel')),
+    soort TEXT NOT NULL CHECK (soort IN ('alert', 'update', 'einde', 'cancel')),
     categorie TEXT NOT NULL,
     inhoud TEXT NOT NULL CHECK (json_valid(inhoud)),
     opsteller TEXT NOT NULL,
@@ -37,9 +25,13 @@ CREATE TABLE IF NOT EXISTS berichten (
     teruggestuurd_reden TEXT,
     origineel_id INTEGER REFERENCES berichten (id),
     message_code INTEGER NOT NULL CHECK (message_code BETWEEN 0 AND 1023),
+    -- The message codes of the further languages' broadcasts: {"de": 41, "ar": 42}.
+    taalcodes TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(taalcodes)),
     update_nummer INTEGER NOT NULL CHECK (update_nummer BETWEEN 0 AND 15),
     verzendpogingen INTEGER NOT NULL DEFAULT 0,
     verzonden_op TEXT,
+    eindigt TEXT,  -- when the last of its broadcasts ends on air
+    cap_identifier TEXT,  -- the CAP identifier it went out with, for references
     cbc_resultaat TEXT CHECK (cbc_resultaat IS NULL OR json_valid(cbc_resultaat)),
     training INTEGER NOT NULL CHECK (training IN (0, 1)),
     aangemaakt_op TEXT NOT NULL,
@@ -47,7 +39,72 @@ CREATE TABLE IF NOT EXISTS berichten (
     -- The last line of defence: a training bericht can never be stored as a real one.
     CHECK (training = 0 OR json_extract(inhoud, '$.modus') = 'oefening')
 );
+"""
+
+# Every statement is idempotent, so running the schema again (`init-db`, every start) is harmless.
+SCHEMA = (
+    """
+CREATE TABLE IF NOT EXISTS gebruikers (
+    id INTEGER PRIMARY KEY,
+    naam TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    wachtwoord_hash TEXT NOT NULL,
+    rol TEXT NOT NULL CHECK (rol IN ('opsteller', 'goedkeurder', 'reviewer', 'beheer')),
+    training INTEGER NOT NULL DEFAULT 0 CHECK (training IN (0, 1)),
+    api_token_hash TEXT UNIQUE,
+    afzender TEXT NOT NULL DEFAULT '',  -- the sender this user's berichten name by default
+    must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)),
+    aangemaakt_op TEXT NOT NULL
+);
+
+"""
+    + BERICHTEN_TABEL
+    + """
 CREATE INDEX IF NOT EXISTS berichten_status ON berichten (status);
+CREATE INDEX IF NOT EXISTS berichten_cap ON berichten (cap_identifier);
+
+-- Every broadcast of a bericht at a CBC: what it was, and what we know of it there now.
+CREATE TABLE IF NOT EXISTS uitzendingen (
+    id INTEGER PRIMARY KEY,
+    bericht_id INTEGER NOT NULL REFERENCES berichten (id),
+    cbc TEXT NOT NULL,
+    talen TEXT NOT NULL,
+    message_id INTEGER NOT NULL CHECK (message_id BETWEEN 0 AND 65535),
+    serial INTEGER NOT NULL CHECK (serial BETWEEN 0 AND 65535),
+    dcs INTEGER NOT NULL,
+    paginas TEXT NOT NULL CHECK (json_valid(paginas)),
+    tekst TEXT NOT NULL,
+    verzoek TEXT NOT NULL CHECK (json_valid(verzoek)),
+    eindigt TEXT,
+    toestand TEXT NOT NULL CHECK (
+        toestand IN ('gepland', 'actief', 'gestopt', 'onbekend', 'geweigerd', 'niet_mee')
+    ),
+    reden TEXT CHECK (reden IS NULL OR json_valid(reden)),
+    locatie TEXT,
+    gewijzigd_op TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS uitzendingen_bericht ON uitzendingen (bericht_id);
+CREATE INDEX IF NOT EXISTS uitzendingen_toestand ON uitzendingen (cbc, toestand);
+
+-- Every CBC operation, written down before it is attempted, so a crash leaves a trace to settle.
+CREATE TABLE IF NOT EXISTS outbox (
+    id INTEGER PRIMARY KEY,
+    bericht_id INTEGER NOT NULL REFERENCES berichten (id),
+    uitzending_id INTEGER NOT NULL REFERENCES uitzendingen (id),
+    volgorde INTEGER NOT NULL,
+    operatie TEXT NOT NULL CHECK (operatie IN ('verzend', 'trek_in')),
+    cbc TEXT NOT NULL,
+    sleutel TEXT NOT NULL,  -- message id, serial number and operation: the idempotency key
+    toestand TEXT NOT NULL CHECK (
+        toestand IN ('open', 'bezig', 'gedaan', 'mislukt', 'onbekend', 'vervallen')
+    ),
+    pogingen INTEGER NOT NULL DEFAULT 0,
+    bezig_tot TEXT,  -- a worker's claim expires then; a crashed worker's row is settled after
+    uitkomst TEXT CHECK (uitkomst IS NULL OR json_valid(uitkomst)),
+    aangemaakt_op TEXT NOT NULL,
+    afgerond_op TEXT
+);
+CREATE INDEX IF NOT EXISTS outbox_bericht ON outbox (bericht_id, volgorde);
+CREATE INDEX IF NOT EXISTS outbox_open ON outbox (toestand);
 
 CREATE TABLE IF NOT EXISTS audit (
     seq INTEGER PRIMARY KEY,
@@ -84,6 +141,7 @@ BEGIN
     SELECT RAISE(ABORT, 'audit is append-only');
 END;
 """
+)
 
 
 def verbind(pad: str | Path) -> sqlite3.Connection:
@@ -95,9 +153,44 @@ def verbind(pad: str | Path) -> sqlite3.Connection:
     return conn
 
 
+SCHEMA_VERSIE = 2
+
+
 def init_db(conn: sqlite3.Connection) -> None:
-    """Create every table and trigger that does not exist yet."""
+    """Bring an older database up to this schema, then create what does not exist yet."""
+    versie = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    bestaat = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'berichten'"
+    ).fetchone()
+    if bestaat and versie < 2:
+        _naar_versie_2(conn)
     conn.executescript(SCHEMA)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSIE}")
+
+
+def _naar_versie_2(conn: sqlite3.Connection) -> None:
+    """Version 1 knew no all-clear (soort 'einde'), no per-language codes and no broadcasts.
+
+    SQLite cannot change a CHECK constraint, so the table is rebuilt (the documented 12 steps),
+    keeping every row and id; the audit log refers to those ids.
+    """
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with transactie(conn):
+            conn.execute("ALTER TABLE berichten RENAME TO berichten_v1")
+            conn.execute(BERICHTEN_TABEL)
+            kolommen = [r[1] for r in conn.execute("PRAGMA table_info(berichten_v1)").fetchall()]
+            lijst = ", ".join(kolommen)
+            conn.execute(f"INSERT INTO berichten ({lijst}) SELECT {lijst} FROM berichten_v1")
+            conn.execute("DROP TABLE berichten_v1")
+            gebruikers = [r[1] for r in conn.execute("PRAGMA table_info(gebruikers)").fetchall()]
+            if "afzender" not in gebruikers:
+                conn.execute("ALTER TABLE gebruikers ADD COLUMN afzender TEXT NOT NULL DEFAULT ''")
+            fout = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if fout:
+                raise sqlite3.IntegrityError(f"foreign key check after migration: {fout[:3]}")
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
 
 
 @contextmanager

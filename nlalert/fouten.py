@@ -30,6 +30,34 @@ class Tekst:
     def __repr__(self) -> str:
         return f"Tekst({str(self)!r})"
 
+    def als_json(self) -> dict[str, object]:
+        """A JSON-able form that keeps it translatable (see `uit_json`)."""
+        return {
+            "sjabloon": self.sjabloon,
+            "parameters": {
+                k: v.als_json()
+                if isinstance(v, Tekst)
+                else v
+                if isinstance(v, int | float | str | None)
+                else str(v)
+                for k, v in self.parameters.items()
+            },
+        }
+
+    @classmethod
+    def uit_json(cls, data: object) -> Tekst:
+        """The Tekst `als_json` stored; odd input becomes its plain text."""
+        if not isinstance(data, Mapping) or not isinstance(data.get("sjabloon"), str):
+            return cls("%(tekst)s", tekst=str(data))
+        parameters = data.get("parameters")
+        return cls(
+            data["sjabloon"],
+            **{
+                str(k): cls.uit_json(v) if isinstance(v, Mapping) else v
+                for k, v in (parameters.items() if isinstance(parameters, Mapping) else ())
+            },
+        )
+
 
 class NlalertError(Exception):
     """Base of every error of the application package.

@@ -15,13 +15,14 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from nlalert import audit
 from nlalert.db import transactie
-from nlalert.fouten import N_, NietGevonden, NlalertError
+from nlalert.fouten import N_, NietGevonden, NlalertError, OngeldigeInvoer
 
 # Overridable in tests only: scrypt costs ~75 ms per hash by design.
 HASH_METHODE = "scrypt"
 MIN_WACHTWOORD = 12
 MAX_WACHTWOORD = 256
 MAX_NAAM = 64
+MAX_AFZENDER = 200
 EERSTE_BEHEERDER = "beheer"
 TOKEN_PREFIX = "nla_"
 
@@ -65,6 +66,7 @@ class Gebruiker:
     training: bool
     moet_wachtwoord_wijzigen: bool
     wachtwoord_kenmerk: str  # changes with the password, so old sessions can be ended
+    afzender: str = ""  # the sender this user's berichten name by default ("" = the region's)
 
     def mag(self, recht: Recht) -> bool:
         """Whether this user's role grants the right (training adds approving training messages)."""
@@ -174,6 +176,7 @@ def _gebruiker(rij: sqlite3.Row) -> Gebruiker:
         training=bool(rij["training"]),
         moet_wachtwoord_wijzigen=bool(rij["must_change_password"]),
         wachtwoord_kenmerk=_kenmerk(rij["wachtwoord_hash"]),
+        afzender=rij["afzender"],
     )
 
 
@@ -185,23 +188,32 @@ def voeg_toe(
     *,
     training: bool = False,
     moet_wijzigen: bool = False,
+    afzender: str = "",
     door: str,
 ) -> Gebruiker:
     """Create a user with a hashed password, and audit it."""
     naam = valideer_naam(naam)
     _valideer_wachtwoord(wachtwoord)
+    afzender = afzender.strip()
+    if len(afzender) > MAX_AFZENDER or any(not t.isprintable() for t in afzender):
+        raise OngeldigeInvoer(
+            "afzender",
+            N_("verwacht één regel tekst van hoogstens %(max)s tekens"),
+            max=MAX_AFZENDER,
+        )
     with transactie(db):
         if db.execute("SELECT 1 FROM gebruikers WHERE naam = ?", (naam,)).fetchone():
             raise GebruikerBestaat(naam)
         cur = db.execute(
             "INSERT INTO gebruikers (naam, wachtwoord_hash, rol, training, must_change_password,"
-            " aangemaakt_op) VALUES (?, ?, ?, ?, ?, ?)",
+            " afzender, aangemaakt_op) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (
                 naam,
                 generate_password_hash(wachtwoord, method=HASH_METHODE),
                 str(rol),
                 int(training),
                 int(moet_wijzigen),
+                afzender,
                 datetime.now(UTC).isoformat(),
             ),
         )
@@ -209,7 +221,7 @@ def voeg_toe(
             db,
             gebruiker=door,
             actie=audit.Actie.GEBRUIKER_TOEGEVOEGD,
-            inhoud={"naam": naam, "rol": str(rol), "training": training},
+            inhoud={"naam": naam, "rol": str(rol), "training": training, "afzender": afzender},
         )
     return haal(db, int(cur.lastrowid or 0))
 

@@ -6,6 +6,7 @@ This checks structure and limits only; whether the text fits and is complete is 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from enum import StrEnum
 from typing import Any, TypeVar
 
 from berichten import uit_geojson
@@ -15,15 +16,25 @@ from nlalert.fouten import N_, OngeldigeInvoer
 
 SLEUTELS = frozenset(
     {"categorie", "velden", "talen", "modus", "register", "soort", "gebied", "origineel_id"}
-    | {"variant"}
+    | {"variant", "nederlands", "afzender", "duur_minuten"}
 )
+MAX_AFZENDER = 200
+MAX_DUUR_MINUTEN = 7 * 24 * 60
 MAX_VELDEN = 50
 MAX_VELDLENGTE = 2000
 MAX_TALEN = 30
 MAX_COORDINATEN = 20_000
 GEOJSON_TYPEN = frozenset({"Polygon", "MultiPolygon", "Feature", "FeatureCollection"})
 
-E = TypeVar("E", Modus, Register, BerichtSoort)
+
+class Nederlands(StrEnum):
+    """Which Dutch text the primary broadcast carries."""
+
+    STANDAARD = "standaard"
+    B1 = "b1"
+
+
+E = TypeVar("E", Modus, Register, BerichtSoort, Nederlands)
 
 
 def lees_inhoud(data: object) -> dict[str, Any]:
@@ -50,6 +61,18 @@ def lees_inhoud(data: object) -> dict[str, Any]:
     }
     if "variant" in data:
         uit["variant"] = _tekst(data["variant"], "variant", 20)
+    # The Dutch broadcast text: standard or easy Dutch (B1); part of what is approved.
+    uit["nederlands"] = str(_keuze(Nederlands, data.get("nederlands", "standaard"), "nederlands"))
+    if (afzender := data.get("afzender")) not in (None, ""):
+        uit["afzender"] = _tekst(afzender, "afzender", MAX_AFZENDER)
+    if (duur := data.get("duur_minuten")) is not None:
+        if isinstance(duur, bool) or not isinstance(duur, int) or not 1 <= duur <= MAX_DUUR_MINUTEN:
+            raise OngeldigeInvoer(
+                "duur_minuten",
+                N_("verwacht een geheel aantal minuten van 1 tot %(max)s"),
+                max=MAX_DUUR_MINUTEN,
+            )
+        uit["duur_minuten"] = duur
     return uit
 
 

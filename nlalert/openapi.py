@@ -175,8 +175,48 @@ def _paden() -> dict[str, Any]:
             "parameters": [BERICHT_ID],
             "post": _operatie(
                 "verzenden",
-                "Een goedgekeurd bericht verzenden, of opnieuw na een mislukte poging",
-                {**_ok("Bericht"), **_fouten(*stap, 502, 503)},
+                "Een goedgekeurd bericht verzenden, of doorgaan waar een verzending stopte",
+                {**_ok("Bericht"), **_fouten(*stap, 503)},
+                beschrijving=(
+                    "Elke uitzending (taal) wordt eerst in de outbox vastgelegd en dan naar de CBC"
+                    " gestuurd. 200 met status 'verzonden' (alles in de lucht), 'verzendfout'"
+                    " (geweigerd of onbereikbaar: opnieuw verzenden stuurt alleen de rest) of"
+                    " 'onbekend' (de CBC kon het niet zeggen: controleren, veilig opnieuw,"
+                    " stoppen of beeindigen). 'uitzendingen' zegt per uitzending de toestand."
+                ),
+            ),
+        },
+        "/api/berichten/{bericht_id}/controleren": {
+            "parameters": [BERICHT_ID],
+            "post": _operatie(
+                "controleren",
+                "De CBC opnieuw vragen naar uitzendingen waarvan de toestand onbekend is",
+                {**_ok("Bericht"), **_fouten(401, 403, 404, 409)},
+            ),
+        },
+        "/api/berichten/{bericht_id}/stoppen": {
+            "parameters": [BERICHT_ID],
+            "post": _operatie(
+                "stoppen",
+                "De uitzendingen van een vastgelopen verzending stoppen (niets nieuws gaat uit)",
+                {**_ok("Bericht"), **_fouten(*stap, 415)},
+                body=_json_body(ref("Versie")),
+            ),
+        },
+        "/api/berichten/{bericht_id}/beeindigen": {
+            "parameters": [BERICHT_ID],
+            "post": _operatie(
+                "beeindigen",
+                "Een vastgelopen verzending met de hand afsluiten, als de operator bevestigt dat"
+                " er niets van in de lucht is",
+                {**_ok("Bericht"), **_fouten(*stap, 415)},
+                body=_json_body(
+                    {
+                        "type": "object",
+                        "required": ["bevestig"],
+                        "properties": {"bevestig": {"const": True}},
+                    }
+                ),
             ),
         },
         "/api/berichten/{bericht_id}/update": {
@@ -188,11 +228,21 @@ def _paden() -> dict[str, Any]:
                 body=vervolg_body,
             ),
         },
+        "/api/berichten/{bericht_id}/einde": {
+            "parameters": [BERICHT_ID],
+            "post": _operatie(
+                "einde",
+                "Een concept-sein-veilig (einde dreiging) van een bericht in de lucht maken;"
+                " het vervangt wat in de lucht is en stopt vanzelf",
+                {**_ok("Bericht", 201, "Concept opgeslagen"), **_fouten(*stap, 413, 415)},
+                body=vervolg_body,
+            ),
+        },
         "/api/berichten/{bericht_id}/intrekken": {
             "parameters": [BERICHT_ID],
             "post": _operatie(
                 "intrekken",
-                "Een concept-intrekking (einde) van een verzonden bericht maken",
+                "Een concept-intrekking van een bericht in de lucht maken: alle uitzendingen stoppen",
                 {**_ok("Bericht", 201, "Concept opgeslagen"), **_fouten(*stap, 413, 415)},
                 body=vervolg_body,
             ),

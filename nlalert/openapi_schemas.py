@@ -7,6 +7,7 @@ from typing import Any
 from berichten.modus import BerichtSoort, Modus
 from handelingsperspectieven import Register, catalogus
 from nlalert import inhoud
+from nlalert.uitzendingen import Toestand
 from nlalert.workflow import Status
 from vertalingen import TALEN
 
@@ -84,6 +85,23 @@ def schemas() -> dict[str, Any]:
                 },
                 "origineel_id": {"type": ["integer", "null"], "minimum": 1},
                 "variant": {"type": "string", "maxLength": 20},
+                "nederlands": {
+                    "type": "string",
+                    "enum": ["standaard", "b1"],
+                    "default": "standaard",
+                    "description": "de Nederlandse uitzendtekst: standaard of eenvoudig (B1)",
+                },
+                "afzender": {
+                    "type": "string",
+                    "maxLength": inhoud.MAX_AFZENDER,
+                    "description": "wie waarschuwt (CAP senderName); standaard die van de regio",
+                },
+                "duur_minuten": {
+                    "type": "integer",
+                    "minimum": 1,
+                    "maximum": inhoud.MAX_DUUR_MINUTEN,
+                    "description": "hoe lang de uitzendingen lopen; standaard die van de categorie",
+                },
             },
         },
         "Waarschuwing": {
@@ -112,9 +130,25 @@ def schemas() -> dict[str, Any]:
                 "teruggestuurd_reden": {"type": ["string", "null"]},
                 "origineel_id": {"type": ["integer", "null"]},
                 "message_code": {"type": "integer", "minimum": 0, "maximum": 1023},
+                "taalcodes": {
+                    "type": "object",
+                    "additionalProperties": {"type": "integer", "minimum": 0, "maximum": 1023},
+                    "description": "de berichtcode van de uitzending van elke verdere taal",
+                },
                 "update_nummer": {"type": "integer", "minimum": 0, "maximum": 15},
                 "verzendpogingen": {"type": "integer"},
                 "verzonden_op": {"type": ["string", "null"], "format": "date-time"},
+                "eindigt": {"type": ["string", "null"], "format": "date-time"},
+                "in_de_lucht": {"type": "boolean"},
+                "uitzendingen": {
+                    "type": "array",
+                    "items": ref("Uitzending"),
+                    "description": (
+                        "voor verzenden: wat zou uitgaan en of deze CBC het kan dragen; daarna:"
+                        " wat uitging en de toestand bij de CBC"
+                    ),
+                },
+                "cbc_operaties": {"type": "array", "items": {"type": "object"}},
                 "cbc_resultaat": {"type": ["object", "null"]},
                 "training": {"type": "boolean"},
                 "cap_referentie": {
@@ -128,6 +162,25 @@ def schemas() -> dict[str, Any]:
                     "items": ref("Waarschuwing"),
                     "description": "alleen bij aanmaken uit CAP: wat is overgeslagen",
                 },
+            },
+        },
+        "Uitzending": {
+            "type": "object",
+            "description": "Eén cell-broadcastbericht: taal, kanaal, serienummer, DCS, pagina's.",
+            "required": ["talen", "message_identifier", "serial_number", "dcs", "pages", "tekst"],
+            "properties": {
+                "talen": {"type": "array", "items": tekst},
+                "message_identifier": {"type": "integer"},
+                "serial_number": {"type": "object"},
+                "dcs": {"type": "integer"},
+                "pages": {"type": "integer"},
+                "tekst": tekst,
+                "toestand": {
+                    "type": "string",
+                    "enum": ["gepland", "niet_mee", *(t.value for t in Toestand)],
+                },
+                "reden": {"type": ["string", "null"]},
+                "eindigt": {"type": ["string", "null"]},
             },
         },
         "Berichten": {

@@ -2,47 +2,27 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import sqlite3
 from collections.abc import Callable, Mapping
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from berichten.modus import BerichtSoort
-from nlalert import audit, workflow
+from nlalert import audit, uitzendingen, workflow
 from nlalert.db import transactie
-from nlalert.fouten import N_, NietGevonden, NlalertError
+from nlalert.fouten import N_, NietGevonden
 from nlalert.gebruikers import Gebruiker
 from nlalert.inhoud import lees_inhoud
-from nlalert.verzender import Verzender
 from nlalert.workflow import BerichtRecord, Status, Verouderd
 
 log = logging.getLogger(__name__)
 
-VERZENDER = "nlalert.verzender"  # app.extensions key: the configured CBC (or the simulator)
-OEFENVERZENDER = "nlalert.oefenverzender"  # app.extensions key: the simulator, for training
-
-
-class GeenVerzender(NlalertError):
-    """No Verzender is configured for this kind of bericht."""
-
-    def __init__(self) -> None:
-        super().__init__(N_("verzenden is nu niet mogelijk: er is geen CBC of simulator ingesteld"))
-
-
-class VerzendenMislukt(workflow.WorkflowError):
-    """The CBC call failed; the approved bericht is kept and can be sent again."""
-
-    def __init__(self, bericht_id: int) -> None:
-        self.bericht_id = bericht_id
-        super().__init__(
-            N_(
-                "verzenden van bericht %(id)s is mislukt; het goedgekeurde bericht is bewaard"
-                " en kan opnieuw worden verzonden"
-            ),
-            id=bericht_id,
-        )
+# Phones drop a message they saw within about a day as a duplicate (message identifier + serial
+# number); a code whose broadcasts ended longer ago than this may be handed out again.
+CODE_VRIJ_NA = timedelta(hours=24)
 
 
 def _nu() -> datetime:
@@ -67,9 +47,12 @@ def _record(rij: sqlite3.Row) -> BerichtRecord:
         teruggestuurd_reden=rij["teruggestuurd_reden"],
         origineel_id=rij["origineel_id"],
         message_code=rij["message_code"],
+        taalcodes=json.loads(rij["taalcodes"]),
         update_nummer=rij["update_nummer"],
         verzendpogingen=rij["verzendpogingen"],
         verzonden_op=_tijd(rij["verzonden_op"]),
+        eindigt=_tijd(rij["eindigt"]),
+        cap_identifier=rij["cap_identifier"],
         cbc_resultaat=None if rij["cbc_resultaat"] is None else json.loads(rij["cbc_resultaat"]),
         training=bool(rij["training"]),
         aangemaakt_op=datetime.fromisoformat(rij["aangemaakt_op"]),
@@ -90,9 +73,12 @@ def _kolommen(r: BerichtRecord) -> dict[str, Any]:
         "teruggestuurd_reden": r.teruggestuurd_reden,
         "origineel_id": r.origineel_id,
         "message_code": r.message_code,
+        "taalcodes": audit.canoniek(dict(r.taalcodes)),
         "update_nummer": r.update_nummer,
         "verzendpogingen": r.verzendpogingen,
         "verzonden_op": None if r.verzonden_op is None else r.verzonden_op.isoformat(),
+        "eindigt": None if r.eindigt is None else r.eindigt.isoformat(),
+        "cap_identifier": r.cap_identifier,
         "cbc_resultaat": None if r.cbc_resultaat is None else audit.canoniek(r.cbc_resultaat),
         "training": int(r.training),
         "aangemaakt_op": r.aangemaakt_op.isoformat(),
@@ -108,7 +94,8 @@ def _voeg_in(db: sqlite3.Connection, record: BerichtRecord) -> BerichtRecord:
     return lees(db, int(cur.lastrowid or 0))
 
 
-def _werk_bij(db: sqlite3.Connection, record: BerichtRecord, vorige_versie: int) -> None:
+def werk_bij(db: sqlite3.Connection, record: BerichtRecord, vorige_versie: int) -> None:
+    """Store a record's new state, unless someone changed it since `vorige_versie` (Verouderd)."""
     k = _kolommen(record)
     cur = db.execute(
         f"UPDATE berichten SET {', '.join(f'{n} = :{n}' for n in k)}"
@@ -135,25 +122,54 @@ def lijst(db: sqlite3.Connection, *, limiet: int = 200) -> list[BerichtRecord]:
     return [_record(r) for r in rijen]
 
 
-def _volgende_code(db: sqlite3.Connection) -> int:
+def _codes_in_gebruik(
+    db: sqlite3.Connection, modus: str, *, behalve: int | None = None
+) -> tuple[set[int], int | None]:
+    """The message codes that berichten of this mode hold, and the one handed out last.
+
+    A code is held while its bericht may still go on air or its broadcasts ended less than a day
+    ago; exercises and real alerts use different channels, so each mode has its own 1024 codes.
+    """
     actief = [str(s) for s in workflow.ACTIEF]
-    bezet = db.execute(
-        f"SELECT message_code FROM berichten WHERE status IN ({', '.join('?' * len(actief))})",
-        actief,
+    grens = (_nu() - CODE_VRIJ_NA).isoformat()
+    rijen = db.execute(
+        "SELECT id, message_code, taalcodes FROM berichten"
+        f" WHERE status IN ({', '.join('?' * len(actief))})"
+        " AND json_extract(inhoud, '$.modus') = ?"
+        " AND NOT (status = 'verzonden' AND eindigt IS NOT NULL AND eindigt < ?)",
+        [*actief, modus, grens],
     )
+    bezet: set[int] = set()
+    for rij in rijen:
+        if rij["id"] != behalve:
+            bezet.add(int(rij["message_code"]))
+            bezet.update(int(c) for c in json.loads(rij["taalcodes"]).values())
     laatste = db.execute(
-        "SELECT message_code FROM berichten WHERE soort = 'alert' ORDER BY id DESC LIMIT 1"
+        "SELECT message_code, taalcodes FROM berichten WHERE soort = 'alert'"
+        " AND json_extract(inhoud, '$.modus') = ? ORDER BY id DESC LIMIT 1",
+        (modus,),
     ).fetchone()
-    return workflow.volgende_message_code(
-        (r[0] for r in bezet), None if laatste is None else int(laatste[0])
-    )
+    if laatste is None:
+        return bezet, None
+    return bezet, max([int(laatste[0]), *json.loads(laatste[1]).values()])
+
+
+def _wijs_codes_toe(
+    db: sqlite3.Connection, inhoud: Mapping[str, Any]
+) -> tuple[int, dict[str, int]]:
+    """A free message code for the primary broadcast and one per further language."""
+    bezet, laatste = _codes_in_gebruik(db, str(inhoud["modus"]))
+    code = workflow.volgende_message_code(bezet, laatste)
+    taalcodes = workflow.taalcodes_voor(inhoud["talen"], {}, bezet | {code}, code)
+    return code, taalcodes
 
 
 def maak(db: sqlite3.Connection, data: object, door: Gebruiker) -> BerichtRecord:
     """Store a new concept alert from a compose request."""
     inhoud = lees_inhoud(data)
     with transactie(db):
-        record = workflow.maak(inhoud, door, message_code=_volgende_code(db), nu=_nu())
+        code, taalcodes = _wijs_codes_toe(db, inhoud)
+        record = workflow.maak(inhoud, door, message_code=code, taalcodes=taalcodes, nu=_nu())
         record = _voeg_in(db, record)
         audit.schrijf(
             db,
@@ -163,6 +179,15 @@ def maak(db: sqlite3.Connection, data: object, door: Gebruiker) -> BerichtRecord
             inhoud=record.inhoud,
         )
     return record
+
+
+def _met_taalcodes(db: sqlite3.Connection, record: BerichtRecord) -> BerichtRecord:
+    """The record with a code for every further language it now has (edits add languages)."""
+    bezet, laatste = _codes_in_gebruik(db, str(record.inhoud["modus"]), behalve=record.id)
+    taalcodes = workflow.taalcodes_voor(
+        record.inhoud["talen"], record.taalcodes, bezet | {record.message_code}, laatste
+    )
+    return dataclasses.replace(record, taalcodes=taalcodes)
 
 
 def _stap(
@@ -181,7 +206,7 @@ def _stap(
         if versie is not None and versie != oud.versie:
             raise Verouderd()
         nieuw = stap(oud)
-        _werk_bij(db, nieuw, oud.versie)
+        werk_bij(db, nieuw, oud.versie)
         audit.schrijf(
             db,
             gebruiker=door.naam,
@@ -203,7 +228,7 @@ def bewerk(
         bericht_id,
         door,
         audit.Actie.BEWERKEN,
-        lambda r: workflow.bewerk(r, inhoud, door, nu=_nu()),
+        lambda r: _met_taalcodes(db, workflow.bewerk(r, inhoud, door, nu=_nu())),
         versie=versie,
     )
 
@@ -250,6 +275,43 @@ def stuur_terug(
     )
 
 
+def keten(db: sqlite3.Connection, record: BerichtRecord) -> list[BerichtRecord]:
+    """Every bericht of the chain `record` is in (the alert, its updates, all-clear, cancel)."""
+    wortel = record
+    while wortel.origineel_id is not None:
+        wortel = lees(db, wortel.origineel_id)
+    uit, rand = [wortel], [wortel.id]
+    while rand:
+        rijen = db.execute(
+            f"SELECT * FROM berichten WHERE origineel_id IN ({', '.join('?' * len(rand))})"
+            " ORDER BY id",
+            rand,
+        ).fetchall()
+        volgende = [_record(r) for r in rijen]
+        uit += volgende
+        rand = [r.id for r in volgende]
+    return sorted(uit, key=lambda r: r.id or 0)
+
+
+def in_de_lucht(db: sqlite3.Connection, record: BerichtRecord, nu: datetime) -> bool:
+    """Whether any broadcast of this bericht is (or may be) on air now."""
+    assert record.id is not None
+    eigen = uitzendingen.van_bericht(db, record.id)
+    if not eigen:  # sent before broadcasts were recorded one by one
+        return record.status == Status.VERZONDEN and (record.eindigt is None or record.eindigt > nu)
+    return any(u.in_de_lucht(nu) for u in eigen)
+
+
+def wat_in_de_lucht(db: sqlite3.Connection, record: BerichtRecord, nu: datetime) -> str:
+    """For the user: which berichten of this chain are on air now."""
+    delen = [
+        f"bericht {r.id} ({r.soort}, update {r.update_nummer})"
+        for r in keten(db, record)
+        if in_de_lucht(db, r, nu)
+    ]
+    return ", ".join(delen) or "niets van dit bericht en zijn vervolgen"
+
+
 def maak_vervolg(
     db: sqlite3.Connection,
     origineel_id: int,
@@ -257,120 +319,38 @@ def maak_vervolg(
     door: Gebruiker,
     data: object | None = None,
 ) -> BerichtRecord:
-    """A concept update or cancel of a sent bericht; without `data` it starts from its content."""
+    """A concept update, all-clear or cancel of a bericht on air; without `data` it starts from
+    the original's content. Refused at once when the original is not on air or the mode differs."""
+    # Imported here: voorbeeld composes with the app's translations and needs this module's lees.
+    from berichten import Afzender
+    from nlalert.voorbeeld import compose_inhoud, herkomst_van
+
+    nu = _nu()
     with transactie(db):
         origineel = lees(db, origineel_id)
         inhoud = lees_inhoud({**origineel.inhoud, "soort": str(soort)} if data is None else data)
-        record = _voeg_in(db, workflow.maak_vervolg(origineel, soort, inhoud, door, nu=_nu()))
+        if origineel.status == Status.VERZONDEN and not in_de_lucht(db, origineel, nu):
+            raise workflow.NietInDeLucht(origineel_id, wat_in_de_lucht(db, origineel, nu))
+        if origineel.status in (Status.VERVANGEN, Status.INGETROKKEN):
+            raise workflow.NietInDeLucht(origineel_id, wat_in_de_lucht(db, origineel, nu))
+        record = workflow.maak_vervolg(origineel, soort, inhoud, door, nu=nu)
+        # Whatever the workflow allows must also compose: a category on another channel, say,
+        # is refused now and not at send time.
+        compose_inhoud(
+            {**record.inhoud},
+            herkomst=herkomst_van(origineel, Afzender(), keten(db, origineel)),
+            berichtcode=record.message_code,
+        )
+        record = _voeg_in(db, _met_taalcodes(db, record))
         audit.schrijf(
             db,
             gebruiker=door.naam,
-            actie=audit.Actie.UPDATE if soort == BerichtSoort.UPDATE else audit.Actie.INTREKKEN,
+            actie={
+                BerichtSoort.UPDATE: audit.Actie.UPDATE,
+                BerichtSoort.EINDE: audit.Actie.EINDE,
+            }.get(soort, audit.Actie.INTREKKEN),
             bericht_id=record.id,
             inhoud=record.inhoud,
             details={"origineel_id": origineel_id, "update_nummer": record.update_nummer},
         )
     return record
-
-
-def kies_verzender(extensions: Mapping[str, Any], record: BerichtRecord) -> Verzender:
-    """The simulator for training berichten, the configured CBC otherwise."""
-    verzender = extensions.get(OEFENVERZENDER if record.training else VERZENDER)
-    if verzender is None:
-        raise GeenVerzender()
-    return verzender
-
-
-def verzend(
-    db: sqlite3.Connection,
-    bericht_id: int,
-    door: Gebruiker,
-    kies: Callable[[BerichtRecord], Verzender],
-) -> BerichtRecord:
-    """Send an approved bericht once; after a failure the same call retries it safely."""
-    with transactie(db):
-        oud = lees(db, bericht_id)
-        verzender = kies(oud)
-        origineel = None if oud.origineel_id is None else lees(db, oud.origineel_id)
-        bezig = workflow.begin_verzending(
-            oud, door, doel=verzender.doel, origineel=origineel, nu=_nu()
-        )
-        _werk_bij(db, bezig, oud.versie)
-        audit.schrijf(
-            db,
-            gebruiker=door.naam,
-            actie=audit.Actie.VERZENDEN,
-            bericht_id=bericht_id,
-            inhoud=bezig.inhoud,
-            details={
-                "poging": bezig.verzendpogingen,
-                "doel": str(verzender.doel),
-                "message_code": bezig.message_code,
-                "update_nummer": bezig.update_nummer,
-            },
-        )
-    # The CBC call happens outside any transaction: holding the write lock over the network
-    # would block every other user. VERZENDEN is already stored, so a crash here is visible.
-    try:
-        if origineel is not None:
-            verzender.trek_in(origineel)
-        antwoord = verzender.verzend(bezig)
-    except Exception as exc:
-        log.exception("verzenden van bericht %s mislukt", bericht_id)
-        _rond_af(db, bericht_id, door, fout=f"{type(exc).__name__}: {exc}"[:500])
-        raise VerzendenMislukt(bericht_id) from exc
-    return _rond_af(db, bericht_id, door, resultaat=_als_json(antwoord))
-
-
-def _als_json(antwoord: object) -> dict[str, Any]:
-    # Once the CBC has accepted, an odd answer must not turn the send into a "failure".
-    try:
-        return dict(json.loads(json.dumps(dict(antwoord), default=str)))  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return {"antwoord": repr(antwoord)[:500]}
-
-
-def _rond_af(
-    db: sqlite3.Connection,
-    bericht_id: int,
-    door: Gebruiker,
-    *,
-    resultaat: Mapping[str, Any] | None = None,
-    fout: str | None = None,
-) -> BerichtRecord:
-    nu = _nu()
-    with transactie(db):
-        huidig = lees(db, bericht_id)
-        if huidig.status != Status.VERZENDEN:
-            return huidig  # a parallel attempt finished first; its outcome stands
-        details: dict[str, Any]
-        if fout is not None:
-            klaar = workflow.verzending_mislukt(huidig, fout, nu=nu)
-            actie, details = audit.Actie.VERZENDFOUT, {"fout": fout}
-        else:
-            klaar = workflow.verzending_gelukt(huidig, resultaat or {}, nu=nu)
-            actie, details = audit.Actie.VERZONDEN, {"cbc": dict(resultaat or {})}
-        _werk_bij(db, klaar, huidig.versie)
-        audit.schrijf(
-            db,
-            gebruiker=door.naam,
-            actie=actie,
-            bericht_id=bericht_id,
-            inhoud=klaar.inhoud,
-            details=details,
-        )
-        if fout is None and klaar.origineel_id is not None:
-            origineel = lees(db, klaar.origineel_id)
-            opgevolgd = workflow.opgevolgd(origineel, klaar, nu=nu)
-            _werk_bij(db, opgevolgd, origineel.versie)
-            audit.schrijf(
-                db,
-                gebruiker=door.naam,
-                actie=audit.Actie.VERVANGEN
-                if opgevolgd.status == Status.VERVANGEN
-                else audit.Actie.INGETROKKEN,
-                bericht_id=origineel.id,
-                inhoud=origineel.inhoud,
-                details={"door_bericht": bericht_id},
-            )
-    return klaar

@@ -6,23 +6,19 @@ blueprint also installs the approval page's preview, so what is approved is what
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, cast
 
 from flask import (
     Blueprint,
     Response,
-    current_app,
     flash,
     jsonify,
     redirect,
     render_template,
     url_for,
 )
-from flask.blueprints import BlueprintSetupState
 from werkzeug.wrappers import Response as BaseResponse
 
-from berichten import Afzender
 from handelingsperspectieven import catalogus, velden
 from nlalert import gebiedkeuze, kaart, opslag
 from nlalert.auth import huidige_gebruiker, login_required
@@ -32,8 +28,8 @@ from nlalert.gebruikers import Gebruiker, Recht
 from nlalert.scherm import json_fouten, lees_json, probleem, scherm_api
 from nlalert.taal import gettext as _
 from nlalert.taal import huidige_taal
-from nlalert.voorbeeld import herkomst_van, voor_goedkeuring, voorbeeld
-from nlalert.web import VOORBEELD
+from nlalert.verzenders import afzender, instellingen
+from nlalert.voorbeeld import herkomst_van, voorbeeld
 from nlalert.workflow import BEWERKBAAR, BerichtRecord, GeenRecht
 from vertalingen import BRONTAAL, TALEN
 
@@ -41,22 +37,6 @@ bp = Blueprint("opstellen", __name__)
 bp.register_blueprint(gebiedkeuze.bp)
 
 STANDAARD_TALEN = ("nl", "en")
-
-
-@bp.record_once
-def _init(state: BlueprintSetupState) -> None:
-    state.app.extensions.setdefault(
-        VOORBEELD, voor_goedkeuring(afzender, lambda i: opslag.lees(get_db(), i))
-    )
-
-
-def afzender() -> Afzender:
-    """The sender from the configuration (NLALERT_AFZENDER_NAAM, NLALERT_AFZENDER_ID)."""
-    config = current_app.config
-    return Afzender(
-        id=str(config.get("AFZENDER_ID") or Afzender().id),
-        naam=str(config.get("AFZENDER_NAAM") or ""),
-    )
 
 
 def _gebruiker() -> Gebruiker:
@@ -81,6 +61,7 @@ def _catalogus() -> list[dict[str, Any]]:
             "naam": p.naam_en if engels else p.naam_nl,
             "zoek": f"{p.naam_nl} {p.naam_en} {p.id}",
             "vaste_modus": p.vaste_modus,
+            "duur_minuten": p.duur_minuten,
             "velden": [
                 {
                     "id": naam,
@@ -112,7 +93,14 @@ def _teksten() -> dict[str, str]:
         "link_in_tekst": _("Een webadres hoort in het veld 'link'."),
         "extra_taal": _("Extra zin in het %(taal)s"),
         "uitzending": _("Uitzending"),
-        "uitzending_uitleg": _("Dit gaat naar de telefoons: Nederlands, en Engels na ***."),
+        "uitzendingen": _("Uitzendingen naar telefoons (%(aantal)s)"),
+        "uitzending_uitleg": _(
+            "Alleen deze berichten gaan naar telefoons: één per uitzending, elk met een eigen"
+            " serienummer. De varianten hieronder laten zien hoe elke taal eruitziet; de korte"
+            " tekst en de beeldkaart zijn voor schermen en de website, niet voor telefoons."
+        ),
+        "kanaal": _("kanaal"),
+        "serienummer": _("serienummer"),
         "standaard": _("Standaard"),
         "b1": _("Eenvoudig (B1)"),
         "kort": _("Kort"),
@@ -171,11 +159,15 @@ def _teksten() -> dict[str, str]:
 
 def _scherm(record: BerichtRecord | None) -> str:
     gebruiker = _gebruiker()
-    inhoud: Mapping[str, Any] = (
-        record.inhoud
+    # The sender is part of what is approved: the user's own default, else the region's.
+    standaard_afzender = gebruiker.afzender or afzender().naam
+    inhoud: dict[str, Any] = (
+        dict(record.inhoud)
         if record is not None
         else {"talen": list(STANDAARD_TALEN), "register": "je", "modus": "oefening"}
     )
+    inhoud.setdefault("afzender", standaard_afzender)
+    inhoud.setdefault("nederlands", "standaard")
     staat = {
         "id": None if record is None else record.id,
         "versie": None if record is None else record.versie,
@@ -268,8 +260,15 @@ def api_voorbeeld() -> tuple[Response, int] | Response:
     herkomst = None
     origineel_id = data.get("origineel_id")
     if isinstance(origineel_id, int) and not isinstance(origineel_id, bool):
-        herkomst = herkomst_van(opslag.lees(get_db(), origineel_id), afzender())
-    uit = voorbeeld(data, afzender=afzender(), herkomst=herkomst, training=_gebruiker().training)
+        origineel = opslag.lees(get_db(), origineel_id)
+        herkomst = herkomst_van(origineel, afzender(), opslag.keten(get_db(), origineel))
+    uit = voorbeeld(
+        data,
+        afzender=afzender(),
+        herkomst=herkomst,
+        training=_gebruiker().training,
+        instellingen=instellingen(),
+    )
     if "fout" in uit:
         return probleem(uit["fout"], uit["veld"])
     return jsonify(uit)

@@ -17,6 +17,7 @@ from typing import Any
 from babel.dates import format_datetime, get_timezone
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
+from babel.numbers import format_decimal
 from babel.support import Translations
 from flask import Flask, g, has_request_context, request, session
 
@@ -102,6 +103,25 @@ def tijd(waarde: datetime | None) -> str:
     return format_datetime(waarde, "medium", tzinfo=get_timezone(TIJDZONE), locale=huidige_taal())
 
 
+def aantal(waarde: object) -> str:
+    """A count of people, rounded, with the user's locale's grouping (2.634 or 2,634)."""
+    try:
+        getal = round(float(waarde))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(waarde)
+    return format_decimal(getal, locale=huidige_taal())
+
+
+def iso_tijd(waarde: object) -> str:
+    """An ISO-8601 timestamp (as stored in JSON) formatted like `tijd`."""
+    if isinstance(waarde, datetime):
+        return tijd(waarde)
+    try:
+        return tijd(datetime.fromisoformat(str(waarde)))
+    except ValueError:
+        return str(waarde)
+
+
 def init_app(app: Flask) -> None:
     """Install gettext (new style, autoescape-safe) and the time filter in Jinja."""
     app.jinja_env.add_extension("jinja2.ext.i18n")
@@ -111,3 +131,5 @@ def init_app(app: Flask) -> None:
     app.jinja_env.globals["huidige_taal"] = huidige_taal
     app.jinja_env.globals["TALEN"] = TALEN
     app.jinja_env.filters["tijd"] = tijd
+    app.jinja_env.filters["iso_tijd"] = iso_tijd
+    app.jinja_env.filters["aantal"] = aantal

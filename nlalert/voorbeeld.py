@@ -1,18 +1,16 @@
 """The preview of a compose request: every chosen language in every variant, with its counters.
 
-The compose screen shows it live while the user types; the approval page shows the same compose,
-so the approver sees exactly the text, area and identifiers that go out. Readability scores and the
-visual card come from optional modules and are left out when those are not installed.
+The compose screen shows it live while the user types; `bericht_van` composes a stored record
+the same way for the approval page and for sending, so the approver sees exactly the text, area
+and identifiers that go out.
 """
 
 from __future__ import annotations
 
-import importlib
-import json
 import logging
-from collections.abc import Callable, Mapping
-from datetime import datetime
-from types import ModuleType
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
 from typing import Any
 
 from berichten import (
@@ -22,6 +20,7 @@ from berichten import (
     BerichtSoort,
     Gebied,
     Herkomst,
+    Instellingen,
     InvalidCombination,
     InvalidField,
     MissingField,
@@ -29,32 +28,23 @@ from berichten import (
     OngeldigGebied,
     Taaltekst,
     Variant,
+    beeld,
     uit_geojson,
 )
 from berichten import compose as berichten_compose
 from berichten.identificatie import message_identifier
-from berichten.paginas import MAX_PAGES
+from berichten.paginas import MAX_PAGES, CBPaginas
 from handelingsperspectieven import CatalogusError, Register, perspectief
 from nlalert.fouten import N_, OngeldigeInvoer
 from nlalert.inhoud import lees_inhoud
 from nlalert.taal import gettext as _
 from nlalert.workflow import BerichtRecord
-from vertalingen import BRONTAAL, TALEN, OnbekendeTaal
+from vertalingen import BRONTAAL, TALEN, OnbekendeTaal, leesbaarheid
 
 log = logging.getLogger(__name__)
 
 VARIANTEN = (Variant.STANDAARD, Variant.B1, Variant.KORT, Variant.BEELD)
 WAARSCHUW_BOVEN_PAGINAS = 4  # berichten.controles warns above this too; the screen colours it
-ENGELS = "en"
-MAX_GEBIED_TEKST = 600  # characters of GeoJSON on the approval page; the map shows the rest
-
-
-def _optioneel(naam: str) -> ModuleType | None:
-    """A module written in parallel (readability, visual card); None while it does not exist."""
-    try:
-        return importlib.import_module(naam)
-    except ImportError:
-        return None
 
 
 def gebied_van(waarde: Mapping[str, Any] | None) -> Gebied | None:
@@ -69,27 +59,50 @@ def gebied_van(waarde: Mapping[str, Any] | None) -> Gebied | None:
         # CBC and the simulator in circle form, as regions target smoke.
         if isinstance(eigenschappen.get("cirkel"), Mapping):
             return uit_geojson({"circle": eigenschappen["cirkel"]}, beschrijving)
+        if eigenschappen.get("bron") == "gemeente":
+            # Picked gemeenten: CAP names them by CBS code too.
+            waarde = {
+                **waarde,
+                "properties": {**eigenschappen, "gemeentecodes": eigenschappen.get("codes")},
+            }
     return uit_geojson(waarde, beschrijving)
 
 
-def herkomst_van(origineel: BerichtRecord, afzender: Afzender) -> Herkomst:
-    """What an update or cancel refers to: the sent original's channel, codes and fields."""
+def _cap_identiteit(record: BerichtRecord, afzender: Afzender) -> tuple[str, str, datetime]:
+    """The CAP identifier, sender and sent a sent record went out with."""
+    inhoud = record.inhoud
+    modus = Modus(str(inhoud["modus"]))
+    verzonden = record.verzonden_op or record.gewijzigd_op
+    # The CAP identity the record really went out with, stored by the sender; rebuilt from the
+    # send time only for records sent before it was stored.
+    cap = (record.cbc_resultaat or {}).get("cap")
+    if isinstance(cap, Mapping) and {"identifier", "sender", "sent"} <= set(cap):
+        return str(cap["identifier"]), str(cap["sender"]), datetime.fromisoformat(str(cap["sent"]))
+    identifier = (
+        f"NLALERT-{verzonden:%Y%m%dT%H%M%S}-{modus.value.upper()}"
+        f"-{record.message_code:04d}-{record.update_nummer:02d}"
+    )
+    return identifier, afzender.id, verzonden
+
+
+def herkomst_van(
+    origineel: BerichtRecord,
+    afzender: Afzender,
+    keten: Sequence[BerichtRecord] = (),
+) -> Herkomst:
+    """What an update, all-clear or cancel refers to: the sent original's channel, codes and
+    fields, and every earlier message of its chain (`keten`, oldest first) for CAP references."""
     inhoud = origineel.inhoud
     p = perspectief(str(inhoud["categorie"]))
     modus = Modus(str(inhoud["modus"]))
-    verzonden = origineel.verzonden_op or origineel.gewijzigd_op
-    # The CAP identity the original really went out with, stored by the sender; rebuilt from the
-    # send time only for records sent before it was stored.
-    cap = (origineel.cbc_resultaat or {}).get("cap")
-    if isinstance(cap, Mapping) and {"identifier", "sender", "sent"} <= set(cap):
-        identifier, sender = str(cap["identifier"]), str(cap["sender"])
-        sent = datetime.fromisoformat(str(cap["sent"]))
-    else:
-        identifier = (
-            f"NLALERT-{verzonden:%Y%m%dT%H%M%S}-{modus.value.upper()}"
-            f"-{origineel.message_code:04d}-{origineel.update_nummer:02d}"
-        )
-        sender, sent = afzender.id, verzonden
+    identifier, sender, sent = _cap_identiteit(origineel, afzender)
+    eerdere: list[str] = []
+    for r in keten:
+        if r.id == origineel.id:
+            break
+        if r.verzonden_op is not None and r.soort.zendt_uit:
+            i, s_, t = _cap_identiteit(r, afzender)
+            eerdere.append(f"{s_},{i},{t.isoformat(timespec='seconds')}")
     return Herkomst(
         identifier=identifier,
         sender=sender,
@@ -98,6 +111,7 @@ def herkomst_van(origineel: BerichtRecord, afzender: Afzender) -> Herkomst:
         message_code=origineel.message_code,
         update_nummer=origineel.update_nummer,
         velden=dict(inhoud.get("velden") or {}),
+        eerdere=tuple(eerdere),
     )
 
 
@@ -109,9 +123,16 @@ def compose_inhoud(
     afzender: Afzender | None = None,
     herkomst: Herkomst | None = None,
     berichtcode: int | None = None,
+    taalcodes: Mapping[str, int] | None = None,
+    kenmerk: int | None = None,
     tijd: datetime | None = None,
+    instellingen: Instellingen | None = None,
 ) -> Bericht:
     """Compose a stored (normalised) compose request; raises the typed errors of `berichten`."""
+    duur = inhoud.get("duur_minuten")
+    naam = inhoud.get("afzender")
+    if afzender is not None and isinstance(naam, str) and naam.strip():
+        afzender = replace(afzender, naam=naam.strip())
     return berichten_compose(
         str(inhoud["categorie"]),
         dict(inhoud.get("velden") or {}),
@@ -120,16 +141,24 @@ def compose_inhoud(
         soort=BerichtSoort(str(inhoud.get("soort", "alert"))),
         register=Register(str(inhoud.get("register", "je"))),
         variant=variant,
+        nederlands=Variant(str(inhoud.get("nederlands", "standaard"))),
         gebied=gebied_van(inhoud.get("gebied")),
         afzender=afzender,
         herkomst=herkomst,
         berichtcode=berichtcode,
+        taalcodes=taalcodes,
+        duur=None if duur is None else timedelta(minutes=int(duur)),
+        kenmerk=kenmerk,
         tijd=tijd,
+        instellingen=instellingen,
     )
 
 
 def _cb(t: Taaltekst | Bericht) -> dict[str, Any]:
-    cb = t.cb
+    return _cb_van(t.cb)
+
+
+def _cb_van(cb: CBPaginas) -> dict[str, Any]:
     return {
         "encoding": cb.encoding,
         "pages": len(cb.pages),
@@ -147,11 +176,8 @@ def _tekst(t: Taaltekst) -> dict[str, Any]:
 
 
 def _leesbaarheid(tekst: str, plaats: str) -> dict[str, Any] | None:
-    module = _optioneel("vertalingen.leesbaarheid")
-    if module is None:
-        return None
     try:
-        meting = module.analyseer(tekst, negeer=[plaats] if plaats else [])
+        meting = leesbaarheid.analyseer(tekst, negeer=[plaats] if plaats else [])
     except (ValueError, OnbekendeTaal) as exc:  # LeesbaarheidFout is a ValueError
         return {"fout": str(getattr(exc, "bericht", exc))}
     return {
@@ -177,11 +203,8 @@ def _leesbaarheid(tekst: str, plaats: str) -> dict[str, Any] | None:
 
 
 def _kaart_svg(bericht: Bericht, taal: str) -> str | None:
-    module = _optioneel("berichten.beeld")
-    if module is None:
-        return None
     try:
-        svg: str = module.kaart_svg(bericht, taal)
+        svg: str = beeld.kaart_svg(bericht, taal)
     except Exception:  # a card that cannot be drawn must not cost the user the text preview
         log.exception("beeldkaart %s/%s mislukt", bericht.categorie, taal)
         return None
@@ -215,13 +238,16 @@ def voorbeeld(
     afzender: Afzender | None = None,
     herkomst: Herkomst | None = None,
     training: bool = False,
+    instellingen: Instellingen | None = None,
 ) -> dict[str, Any]:
     """The live preview of a compose request; errors come back as `{"fout", "veld"}`."""
     try:
         inhoud = lees_inhoud(data)
         if training and inhoud["modus"] != Modus.OEFENING:
             raise OngeldigeInvoer("modus", N_("in trainingsmodus is alleen 'oefening' toegestaan"))
-        standaard = compose_inhoud(inhoud, afzender=afzender, herkomst=herkomst)
+        standaard = compose_inhoud(
+            inhoud, afzender=afzender, herkomst=herkomst, instellingen=instellingen
+        )
     except FOUTEN as exc:
         return fout_van(exc)
 
@@ -259,6 +285,7 @@ def voorbeeld(
                 herkomst=herkomst,
                 berichtcode=standaard.serial.message_code,
                 tijd=standaard.tijd,  # one clock for every variant, so the headers agree
+                instellingen=instellingen,
             )
         except FOUTEN as exc:
             for code in codes:
@@ -287,6 +314,8 @@ def voorbeeld(
         "message_identifier": standaard.message_identifier,
         "serial_number": standaard.serial.to_dict(),
         "uitzending": {"tekst": standaard.tekst, "cb": _cb(standaard)},
+        # What goes to phones: one message per broadcast, each with its own serial number.
+        "uitzendingen": [{**u.to_dict(), "cb": _cb_van(u.cb)} for u in standaard.uitzendingen],
         "talen": [per_taal[c] for c in talen],
         "volledigheid": standaard.volledigheid.to_dict(),
         "waarschuwingen": waarschuwingen,
@@ -298,68 +327,25 @@ def voorbeeld(
 
 
 def bericht_van(
-    record: BerichtRecord, *, afzender: Afzender, origineel: Callable[[int], BerichtRecord]
+    record: BerichtRecord,
+    *,
+    afzender: Afzender,
+    origineel: Callable[[int], BerichtRecord],
+    keten: Callable[[BerichtRecord], Sequence[BerichtRecord]] = lambda _r: (),
+    instellingen: Instellingen | None = None,
 ) -> Bericht:
     """The Bericht a stored record stands for: what the approver sees is what the sender sends."""
     herkomst = None
     if record.origineel_id is not None:
-        herkomst = herkomst_van(origineel(record.origineel_id), afzender)
-    # The record's message code, not a hash of the text: the code the workflow reserved.
+        vorige = origineel(record.origineel_id)
+        herkomst = herkomst_van(vorige, afzender, keten(vorige))
+    # The record's message codes, not a hash of the text: the codes the workflow reserved.
     return compose_inhoud(
-        record.inhoud, afzender=afzender, herkomst=herkomst, berichtcode=record.message_code
+        record.inhoud,
+        afzender=afzender,
+        herkomst=herkomst,
+        berichtcode=record.message_code,
+        taalcodes=record.taalcodes,
+        kenmerk=record.id,
+        instellingen=instellingen,
     )
-
-
-def voor_goedkeuring(
-    afzender: Callable[[], Afzender],
-    origineel: Callable[[int], BerichtRecord],
-) -> Callable[[BerichtRecord], Mapping[str, str]]:
-    """The approval page's preview (`app.extensions["nlalert.voorbeeld"]`): {heading: text}."""
-
-    def maak(record: BerichtRecord) -> Mapping[str, str]:
-        b = bericht_van(record, afzender=afzender(), origineel=origineel)
-        codes = [t.taal for t in b.talen]
-        primair = [c for c in (BRONTAAL, ENGELS) if c in codes] if BRONTAAL in codes else codes[:1]
-        uit: dict[str, str] = {
-            _(
-                "Uitzending (%(talen)s): %(paginas)s pagina('s), %(encoding)s, %(tekens)s tekens",
-                talen=" + ".join(primair),
-                paginas=len(b.cb.pages),
-                encoding=b.cb.encoding.upper(),
-                tekens=b.cb.tekens,
-            ): b.tekst
-        }
-        for t in b.talen:
-            kop = _(
-                "%(taal)s: %(paginas)s pagina('s), %(encoding)s",
-                taal=TALEN[t.taal].naam_nl,
-                paginas=len(t.cb.pages),
-                encoding=t.cb.encoding.upper(),
-            )
-            uit[kop] = t.tekst
-        uit[_("Gebied")] = (
-            _("Geen gebied gekozen.")
-            if b.gebied is None
-            else f"{b.gebied.beschrijving}\n{_compact(b.gebied.to_geojson())}"
-        )
-        uit[_("Kenmerken")] = "\n".join(
-            [
-                f"identifier: {b.identifier}",
-                f"modus: {b.modus.value}, soort: {b.soort.value}, register: {b.register.value}",
-                f"message identifier: {b.message_identifier}",
-                f"serial number: {b.serial.waarde} (message code {b.serial.message_code},"
-                f" update {b.serial.update_number})",
-            ]
-        )
-        uit[_("Controle")] = "\n".join(
-            [f"{'✓' if p.ok else '✗'} {p.uitleg}" for p in b.volledigheid.punten.values()]
-            + [f"! {w.tekst}" for w in b.waarschuwingen]
-        )
-        return uit
-
-    return maak
-
-
-def _compact(geojson: Mapping[str, Any]) -> str:
-    tekst = json.dumps(geojson, ensure_ascii=False, separators=(",", ":"))
-    return tekst if len(tekst) <= MAX_GEBIED_TEKST else tekst[:MAX_GEBIED_TEKST] + " …"

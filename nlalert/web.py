@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import io
-import json
 import logging
-from collections.abc import Callable, Mapping
+import sqlite3
+from collections.abc import Mapping
 from datetime import UTC, datetime
-from typing import cast
+from typing import Any, cast
 
 import requests
 from flask import (
@@ -24,26 +24,32 @@ from werkzeug.wrappers import Response as BaseResponse
 
 from berichten.errors import BerichtError
 from berichten.modus import BerichtSoort
-from nlalert import audit, bereik, opslag
+from handelingsperspectieven import CatalogusError
+from nlalert import (
+    audit,
+    bereik,
+    herstel,
+    opslag,
+    outbox,
+    overzicht,
+    uitzendingen,
+    verzenders,
+    verzending,
+)
 from nlalert.auth import huidige_gebruiker, login_required, role_required
 from nlalert.bereik import BereikError
 from nlalert.db import get_db
-from nlalert.fouten import N_, OngeldigeInvoer
+from nlalert.fouten import N_, NlalertError, OngeldigeInvoer
 from nlalert.gebiedkeuze import SIM_SESSIE
 from nlalert.gebruikers import Gebruiker, Recht, Rol
 from nlalert.taal import fouttekst
 from nlalert.taal import gettext as _
 from nlalert.voorbeeld import gebied_van
-from nlalert.workflow import BerichtRecord
+from nlalert.workflow import BerichtRecord, Status, Verouderd
 
 log = logging.getLogger(__name__)
 
 bp = Blueprint("berichten", __name__)
-
-# app.extensions key: a callable that renders what will go out, for the approver to see.
-# It takes the stored record and returns {heading: text}; the lead wires `berichten.compose`.
-VOORBEELD = "nlalert.voorbeeld"
-Voorbeeld = Callable[[BerichtRecord], Mapping[str, str]]
 
 
 def _gebruiker() -> Gebruiker:
@@ -56,10 +62,6 @@ def geheel(waarde: str | None, veld: str) -> int:
     if waarde is None or not waarde.strip().isdigit() or len(waarde) > 12:
         raise OngeldigeInvoer(veld, N_("verwacht een geheel getal"))
     return int(waarde)
-
-
-def _standaard_voorbeeld(record: BerichtRecord) -> Mapping[str, str]:
-    return {_("Inhoud (JSON)"): json.dumps(record.inhoud, ensure_ascii=False, indent=2)}
 
 
 @bp.get("/")
@@ -78,45 +80,78 @@ def lijst() -> str:
 @bp.get("/berichten/<int:bericht_id>")
 @login_required
 def detail(bericht_id: int) -> str:
-    """One bericht: exactly what will go out, its status, its history and the allowed actions."""
+    """One bericht: exactly what will go out (or went out), its state at the CBC, its history and
+    the actions its state allows."""
     db = get_db()
     record = opslag.lees(db, bericht_id)
-    maker: Voorbeeld = current_app.extensions.get(VOORBEELD, _standaard_voorbeeld)
-    voorbeeld: Mapping[str, str] = {}
-    voorbeeld_fout = False
-    try:
-        voorbeeld = maker(record)
-    except Exception:
-        # Without a preview nobody may approve; the template hides the approve form.
-        log.exception("voorbeeld van bericht %s mislukt", bericht_id)
-        voorbeeld_fout = True
+    nu = datetime.now(UTC)
+    if record.status in (Status.VERZENDEN, Status.ONBEKEND):
+        # A worker that died mid-send leaves rows to settle; their lease tells when.
+        herstel.herstel(db, verzenders.koppelingen(), bij_start=False)
+        record = opslag.lees(db, bericht_id)
+    overzicht_, overzicht_fout = _overzicht(db, record, nu)
     origineel = None if record.origineel_id is None else opslag.lees(db, record.origineel_id)
-    schatting, schatting_fout = _schatting(record) if record.status == "ingediend" else ({}, "")
-    na, na_fout = {}, ""
-    locatie = (record.cbc_resultaat or {}).get("locatie")
-    if record.status == "verzonden" and isinstance(locatie, str):
+    schatting, schatting_fout = (
+        _schatting(record, kaart=True) if record.status == "ingediend" else ({}, "")
+    )
+    na: bereik.Bereik | None = None
+    na_fout = ""
+    locaties = [u.locatie for u in uitzendingen.van_bericht(db, bericht_id) if u.locatie]
+    if record.status in (Status.VERZONDEN, Status.ONBEKEND, Status.VERZENDFOUT) and locaties:
         try:
-            na = bereik.na_verzending(
-                _sim_sessie(), current_app.config["SIM_URL"], locatie
-            ).to_dict()
+            na = bereik.na_verzending(_sim_sessie(), current_app.config["SIM_URL"], locaties[0])
         except BereikError as exc:
             na_fout = fouttekst(exc)
     return render_template(
         "bericht.html",
         schatting=schatting,
         schatting_fout=schatting_fout,
-        na_verzending=na,
+        na_verzending=na.to_dict() if na else {},
         na_verzending_fout=na_fout,
         bericht=record,
         origineel=origineel,
-        voorbeeld=voorbeeld,
-        voorbeeld_fout=voorbeeld_fout,
+        overzicht=overzicht_,
+        voorbeeld_fout=overzicht_fout,
+        in_de_lucht=opslag.in_de_lucht(db, record, nu) if record.id else False,
+        rijen=outbox.van_bericht(db, bericht_id),
         geschiedenis=audit.regels(db, bericht_id=bericht_id),
     )
 
 
-def _schatting(record: BerichtRecord) -> tuple[dict[str, object], str]:
-    """The simulator's reach estimate for a record's area, or the reason there is none."""
+def _overzicht(
+    db: sqlite3.Connection, record: BerichtRecord, nu: datetime
+) -> tuple[dict[str, Any], bool]:
+    """The broadcasts and checks the pages show; (empty, True) when it cannot be composed."""
+    try:
+        b = verzenders.bericht(record)
+    except (BerichtError, CatalogusError, NlalertError):
+        # Without a preview nobody may approve; the template hides the approve form.
+        log.exception("voorbeeld van bericht %s mislukt", record.id)
+        return {}, True
+    opgeslagen_ = overzicht.opgeslagen(db, record, nu=nu)
+    if opgeslagen_:
+        lijst = opgeslagen_
+    else:
+        k = verzending.kies(verzenders.koppelingen(), record)
+        lijst = overzicht.gepland(db, record, b, k, nu=nu)
+    return {
+        "uitzendingen": lijst,
+        "verzonden": bool(opgeslagen_),
+        "kenmerken": overzicht.kenmerken(b),
+        "controle": overzicht.controle(b),
+        "gebied": None
+        if b.gebied is None
+        else {
+            "beschrijving": b.gebied.beschrijving,
+            "geojson": overzicht.gebied_tekst(b.gebied.to_geojson()),
+        },
+        "niet_mee": [u for u in lijst if u["toestand"] == "niet_mee"],
+    }, False
+
+
+def _schatting(record: BerichtRecord, *, kaart: bool = False) -> tuple[dict[str, Any], str]:
+    """The simulator's reach estimate for a record's area (and its map), or the reason there is
+    none."""
     gebied = record.inhoud.get("gebied")
     if not isinstance(gebied, Mapping):
         return {}, ""
@@ -125,7 +160,15 @@ def _schatting(record: BerichtRecord) -> tuple[dict[str, object], str]:
         if area is None:
             return {}, ""
         sim_url = current_app.config["SIM_URL"]
-        return bereik.schat(_sim_sessie(), sim_url, area.to_geojson()).to_dict(), ""
+        uit = bereik.schat(_sim_sessie(), sim_url, area.to_geojson()).to_dict()
+        if kaart:
+            uit["kaart"] = (
+                bereik.schat(_sim_sessie(), sim_url, area.to_geojson(), kaart=True)
+                .to_dict()
+                .get("kaart")
+            )
+        uit["beschrijving"] = area.beschrijving
+        return uit, ""
     except (BereikError, BerichtError) as exc:
         return {}, fouttekst(exc)
 
@@ -171,57 +214,122 @@ def terugsturen(bericht_id: int) -> BaseResponse:
 @bp.get("/berichten/<int:bericht_id>/verzenden")
 @login_required
 def bevestigen(bericht_id: int) -> str:
-    """The confirmation step: name the area, the channel and the people reached before sending."""
+    """The confirmation step: the area on the map, who is reached inside and outside it, and
+    which broadcasts this CBC can carry, before anything is sent."""
     db = get_db()
     record = opslag.lees(db, bericht_id)
-    verzender = opslag.kies_verzender(current_app.extensions, record)
-    maker: Voorbeeld = current_app.extensions.get(VOORBEELD, _standaard_voorbeeld)
-    schatting, fout = _schatting(record)
-    gebied = record.inhoud.get("gebied")
+    k = verzending.kies(verzenders.koppelingen(), record)
+    overzicht_, fout = _overzicht(db, record, datetime.now(UTC))
+    schatting, schatting_fout = _schatting(record, kaart=True)
     return render_template(
         "bevestigen.html",
         bericht=record,
-        voorbeeld=maker(record),
-        doel=verzender.doel.value,
+        overzicht=overzicht_,
+        voorbeeld_fout=fout,
+        doel=k.doel.value,
+        profiel=k.profiel,
         schatting=schatting,
-        schatting_fout=fout,
-        gebied=gebied_van(gebied) if isinstance(gebied, Mapping) else None,
+        schatting_fout=schatting_fout,
     )
 
 
 @bp.post("/berichten/<int:bericht_id>/verzenden")
 @login_required
 def verzenden(bericht_id: int) -> BaseResponse:
-    """Send an approved bericht (or retry a failed send) once the sender confirmed it."""
-    record = opslag.lees(get_db(), bericht_id)
+    """Send an approved bericht (or go on with one that stopped half-way) once confirmed."""
+    db = get_db()
+    record = opslag.lees(db, bericht_id)
     if request.form.get("bevestigd", "") != record.inhoud_hash:
         flash(_("Bevestig eerst het gebied en het aantal mensen op de bevestigingspagina."), "fout")
         return redirect(url_for("berichten.bevestigen", bericht_id=bericht_id))
-    extensions = current_app.extensions
-    opslag.verzend(
-        get_db(), bericht_id, _gebruiker(), lambda r: opslag.kies_verzender(extensions, r)
+    klaar = verzending.verzend(
+        db, bericht_id, _gebruiker(), verzenders.koppelingen(), verzenders.bericht
     )
-    return _terug(bericht_id, _("Het bericht is verzonden."))
+    return _na_verzenden(klaar)
+
+
+def _na_verzenden(record: BerichtRecord) -> BaseResponse:
+    assert record.id is not None
+    if record.status == Status.VERZONDEN:
+        return _terug(record.id, _("Het bericht is verzonden: de CBC houdt het vast."))
+    flash(
+        _(
+            "Het bericht is niet helemaal verzonden (status: %(status)s). Zie hieronder wat er in"
+            " de lucht is en wat u nu kunt doen.",
+            status=str(record.status),
+        ),
+        "fout",
+    )
+    return redirect(url_for("berichten.detail", bericht_id=record.id))
+
+
+def _vervolg(bericht_id: int, soort: BerichtSoort, melding: str) -> BaseResponse:
+    nieuw = opslag.maak_vervolg(get_db(), bericht_id, soort, _gebruiker())
+    return _terug(cast(int, nieuw.id), melding)
 
 
 @bp.post("/berichten/<int:bericht_id>/update")
 @login_required
 def update(bericht_id: int) -> BaseResponse:
-    """Start an update of a sent bericht: a new concept with the next update number."""
-    nieuw = opslag.maak_vervolg(get_db(), bericht_id, BerichtSoort.UPDATE, _gebruiker())
-    return _terug(
-        cast(int, nieuw.id), _("Update aangemaakt als concept; pas de tekst aan en dien in.")
+    """Start an update of a bericht on air: a new concept with the next update number."""
+    return _vervolg(
+        bericht_id,
+        BerichtSoort.UPDATE,
+        _("Update aangemaakt als concept; pas de tekst aan en dien in."),
+    )
+
+
+@bp.post("/berichten/<int:bericht_id>/einde")
+@login_required
+def einde(bericht_id: int) -> BaseResponse:
+    """Start the all-clear: it replaces what is on air and ends by itself."""
+    return _vervolg(
+        bericht_id,
+        BerichtSoort.EINDE,
+        _("Sein veilig (einde dreiging) aangemaakt als concept; controleer en dien in."),
     )
 
 
 @bp.post("/berichten/<int:bericht_id>/intrekken")
 @login_required
 def intrekken(bericht_id: int) -> BaseResponse:
-    """Start the cancel/all-clear of a sent bericht."""
-    nieuw = opslag.maak_vervolg(get_db(), bericht_id, BerichtSoort.CANCEL, _gebruiker())
-    return _terug(
-        cast(int, nieuw.id), _("Intrekking aangemaakt als concept; controleer en dien in.")
+    """Start the withdrawal: every broadcast stops and nothing new goes on air."""
+    return _vervolg(
+        bericht_id,
+        BerichtSoort.CANCEL,
+        _("Intrekking aangemaakt als concept; na goedkeuring stoppen alle uitzendingen."),
     )
+
+
+@bp.post("/berichten/<int:bericht_id>/controleren")
+@login_required
+def controleren(bericht_id: int) -> BaseResponse:
+    """Ask the CBC again about broadcasts whose state is unknown."""
+    record = herstel.controleer(get_db(), bericht_id, verzenders.koppelingen(), _gebruiker().naam)
+    return _terug(
+        bericht_id, _("De CBC is gevraagd; status: %(status)s.", status=str(record.status))
+    )
+
+
+@bp.post("/berichten/<int:bericht_id>/stoppen")
+@login_required
+def stoppen(bericht_id: int) -> BaseResponse:
+    """Withdraw whatever a stuck send may have on air; nothing new goes out."""
+    versie = geheel(request.form.get("versie"), "versie")
+    if versie != opslag.lees(get_db(), bericht_id).versie:
+        raise Verouderd()
+    record = herstel.stop(get_db(), bericht_id, _gebruiker(), verzenders.koppelingen())
+    return _terug(bericht_id, _("Stoppen gevraagd; status: %(status)s.", status=str(record.status)))
+
+
+@bp.post("/berichten/<int:bericht_id>/beeindigen")
+@login_required
+def beeindigen(bericht_id: int) -> BaseResponse:
+    """Close a stuck send by hand, once it is known that nothing of it is on air."""
+    if request.form.get("bevestig") != "ja":
+        raise OngeldigeInvoer("bevestig", N_("bevestig dat u dit bij de operator hebt nagegaan"))
+    herstel.beeindig(get_db(), bericht_id, _gebruiker())
+    return _terug(bericht_id, _("Het bericht is als beëindigd gemarkeerd."))
 
 
 @bp.get("/audit")

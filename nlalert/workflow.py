@@ -31,15 +31,18 @@ class Status(StrEnum):
     INGEDIEND = "ingediend"
     TERUGGESTUURD = "teruggestuurd"
     GOEDGEKEURD = "goedgekeurd"
-    VERZENDEN = "verzenden"  # recorded before the CBC is called; a crash leaves it retryable
-    VERZONDEN = "verzonden"
-    VERZENDFOUT = "verzendfout"
+    VERZENDEN = "verzenden"  # recorded before the CBC is called; a crash leaves it to settle
+    VERZONDEN = "verzonden"  # every broadcast the CBC can carry is on air (or ended by itself)
+    VERZENDFOUT = "verzendfout"  # the CBC refused or could not be reached; nothing approved lost
+    ONBEKEND = "onbekend"  # the CBC could not say whether it holds a broadcast
     INGETROKKEN = "ingetrokken"
     VERVANGEN = "vervangen"
 
 
 BEWERKBAAR = frozenset({Status.CONCEPT, Status.TERUGGESTUURD})
-VERZENDBAAR = frozenset({Status.GOEDGEKEURD, Status.VERZENDFOUT, Status.VERZENDEN})
+VERZENDBAAR = frozenset({Status.GOEDGEKEURD, Status.VERZENDFOUT, Status.ONBEKEND})
+# A send that stopped half-way: its broadcasts can be stopped, or it can be closed by hand.
+VASTGELOPEN = frozenset({Status.VERZENDFOUT, Status.ONBEKEND})
 # Codes of these berichten are in use: they are on phones or may still be sent.
 ACTIEF = frozenset(Status) - {Status.INGETROKKEN, Status.VERVANGEN}
 
@@ -60,9 +63,12 @@ class BerichtRecord:
     teruggestuurd_reden: str | None = None
     origineel_id: int | None = None
     message_code: int
+    taalcodes: Mapping[str, int] = dataclasses.field(default_factory=dict)
     update_nummer: int = 0
     verzendpogingen: int = 0
     verzonden_op: datetime | None = None
+    eindigt: datetime | None = None  # when its last broadcast ends on air
+    cap_identifier: str | None = None  # the CAP identifier it went out with
     cbc_resultaat: Mapping[str, Any] | None = None
     training: bool
     aangemaakt_op: datetime
@@ -135,6 +141,35 @@ class RedenVerplicht(WorkflowError):
         )
 
 
+class ModusWijktAf(WorkflowError):
+    """A follow-up keeps the mode of the alert it follows; another mode is refused at creation."""
+
+    def __init__(self, gevraagd: str, origineel: str) -> None:
+        self.gevraagd = gevraagd
+        self.origineel = origineel
+        super().__init__(
+            N_(
+                "een update, einde of intrekking houdt de modus van het bericht dat het volgt"
+                " ('%(origineel)s'), niet '%(gevraagd)s'"
+            ),
+            origineel=origineel,
+            gevraagd=gevraagd,
+        )
+
+
+class NietInDeLucht(WorkflowError):
+    """An update, all-clear or cancel of a bericht that is not on air."""
+
+    def __init__(self, bericht_id: int, in_de_lucht: str) -> None:
+        self.bericht_id = bericht_id
+        self.in_de_lucht = in_de_lucht
+        super().__init__(
+            N_("bericht %(id)s is niet in de lucht; in de lucht is: %(in_de_lucht)s"),
+            id=bericht_id,
+            in_de_lucht=in_de_lucht,
+        )
+
+
 class TrainingAlleenOefening(WorkflowError):
     """Training berichten are exercises that only ever reach the simulator."""
 
@@ -184,8 +219,44 @@ def volgende_message_code(bezet: Iterable[int], laatste: int | None) -> int:
     raise GeenMessageCodeVrij()
 
 
+def primaire_taal(talen: Iterable[str]) -> str:
+    """The language of the primary broadcast: Dutch when chosen, else the first."""
+    lijst = list(talen)
+    return "nl" if "nl" in lijst or not lijst else lijst[0]
+
+
+def taalcodes_voor(
+    talen: Iterable[str],
+    bestaand: Mapping[str, int],
+    bezet: Iterable[int],
+    laatste: int | None,
+) -> dict[str, int]:
+    """A message code for every further language: kept where it had one, else a free one.
+
+    English gets one too, also when it rides with Dutch, so a change of that setting never needs
+    a code that was not reserved.
+    """
+    lijst = list(dict.fromkeys(talen))
+    primair = primaire_taal(lijst)
+    in_gebruik = set(bezet)
+    uit = {t: bestaand[t] for t in lijst if t != primair and t in bestaand}
+    in_gebruik.update(uit.values())
+    for t in lijst:
+        if t == primair or t in uit:
+            continue
+        uit[t] = volgende_message_code(in_gebruik, laatste)
+        in_gebruik.add(uit[t])
+        laatste = uit[t]
+    return uit
+
+
 def maak(
-    inhoud: Mapping[str, Any], door: Gebruiker, *, message_code: int, nu: datetime
+    inhoud: Mapping[str, Any],
+    door: Gebruiker,
+    *,
+    message_code: int,
+    nu: datetime,
+    taalcodes: Mapping[str, int] | None = None,
 ) -> BerichtRecord:
     """A new concept alert written by `door`; in training mode it is a training bericht."""
     _mag(door, Recht.OPSTELLEN, "maken")
@@ -202,6 +273,7 @@ def maak(
         opsteller=door.naam,
         auteurs=(door.naam,),
         message_code=message_code,
+        taalcodes=dict(taalcodes or {}),
         training=door.training,
         aangemaakt_op=nu,
         gewijzigd_op=nu,
@@ -326,33 +398,52 @@ def begin_verzending(
     )
 
 
-def verzending_gelukt(
-    record: BerichtRecord, resultaat: Mapping[str, Any], *, nu: datetime
+def verzending_klaar(
+    record: BerichtRecord,
+    status: Status,
+    *,
+    resultaat: Mapping[str, Any],
+    eindigt: datetime | None,
+    cap_identifier: str | None,
+    nu: datetime,
 ) -> BerichtRecord:
-    """The CBC accepted the broadcast."""
-    if record.status != Status.VERZENDEN:
-        raise OngeldigeOvergang("verzonden", record.status)
+    """How a send ended, as the outbox settled it: on air, failed, or unknown at the CBC.
+    An unknown send that the CBC later settles ends the same way."""
+    if record.status not in (Status.VERZENDEN, Status.ONBEKEND):
+        raise OngeldigeOvergang(str(status), record.status)
+    if status not in (Status.VERZONDEN, Status.VERZENDFOUT, Status.ONBEKEND):
+        raise OngeldigeOvergang(str(status), record.status)
     return dataclasses.replace(
         record,
         versie=record.versie + 1,
-        status=Status.VERZONDEN,
-        verzonden_op=nu,
+        status=status,
+        verzonden_op=nu if status == Status.VERZONDEN else record.verzonden_op,
+        eindigt=eindigt,
+        cap_identifier=cap_identifier or record.cap_identifier,
         cbc_resultaat=dict(resultaat),
         gewijzigd_op=nu,
     )
 
 
-def verzending_mislukt(record: BerichtRecord, fout: str, *, nu: datetime) -> BerichtRecord:
-    """The send failed; the approved bericht is kept and may be sent again."""
-    if record.status != Status.VERZENDEN:
-        raise OngeldigeOvergang("verzendfout", record.status)
+def sluit(record: BerichtRecord, door: Gebruiker, *, nu: datetime) -> BerichtRecord:
+    """Close a send that stopped half-way once its broadcasts are stopped or known to have ended:
+    the bericht is then withdrawn. Only for someone who may send it."""
+    _mag(door, Recht.VERZENDEN, "beeindigen")
+    _scheid_training(record, door)
+    if record.status not in VASTGELOPEN:
+        raise OngeldigeOvergang("beeindigen", record.status)
     return dataclasses.replace(
-        record,
-        versie=record.versie + 1,
-        status=Status.VERZENDFOUT,
-        cbc_resultaat={"fout": fout},
-        gewijzigd_op=nu,
+        record, versie=record.versie + 1, status=Status.INGETROKKEN, gewijzigd_op=nu
     )
+
+
+def mag_stoppen(record: BerichtRecord, door: Gebruiker) -> None:
+    """Whether `door` may stop the broadcasts of a send that stopped half-way (no approval:
+    stopping puts nothing new on air)."""
+    _mag(door, Recht.VERZENDEN, "stoppen")
+    _scheid_training(record, door)
+    if record.status not in VASTGELOPEN:
+        raise OngeldigeOvergang("stoppen", record.status)
 
 
 def maak_vervolg(
@@ -363,15 +454,22 @@ def maak_vervolg(
     *,
     nu: datetime,
 ) -> BerichtRecord:
-    """A concept update or cancel/all-clear of a sent bericht: same message code, next update
-    number (mod 16), referring to the original. It goes through approval like any bericht."""
-    actie = "update" if soort == BerichtSoort.UPDATE else "intrekken"
+    """A concept update, all-clear or cancel of a sent bericht: same message codes, next update
+    number (mod 16), same mode, referring to the original. It goes through approval like any
+    bericht. Whether the original is still on air is the caller's to check (it knows the CBC)."""
+    actie = {
+        BerichtSoort.UPDATE: "update",
+        BerichtSoort.EINDE: "einde",
+        BerichtSoort.CANCEL: "intrekken",
+    }.get(soort, "vervolg")
     _mag(door, Recht.OPSTELLEN, actie)
     _scheid_training(origineel, door)
     if soort == BerichtSoort.ALERT or origineel.id is None:
         raise OngeldigeOvergang(actie, origineel.status)
     if origineel.status != Status.VERZONDEN:
         raise OngeldigeOvergang(actie, origineel.status)
+    if inhoud.get("modus") != origineel.inhoud.get("modus"):
+        raise ModusWijktAf(str(inhoud.get("modus")), str(origineel.inhoud.get("modus")))
     nieuwe_inhoud = {**inhoud, "soort": str(soort), "origineel_id": origineel.id}
     # A follow-up of a training bericht is training too, whoever writes it.
     _controleer_modus(origineel.training, nieuwe_inhoud)
@@ -386,6 +484,7 @@ def maak_vervolg(
         auteurs=(door.naam,),
         origineel_id=origineel.id,
         message_code=origineel.message_code,
+        taalcodes=dict(origineel.taalcodes),
         update_nummer=(origineel.update_nummer + 1) % UPDATE_NUMMERS,
         training=origineel.training,
         aangemaakt_op=nu,
@@ -397,9 +496,18 @@ def opgevolgd(origineel: BerichtRecord, vervolg: BerichtRecord, *, nu: datetime)
     """The original once its update (-> vervangen) or cancel (-> ingetrokken) has been sent."""
     if vervolg.status != Status.VERZONDEN or vervolg.origineel_id != origineel.id:
         raise OngeldigeOvergang("opvolgen", vervolg.status)
-    status = Status.VERVANGEN if vervolg.soort == BerichtSoort.UPDATE else Status.INGETROKKEN
+    status = Status.INGETROKKEN if vervolg.soort == BerichtSoort.CANCEL else Status.VERVANGEN
     return dataclasses.replace(
         origineel, versie=origineel.versie + 1, status=status, gewijzigd_op=nu
+    )
+
+
+def ingetrokken_zonder_opvolger(origineel: BerichtRecord, *, nu: datetime) -> BerichtRecord:
+    """An original whose broadcasts were withdrawn for a follow-up that was then stopped."""
+    if origineel.status != Status.VERZONDEN:
+        raise OngeldigeOvergang("intrekken", origineel.status)
+    return dataclasses.replace(
+        origineel, versie=origineel.versie + 1, status=Status.INGETROKKEN, gewijzigd_op=nu
     )
 
 

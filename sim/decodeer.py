@@ -2,7 +2,8 @@
 
 This deliberately duplicates, in reverse, what `berichten` encodes: `sim` speaks only the wire
 format and imports nothing of ours (STYLE.md), so it cannot borrow the project's GSM-7 table. The
-contract test `tests/contract/test_paginas_contract.py` checks that the two agree.
+contract test `tests/contract/test_paginas_contract.py` checks that the two agree. `sim.codeer`
+encodes a `payload_decoded` text with the tables defined here.
 
 A page is 82 octets: 93 GSM-7 septets packed LSB-first, or 41 UCS-2 characters (big-endian). Each
 page is packed on its own and padded with CR, which is stripped from every page as Android does
@@ -22,7 +23,7 @@ ESCAPE = 0x1B
 CR = "\r"
 
 # Index = septet value; 0x1B is the escape to the extension table and never printed itself.
-_STANDAARD = (
+STANDAARD_TABEL = (
     "@£$¥èéùìòÇ\nØø\rÅå"
     "Δ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ"
     " !\"#¤%&'()*+,-./"
@@ -32,9 +33,9 @@ _STANDAARD = (
     "¿abcdefghijklmno"
     "pqrstuvwxyzäöñüà"
 )
-assert len(_STANDAARD) == 128
+assert len(STANDAARD_TABEL) == 128
 
-_UITBREIDING = {
+UITBREIDING_TABEL = {
     0x0A: "\f",
     0x14: "^",
     0x28: "{",
@@ -48,7 +49,7 @@ _UITBREIDING = {
 }
 
 # TS 23.038 section 5, coding group 0000: GSM-7 with the language in the DCS itself.
-_TAAL_IN_DCS = {
+TAAL_IN_DCS = {
     0x00: "de",
     0x01: "en",
     0x02: "it",
@@ -134,10 +135,8 @@ class Gedecodeerd:
 
 def codering(dcs: int) -> Codering:
     """Interpret a CBS data coding scheme; anything outside the supported set is `OnbekendeDCS`."""
-    if dcs in _TAAL_IN_DCS:
-        return Codering(
-            dcs=dcs, tekenset=Tekenset.GSM7, taal=_TAAL_IN_DCS[dcs], taalindicatie=False
-        )
+    if dcs in TAAL_IN_DCS:
+        return Codering(dcs=dcs, tekenset=Tekenset.GSM7, taal=TAAL_IN_DCS[dcs], taalindicatie=False)
     if dcs == DCS_GSM7_TAALINDICATIE:
         return Codering(dcs=dcs, tekenset=Tekenset.GSM7, taal=None, taalindicatie=True)
     if dcs == DCS_UCS2_TAALINDICATIE:
@@ -190,12 +189,12 @@ def gsm7_tekst(septets: Sequence[int]) -> str:
         if escape:
             # TS 23.038 6.2.1.1: a code missing from the extension table shows its default
             # character.
-            uit.append(_UITBREIDING.get(septet, _STANDAARD[septet]))
+            uit.append(UITBREIDING_TABEL.get(septet, STANDAARD_TABEL[septet]))
             escape = False
         elif septet == ESCAPE:
             escape = True
         else:
-            uit.append(_STANDAARD[septet])
+            uit.append(STANDAARD_TABEL[septet])
     if escape:
         uit.append(" ")  # phones show a dangling escape as a space
     return "".join(uit).rstrip(CR)

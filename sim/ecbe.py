@@ -18,9 +18,14 @@ json2serial_nr, json2payload) and libosmocore's `osmo_hexparse`, and where we di
   short page to 82 octets. We accept short pages and zero-fill them the same way (phones then show
   the 0x00 octets as '@'), but reject whitespace and empty pages: our encoder never sends them;
 - the body is read only with `Content-Type: application/json` (ulfius_get_json_body_request);
-- unknown keys are ignored by osmo-cbc, which is why the `area` extension is safe to send to it.
-  `payload_decoded` and `payload_etws` are refused here: osmo-cbc packs GSM-7 wrongly and has no
-  UCS-2 encoder, so a client must send encoded pages.
+- `payload_decoded` (`character_set` gsm | ucs2, default gsm; `language` ISO 639-1, optional;
+  `data_utf8`; `dcs_class` ignored): osmo-cbc packs GSM-7 across page boundaries and writes UCS-2
+  without a language, so here `sim.codeer` encodes the pages as a phone needs them. osmo-cbc reads
+  its string keys with `json_get_string`, which takes JSON null as absent: so do we, but any other
+  non-string is refused where osmo-cbc would silently ignore it. `payload_encoded` wins when both
+  are sent, as at osmo-cbc. `8bit` and `payload_etws` are refused;
+- unknown keys are ignored by osmo-cbc, which is why the `area` and `alert` extensions are safe to
+  send to it. `alert` (1-200 characters) groups the broadcasts of one alert (a CAP identifier).
 """
 
 from __future__ import annotations
@@ -28,12 +33,17 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
 from typing import Any
 
+from sim.codeer import MAX_PAGINAS, CodeerError, Tekenset, codeer
 from sim.decodeer import PAGINA_OCTETS
 
-MAX_PAGINAS = 15
+# The unit of the CBSP repetition period in seconds (TS 48.049): osmo-cbc's VTY prints
+# rep_period * 1.883 as the period in seconds.
+HERHALINGSEENHEID_S = 1.883
+MAX_ALERT = 200
 # EU-Alert test and exercise channels, local and additional language (ETSI TS 102 900).
 OEFEN_IDS = frozenset({4380, 4381, 4393, 4394})
 
@@ -119,14 +129,23 @@ class Uitzending:
     paginas: tuple[bytes, ...]  # zero-filled to 82 octets, as osmo-cbc does
     korte_paginas: tuple[int, ...]  # 0-based indexes of pages that arrived shorter than 82 octets
     area: Mapping[str, Any] | None
+    alert: str | None = None
 
     @property
     def oefening(self) -> bool:
         """Whether this is a test or exercise broadcast, kept apart from real ones."""
         return self.message_id in OEFEN_IDS
 
+    @property
+    def duur(self) -> timedelta | None:
+        """How long the broadcast runs: num_of_bcast repetitions; None (until DELETE) for 0."""
+        if self.num_of_bcast == 0:
+            return None
+        return timedelta(seconds=self.num_of_bcast * self.repetition_period * HERHALINGSEENHEID_S)
+
     def to_ecbe_json(self) -> dict[str, Any]:
-        """The request as ECBE JSON again (pages as received, zero fill included)."""
+        """The request as ECBE JSON with encoded pages (as received, or as the simulator encoded
+        a `payload_decoded`; zero fill included)."""
         data: dict[str, Any] = {
             "cbe_name": self.cbe_name,
             "category": self.categorie.value,
@@ -148,6 +167,8 @@ class Uitzending:
             data["warning_period_sec"] = self.warning_period_sec
         if self.area is not None:
             data["area"] = dict(self.area)
+        if self.alert is not None:
+            data["alert"] = self.alert
         return data
 
 
@@ -183,6 +204,7 @@ def parse_uitzending(data: object) -> Uitzending:
     area = obj.get("area")
     if area is not None:
         controleer_area(area)
+    alert = _alert(obj.get("alert"))
 
     assert repetition_period is not None
     return Uitzending(
@@ -197,13 +219,31 @@ def parse_uitzending(data: object) -> Uitzending:
         paginas=paginas,
         korte_paginas=kort,
         area=area,
+        alert=alert,
     )
 
 
 def parse_message_id(tekst: str) -> int:
-    """The message id in a DELETE path: decimal 0-65535 (osmo-cbc's atoi would turn 'x' into 0)."""
+    """The message id in a path: decimal 0-65535 (osmo-cbc's atoi would turn 'x' into 0)."""
     if not (tekst.isascii() and tekst.isdigit()) or len(tekst) > 5 or int(tekst) > 65535:
         raise EcbeError("message_id moet een geheel getal van 0 tot en met 65535 zijn")
+    return int(tekst)
+
+
+def parse_msg_code(waarden: list[str]) -> int | None:
+    """The `?msg_code=N` query (0-1023, given at most once); None when it is absent."""
+    if not waarden:
+        return None
+    tekst = waarden[0]
+    if (
+        len(waarden) > 1
+        or not (tekst.isascii() and tekst.isdigit())
+        or len(tekst) > 4
+        or int(tekst) > 1023
+    ):
+        raise EcbeError(
+            "msg_code moet één keer gegeven zijn, als geheel getal van 0 tot en met 1023"
+        )
     return int(tekst)
 
 
@@ -251,11 +291,63 @@ def _serienummer(data: object) -> Serienummer:
 
 def _payload(data: object) -> tuple[int, tuple[bytes, ...], tuple[int, ...]]:
     payload = _object(data, "'payload'")
-    if "payload_encoded" not in payload:
-        raise EcbeError(
-            "alleen 'payload_encoded' wordt ondersteund: stuur zelf gecodeerde pagina's"
-        )
-    enc = _object(payload["payload_encoded"], "'payload_encoded'")
+    if "payload_encoded" in payload:  # osmo-cbc looks at payload_encoded first
+        return _payload_encoded(payload["payload_encoded"])
+    if "payload_decoded" in payload:
+        dcs, paginas = _payload_decoded(payload["payload_decoded"])
+        return dcs, paginas, ()
+    raise EcbeError(
+        "'payload_encoded' of 'payload_decoded' is verplicht ('payload_etws' wordt niet ondersteund)"
+    )
+
+
+def _payload_decoded(data: object) -> tuple[int, tuple[bytes, ...]]:
+    dec = _object(data, "'payload_decoded'")
+    tekenset_tekst = _tekst_of_niets(dec, "character_set")
+    if tekenset_tekst is None:
+        tekenset = Tekenset.GSM
+    elif tekenset_tekst in {t.value for t in Tekenset}:
+        tekenset = Tekenset(tekenset_tekst)
+    else:
+        raise EcbeError("'character_set' moet gsm of ucs2 zijn (8bit wordt niet ondersteund)")
+    taal = _tekst_of_niets(dec, "language")
+    if taal is not None:
+        if not (len(taal) == 2 and taal.isascii() and taal.isalpha()):
+            raise EcbeError(
+                "'language' moet een ISO 639-1-taalcode van twee letters zijn; laat 'language'"
+                " weg voor een taal zonder zo'n code (zoals pap)"
+            )
+        taal = taal.lower()
+    tekst = dec.get("data_utf8")
+    if not isinstance(tekst, str) or not tekst:
+        raise EcbeError("'data_utf8' is verplicht en moet niet-lege tekst zijn")
+    try:
+        gecodeerd = codeer(tekst, tekenset, taal)
+    except CodeerError as exc:
+        raise EcbeError(exc.reden) from exc
+    return gecodeerd.dcs, gecodeerd.paginas
+
+
+def _tekst_of_niets(obj: Mapping[str, Any], sleutel: str) -> str | None:
+    """An optional string key; JSON null counts as absent, as in osmo-cbc's json_get_string."""
+    waarde = obj.get(sleutel)
+    if waarde is None:
+        return None
+    if not isinstance(waarde, str):
+        raise EcbeError(f"'{sleutel}' moet tekst zijn")
+    return waarde
+
+
+def _alert(waarde: object) -> str | None:
+    if waarde is None:
+        return None
+    if not isinstance(waarde, str) or not 1 <= len(waarde) <= MAX_ALERT:
+        raise EcbeError(f"'alert' moet tekst van 1 tot en met {MAX_ALERT} tekens zijn")
+    return waarde
+
+
+def _payload_encoded(data: object) -> tuple[int, tuple[bytes, ...], tuple[int, ...]]:
+    enc = _object(data, "'payload_encoded'")
     dcs = _integer(enc, "dcs", 0, 255, verplicht=True)
     assert dcs is not None
     pages = enc.get("pages")

@@ -2,8 +2,16 @@
 
 Test and exercise broadcasts (message identifiers 4380, 4381, 4393, 4394) live in their own table,
 `oefeningen`, apart from the real ones in `uitzendingen`: a list of real broadcasts can never
-contain an exercise by mistake. Each table has a partial unique index on the message id of the
-broadcasts still active, so two concurrent POSTs with the same id cannot both be accepted.
+contain an exercise by mistake.
+
+A broadcast is named by (message id, message code), as phones tell broadcasts apart; several with
+different message codes run side by side on one message id. A partial unique index on that pair
+over the active rows lets SQLite, not a check before the insert, decide between two concurrent
+POSTs.
+
+A broadcast with num_of_bcast > 0 ends by itself. No thread watches the clock: every operation
+first settles the broadcasts whose end has passed (their `gestopt` becomes their `eindigt`), in
+the same transaction, so no caller ever sees an ended broadcast as active.
 """
 
 from __future__ import annotations
@@ -11,140 +19,101 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import closing, contextmanager
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from enum import StrEnum
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
-from sim.ecbe import OEFEN_IDS, Serienummer, Uitzending
+from sim.ecbe import Uitzending
+from sim.opgeslagen import Opgeslagen, Soort
+from sim.schema import bijwerken, tijd
 
 STANDAARD_MAP = Path("instance") / "sim"
 BESTAND = "sim.sqlite3"
-AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+Klok = Callable[[], datetime]
 
 
-class Soort(StrEnum):
-    """Which store a broadcast belongs to."""
-
-    ECHT = "echt"
-    OEFENING = "oefening"
-
-    @property
-    def tabel(self) -> str:
-        """The SQLite table of this kind."""
-        return "oefeningen" if self is Soort.OEFENING else "uitzendingen"
-
-    @classmethod
-    def van(cls, message_id: int) -> Soort:
-        """The kind a message identifier belongs to."""
-        return cls.OEFENING if message_id in OEFEN_IDS else cls.ECHT
+def nu() -> datetime:
+    """The real clock (timezone-aware, UTC)."""
+    return datetime.now(UTC)
 
 
-class AlActief(Exception):
-    """A broadcast with this message id is still active."""
+class OpslagError(Exception):
+    """Base of the store's refusals; `reden` is the Dutch reason."""
+
+    def __init__(self, reden: str) -> None:
+        super().__init__(reden)
+        self.reden = reden
+
+
+class AlActief(OpslagError):
+    """A broadcast with this message id and message code is still active."""
+
+    def __init__(self, message_id: int, msg_code: int) -> None:
+        self.message_id = message_id
+        self.msg_code = msg_code
+        super().__init__(f"bericht met message_id {message_id} en msg_code {msg_code} is al actief")
+
+
+class GeenActief(OpslagError):
+    """No active broadcast matches."""
+
+    def __init__(self, message_id: int, msg_code: int | None) -> None:
+        self.message_id = message_id
+        self.msg_code = msg_code
+        code = "" if msg_code is None else f" en msg_code {msg_code}"
+        super().__init__(f"geen actief bericht met message_id {message_id}{code}")
+
+
+class MeerdereActief(OpslagError):
+    """Several broadcasts are active on the message id and no message code says which one."""
 
     def __init__(self, message_id: int) -> None:
         self.message_id = message_id
-        self.reden = f"bericht met message_id {message_id} is al actief"
-        super().__init__(self.reden)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Opgeslagen:
-    """One stored broadcast with its decoded text and reach report."""
-
-    id: str
-    soort: Soort
-    message_id: int
-    serial: int
-    dcs: int
-    paginas: tuple[str, ...]
-    tekst: str
-    taal: str | None
-    bereik: Mapping[str, Any] | None
-    waarschuwingen: tuple[str, ...]
-    verzoek: Mapping[str, Any]
-    ontvangen: datetime
-    gestopt: datetime | None
-
-    @property
-    def oefening(self) -> bool:
-        """Whether this is a test or exercise broadcast."""
-        return self.soort is Soort.OEFENING
-
-    @property
-    def status(self) -> str:
-        """`actief` until a DELETE stopped it, then `gestopt`."""
-        return "actief" if self.gestopt is None else "gestopt"
-
-    def samenvatting(self) -> dict[str, Any]:
-        """The short JSON shape used in lists."""
-        return {
-            "id": self.id,
-            "message_id": self.message_id,
-            "status": self.status,
-            "oefening": self.oefening,
-            "tekst": self.tekst,
-            "ontvangen": self.ontvangen.astimezone(AMSTERDAM).isoformat(),
-        }
-
-    def to_dict(self) -> dict[str, Any]:
-        """The full JSON shape of `GET /api/v1/broadcasts/<id>`."""
-        return self.samenvatting() | {
-            "serial": Serienummer.uit_encoded(self.serial).to_dict(),
-            "dcs": self.dcs,
-            "taal": self.taal,
-            "pages": list(self.paginas),
-            "gestopt": None
-            if self.gestopt is None
-            else self.gestopt.astimezone(AMSTERDAM).isoformat(),
-            "waarschuwingen": list(self.waarschuwingen),
-            "area": self.verzoek.get("area"),
-            "bereik": self.bereik,
-        }
-
-
-_SCHEMA = """
-CREATE TABLE IF NOT EXISTS {tabel} (
-    nr INTEGER PRIMARY KEY AUTOINCREMENT,
-    message_id INTEGER NOT NULL,
-    serial INTEGER NOT NULL,
-    dcs INTEGER NOT NULL,
-    verzoek TEXT NOT NULL,
-    tekst TEXT NOT NULL,
-    taal TEXT,
-    bereik TEXT,
-    waarschuwingen TEXT NOT NULL,
-    ontvangen TEXT NOT NULL,
-    gestopt TEXT
-);
-CREATE UNIQUE INDEX IF NOT EXISTS {tabel}_actief ON {tabel}(message_id) WHERE gestopt IS NULL;
-"""
+        super().__init__(f"meerdere berichten actief op {message_id}; geef msg_code")
 
 
 class Opslag:
     """SQLite store in a data dir: the argument, else env `SIM_DATA_DIR`, else ./instance/sim."""
 
-    def __init__(self, data_dir: str | os.PathLike[str] | None = None) -> None:
+    def __init__(self, data_dir: str | os.PathLike[str] | None = None, klok: Klok = nu) -> None:
         gekozen = data_dir if data_dir is not None else os.environ.get("SIM_DATA_DIR")
         self.map = Path(gekozen) if gekozen else STANDAARD_MAP
         self.map.mkdir(parents=True, exist_ok=True)
         self.pad = self.map / BESTAND
-        with self._verbinding() as con:
-            for soort in Soort:
-                con.executescript(_SCHEMA.format(tabel=soort.tabel))
+        self.klok = klok
+        with closing(self._verbind()) as con:
+            bijwerken(con, [s.tabel for s in Soort])
+
+    def _verbind(self) -> sqlite3.Connection:
+        # Autocommit mode: we open every transaction ourselves (BEGIN IMMEDIATE).
+        con = sqlite3.connect(self.pad, timeout=10, isolation_level=None)
+        con.row_factory = sqlite3.Row
+        return con
 
     @contextmanager
-    def _verbinding(self) -> Iterator[sqlite3.Connection]:
+    def _transactie(self) -> Iterator[sqlite3.Connection]:
         # One short connection per operation: the threaded server calls us from many threads, and
-        # each committed transaction is on disk before the client hears 201.
-        with closing(sqlite3.connect(self.pad, timeout=10)) as con, con:
-            con.row_factory = sqlite3.Row
-            yield con
+        # each committed transaction is on disk before the client hears 201. IMMEDIATE because
+        # every operation may write (settling ended broadcasts) and a deferred read that later
+        # wants to write can fail with SQLITE_BUSY instead of waiting.
+        with closing(self._verbind()) as con:
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                moment = tijd(self.klok())
+                for soort in Soort:
+                    con.execute(
+                        f"UPDATE {soort.tabel} SET gestopt = eindigt"
+                        " WHERE gestopt IS NULL AND eindigt <= ?",
+                        (moment,),
+                    )
+                yield con
+            except BaseException:
+                con.execute("ROLLBACK")
+                raise
+            con.execute("COMMIT")
 
     def bewaar(
         self,
@@ -156,44 +125,62 @@ class Opslag:
         waarschuwingen: Sequence[str],
         ontvangen: datetime,
     ) -> Opgeslagen:
-        """Store an accepted broadcast; raise `AlActief` when its message id is still active."""
+        """Store an accepted broadcast; raise `AlActief` when its (id, code) is still active."""
         soort = Soort.van(uitzending.message_id)
+        duur = uitzending.duur
         rij = (
             uitzending.message_id,
             uitzending.serial.encoded,
+            uitzending.serial.msg_code,
             uitzending.dcs,
             json.dumps(uitzending.to_ecbe_json(), ensure_ascii=False),
             tekst,
             taal,
             None if bereik is None else json.dumps(bereik, ensure_ascii=False),
             json.dumps(list(waarschuwingen), ensure_ascii=False),
-            ontvangen.astimezone(UTC).isoformat(),
+            uitzending.alert,
+            tijd(ontvangen),
+            None if duur is None else tijd(ontvangen + duur),
         )
         try:
-            with self._verbinding() as con:
-                cur = con.execute(
-                    f"INSERT INTO {soort.tabel} (message_id, serial, dcs, verzoek, tekst, taal,"
-                    " bereik, waarschuwingen, ontvangen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            with self._transactie() as con:
+                opgeslagen = con.execute(
+                    f"INSERT INTO {soort.tabel} (message_id, serial, msg_code, dcs, verzoek, tekst,"
+                    " taal, bereik, waarschuwingen, alert, ontvangen, eindigt)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
                     rij,
-                )
-                nr = cur.lastrowid
+                ).fetchall()[0]  # fetch all: a RETURNING statement left open blocks the COMMIT
         except sqlite3.IntegrityError as exc:
-            raise AlActief(uitzending.message_id) from exc
-        assert nr is not None
-        opgeslagen = self.haal(_id(soort, nr))
-        assert opgeslagen is not None
-        return opgeslagen
+            raise AlActief(uitzending.message_id, uitzending.serial.msg_code) from exc
+        return _opgeslagen(soort, opgeslagen)
 
-    def stop(self, message_id: int, moment: datetime) -> Opgeslagen | None:
-        """Mark the active broadcast with this message id as stopped; None when none is active."""
+    def stop(self, message_id: int, msg_code: int | None, moment: datetime) -> Opgeslagen:
+        """Stop the active broadcast on this id (and code); `GeenActief`, `MeerdereActief`."""
         soort = Soort.van(message_id)
-        with self._verbinding() as con:
-            rij = con.execute(
-                f"UPDATE {soort.tabel} SET gestopt = ? WHERE message_id = ? AND gestopt IS NULL"
-                " RETURNING nr",
-                (moment.astimezone(UTC).isoformat(), message_id),
-            ).fetchone()
-        return None if rij is None else self.haal(_id(soort, rij[0]))
+        with self._transactie() as con:
+            rijen = _actief(con, soort, message_id, msg_code)
+            if not rijen:
+                raise GeenActief(message_id, msg_code)
+            if len(rijen) > 1:
+                raise MeerdereActief(message_id)
+            gestopt = con.execute(
+                f"UPDATE {soort.tabel} SET gestopt = ? WHERE nr = ? RETURNING *",
+                (tijd(moment), rijen[0]["nr"]),
+            ).fetchall()[0]
+        return _opgeslagen(soort, gestopt)
+
+    def actief(
+        self, message_id: int | None = None, msg_code: int | None = None
+    ) -> list[Opgeslagen]:
+        """The active broadcasts (on one message id, and code), in order of receipt."""
+        soorten = list(Soort) if message_id is None else [Soort.van(message_id)]
+        with self._transactie() as con:
+            alle = [
+                _opgeslagen(s, rij)
+                for s in soorten
+                for rij in _actief(con, s, message_id, msg_code)
+            ]
+        return sorted(alle, key=lambda o: o.ontvangen)
 
     def haal(self, id: str) -> Opgeslagen | None:
         """The broadcast with this id (`echt-12`, `oefening-3`), or None."""
@@ -207,16 +194,16 @@ class Opslag:
         ):
             return None
         soort = Soort(soort_tekst)
-        with self._verbinding() as con:
+        with self._transactie() as con:
             rij = con.execute(
                 f"SELECT * FROM {soort.tabel} WHERE nr = ?", (int(nr_tekst),)
             ).fetchone()
         return None if rij is None else _opgeslagen(soort, rij)
 
     def laatste(self, message_id: int) -> Opgeslagen | None:
-        """The active broadcast with this message id, else the most recent one, else None."""
+        """The newest active broadcast with this message id, else the newest one, else None."""
         soort = Soort.van(message_id)
-        with self._verbinding() as con:
+        with self._transactie() as con:
             rij = con.execute(
                 f"SELECT * FROM {soort.tabel} WHERE message_id = ?"
                 " ORDER BY gestopt IS NULL DESC, nr DESC LIMIT 1",
@@ -228,19 +215,49 @@ class Opslag:
         """Every stored broadcast of one kind (or both), newest first."""
         soorten = [soort] if soort is not None else list(Soort)
         alle: list[Opgeslagen] = []
-        with self._verbinding() as con:
+        with self._transactie() as con:
             for s in soorten:
                 rijen = con.execute(f"SELECT * FROM {s.tabel} ORDER BY nr DESC")
                 alle.extend(_opgeslagen(s, rij) for rij in rijen)
         return sorted(alle, key=lambda o: o.ontvangen, reverse=True)
+
+    def van_alert(self, alert: str) -> list[Opgeslagen]:
+        """Every broadcast of one alert, exercises included, in order of receipt."""
+        alle: list[Opgeslagen] = []
+        with self._transactie() as con:
+            for s in Soort:
+                rijen = con.execute(f"SELECT * FROM {s.tabel} WHERE alert = ?", (alert,))
+                alle.extend(_opgeslagen(s, rij) for rij in rijen)
+        return sorted(alle, key=lambda o: o.ontvangen)
+
+
+def _actief(
+    con: sqlite3.Connection, soort: Soort, message_id: int | None, msg_code: int | None
+) -> list[sqlite3.Row]:
+    voorwaarden = ["gestopt IS NULL"]
+    waarden: list[int] = []
+    if message_id is not None:
+        voorwaarden.append("message_id = ?")
+        waarden.append(message_id)
+    if msg_code is not None:
+        voorwaarden.append("msg_code = ?")
+        waarden.append(msg_code)
+    return con.execute(
+        f"SELECT * FROM {soort.tabel} WHERE {' AND '.join(voorwaarden)} ORDER BY nr", waarden
+    ).fetchall()
 
 
 def _id(soort: Soort, nr: int) -> str:
     return f"{soort.value}-{nr}"
 
 
+def _moment(tekst: str | None) -> datetime | None:
+    return None if tekst is None else datetime.fromisoformat(tekst)
+
+
 def _opgeslagen(soort: Soort, rij: sqlite3.Row) -> Opgeslagen:
     verzoek = json.loads(rij["verzoek"])
+    ontvangen = datetime.fromisoformat(rij["ontvangen"])
     return Opgeslagen(
         id=_id(soort, rij["nr"]),
         soort=soort,
@@ -253,6 +270,8 @@ def _opgeslagen(soort: Soort, rij: sqlite3.Row) -> Opgeslagen:
         bereik=None if rij["bereik"] is None else json.loads(rij["bereik"]),
         waarschuwingen=tuple(json.loads(rij["waarschuwingen"])),
         verzoek=verzoek,
-        ontvangen=datetime.fromisoformat(rij["ontvangen"]),
-        gestopt=None if rij["gestopt"] is None else datetime.fromisoformat(rij["gestopt"]),
+        alert=rij["alert"],
+        ontvangen=ontvangen,
+        eindigt=_moment(rij["eindigt"]),
+        gestopt=_moment(rij["gestopt"]),
     )

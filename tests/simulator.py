@@ -11,10 +11,12 @@ from sim.service import create_app, warm
 
 
 @contextmanager
-def draaiende_simulator(data_dir: Path) -> Iterator[str]:
-    """Start a warm simulator with its store in `data_dir`; yield its base URL; stop it after."""
+def draaiende_simulator(data_dir: Path, *, warm_laden: bool = True) -> Iterator[str]:
+    """Start a simulator with its store in `data_dir` (its reach model loaded first when
+    `warm_laden`); yield its base URL; stop it after."""
     app = create_app({"DATA_DIR": str(data_dir)})
-    warm(app)
+    if warm_laden:
+        warm(app)
     url, stop = serve_in_thread(app)
     try:
         yield url

@@ -14,11 +14,6 @@ EXIT_INTERN = 70  # EX_SOFTWARE: a bug of ours, still without a traceback
 def meld(exc: BaseException) -> int:
     """Report an exception as one line and return the exit status."""
     bericht = getattr(exc, "bericht", None)
-    from nlalert.cbc import CBCError, OngeldigeUitzending
-
-    if isinstance(exc, CBCError) and not isinstance(exc, OngeldigeUitzending):
-        sys.stderr.write(f"nlalert: CBC-fout: {exc.bericht}\n")
-        return EXIT_CBC
     if isinstance(exc, CatalogusError) or (isinstance(bericht, str) and _is_user_error(exc)):
         sys.stderr.write(f"nlalert: fout: {bericht}\n")
         return EXIT_FOUT

@@ -24,6 +24,11 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     add.add_argument("--rol", required=True, help="opsteller, goedkeurder, reviewer of beheer")
     add.add_argument("--training", action="store_true", help="begin in trainingsmodus")
     add.add_argument(
+        "--afzender",
+        default="",
+        help="standaardafzender van de berichten van deze gebruiker (anders die van de regio)",
+    )
+    add.add_argument(
         "--wachtwoord-stdin",
         action="store_true",
         help="lees het wachtwoord van stdin (anders wordt een eenmalig wachtwoord gemaakt)",
@@ -64,6 +69,7 @@ def run_add(args: argparse.Namespace) -> int:
             wachtwoord,
             training=args.training,
             moet_wijzigen=eenmalig,
+            afzender=args.afzender,
             door=DOOR,
         )
     training = " in trainingsmodus" if gebruiker.training else ""

@@ -62,7 +62,8 @@ def voeg_compose_opties_toe(p: argparse.ArgumentParser) -> None:
         "--origineel",
         type=Path,
         metavar="JSON",
-        help="uitvoer van `compose --json` van het bericht dat een update of einde bijwerkt",
+        help="uitvoer van `compose --json` of `send --json` van het bericht dat deze update,"
+        " dit einde of deze intrekking volgt",
     )
     p.add_argument(
         "--afzender",
@@ -105,6 +106,8 @@ def _herkomst(pad: Path | None) -> Herkomst | None:
         return None
     try:
         data = json.loads(pad.read_text(encoding="utf-8"))
+        if isinstance(data, dict) and isinstance(data.get("bericht"), dict):
+            data = data["bericht"]  # the output of `nlalert send --json`
         return Herkomst(
             identifier=data["identifier"],
             sender=data["afzender"]["id"],
@@ -113,12 +116,14 @@ def _herkomst(pad: Path | None) -> Herkomst | None:
             message_code=int(data["cb"]["serial_number"]["msg_code"]),
             update_nummer=int(data["cb"]["serial_number"]["update_nr"]),
             velden=dict(data["velden"]),
+            eerdere=tuple(str(r) for r in data.get("referenties", [])),
         )
     except OSError as exc:
         raise OptieFout(f"--origineel {pad}: {exc.strerror}") from None
     except (ValueError, KeyError, TypeError) as exc:
         raise OptieFout(
-            f"--origineel {pad} is geen uitvoer van `nlalert compose --json` ({exc})"
+            f"--origineel {pad} is geen uitvoer van `nlalert compose --json` of"
+            f" `nlalert send --json` ({exc})"
         ) from None
 
 

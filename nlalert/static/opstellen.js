@@ -78,16 +78,22 @@
       if (toegestaan.has(k) && String(v).trim() !== "") ingevuld[k] = v;
     }
     const register = formulier.querySelector("input[name=register]:checked");
-    return {
+    const nederlands = formulier.querySelector("input[name=nederlands]:checked");
+    const data = {
       categorie: c ? c.id : null,
       velden: ingevuld,
       talen: talen(),
       modus: modus(),
       register: register ? register.value : "je",
+      nederlands: nederlands ? nederlands.value : "standaard",
+      afzender: document.getElementById("afzender").value.trim(),
       soort: staat.inhoud.soort || "alert",
       gebied: gebied,
       origineel_id: staat.inhoud.origineel_id || null,
     };
+    const duur = parseInt(document.getElementById("duur").value, 10);
+    if (Number.isInteger(duur) && duur > 0) data.duur_minuten = duur;
+    return data;
   }
 
   // ---- category search and fields ------------------------------------------------------------
@@ -178,6 +184,7 @@
     // stay out of the request, but their text stays here, so a mis-click loses nothing.
     toegestaan = namen;
     const vast = document.getElementById("modus-vast");
+    document.getElementById("duur").placeholder = String(c.duur_minuten || "");
     vast.hidden = !c.vaste_modus;
     vast.textContent = c.vaste_modus ? t("vaste_modus", { modus: c.vaste_modus }) : "";
     for (const r of formulier.querySelectorAll("input[name=modus]")) {
@@ -211,9 +218,12 @@
   formulier.addEventListener("change", (e) => {
     const naam = e.target.name;
     if (naam === "categorie" || naam === "talen") bouwVelden();
-    if (["categorie", "talen", "register", "modus"].includes(naam)) wijziging();
+    if (["categorie", "talen", "register", "modus", "nederlands"].includes(naam)) wijziging();
   });
   formulier.addEventListener("submit", (e) => e.preventDefault());
+  for (const id of ["afzender", "duur"]) {
+    document.getElementById(id).addEventListener("input", () => wijziging());
+  }
 
   function vulFormulier(data) {
     for (const r of formulier.querySelectorAll("input[name=categorie]")) r.checked = r.value === data.categorie;
@@ -224,6 +234,11 @@
     for (const r of formulier.querySelectorAll("input[name=modus]")) {
       r.checked = r.value === (staat.training ? "oefening" : data.modus || "oefening");
     }
+    for (const r of formulier.querySelectorAll("input[name=nederlands]")) {
+      r.checked = r.value === (data.nederlands || "standaard");
+    }
+    document.getElementById("afzender").value = data.afzender || "";
+    document.getElementById("duur").value = data.duur_minuten || "";
     velden = Object.assign({}, data.velden || {});
     gebied = data.gebied || null;
     bouwVelden();

@@ -120,10 +120,21 @@ window.NLAlertVoorbeeld = (function () {
 
   function toon(vak, data, variant) {
     const nieuw = document.createDocumentFragment();
-    const uitzending = el("div", { class: "uitzending" },
-      el("h3", {}, t("uitzending")), el("p", { class: "hint" }, t("uitzending_uitleg") + " " + t("ucs2_uitleg")));
-    uitzending.append(telefoon(data.talen.map((x) => x.taal).filter((c) => c === "nl" || c === "en").join(" + "),
-      data.uitzending, "nl", "ltr", data.modus));
+    // What goes to phones: every broadcast of the set, each with its channel and serial number.
+    const lijst = data.uitzendingen || [];
+    const uitzending = el("div", { class: "uitzending", id: "uitzendingen" },
+      el("h3", {}, t("uitzendingen", { aantal: lijst.length })),
+      el("p", { class: "hint" }, t("uitzending_uitleg") + " " + t("ucs2_uitleg")));
+    const rijUit = el("div", { class: "telefoons" });
+    for (const u of lijst) {
+      const eerste = data.talen.find((x) => x.taal === u.talen[0]) || { richting: "ltr" };
+      const kop = u.talen.join(" + ") + " · " + t("kanaal") + " " + u.message_identifier
+        + " · " + t("serienummer") + " " + u.serial_number.waarde;
+      const fig = telefoon(kop, { tekst: u.tekst, cb: u.cb }, u.talen[0], eerste.richting, data.modus);
+      fig.dataset.talen = u.talen.join("+");
+      rijUit.append(fig);
+    }
+    uitzending.append(rijUit);
     nieuw.append(uitzending);
 
     const tabs = el("div", { class: "tabs", role: "group", "aria-label": t("standaard") + " / " + t("b1") + " / " + t("kort") + " / " + t("beeld") });

@@ -14,8 +14,9 @@ from flask.testing import FlaskClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from berichten.identificatie import GeoScope, SerialNumber
 from berichten.paginas import encode
-from nlalert.cbc import CBCClient, CBCWeigert, Serienummer, Uitzending
+from nlalert.cbc import CBCClient, Uitkomst, Uitzending
 from sim.service import create_app
 from tests.simulator import draaiende_simulator
 
@@ -61,53 +62,69 @@ def uitzending(message_id: int, tekst: str = TEKST, **velden: object) -> Uitzend
     paginas = encode(tekst, "nl")
     return Uitzending(
         message_id=message_id,
-        serial=Serienummer(msg_code=42, update_nr=0),
+        serial=SerialNumber(
+            geo_scope=GeoScope.PLMN,
+            message_code=int(velden.get("code", 42)),  # type: ignore[call-overload]
+            update_number=0,
+        ),
         dcs=paginas.dcs,
         page_hex=paginas.page_hex,
         area=velden.get("area", CENTRUM),  # type: ignore[arg-type]
     )
 
 
-def test_submit_get_and_cancel(sim_url: str, client: CBCClient) -> None:
-    resultaat = client.submit(uitzending(4375))
-    assert (resultaat.status, resultaat.aangemaakt, resultaat.herhaald) == (201, True, False)
-    assert resultaat.locatie is not None
+def test_send_look_up_and_withdraw(sim_url: str, client: CBCClient) -> None:
+    u = uitzending(4375)
+    antwoord = client.verzend(u)
+    assert (antwoord.uitkomst, antwoord.status) == (Uitkomst.GEDAAN, 201)
+    assert antwoord.locatie is not None
+    assert client.houdt(u) is True
 
     with requests.Session() as sessie:
-        detail = sessie.get(sim_url + resultaat.locatie, timeout=10).json()
+        detail = sessie.get(sim_url + antwoord.locatie, timeout=10).json()
         assert detail["status"] == "actief"
         assert detail["tekst"] == TEKST
         assert detail["taal"] == "nl"
         assert detail["oefening"] is False
         assert isinstance(detail["bereik"], dict) and detail["bereik"]
-        kaart = sessie.get(f"{sim_url}{resultaat.locatie}/kaart.png", timeout=30)
+        kaart = sessie.get(f"{sim_url}{antwoord.locatie}/kaart.png", timeout=30)
         assert kaart.headers["Content-Type"] == "image/png"
         assert kaart.content.startswith(b"\x89PNG")
 
-        assert client.cancel(4375).status == 200
-        assert sessie.get(sim_url + resultaat.locatie, timeout=10).json()["status"] == "gestopt"
+        assert client.trek_in(u).status == 200
+        assert sessie.get(sim_url + antwoord.locatie, timeout=10).json()["status"] == "gestopt"
 
-    with pytest.raises(CBCWeigert) as info:
-        client.cancel(4375)
-    assert info.value.status == 404
+    assert client.houdt(u) is False
+    nog_eens = client.trek_in(u)  # gone already: the goal holds, said plainly
+    assert (nog_eens.uitkomst, nog_eens.status) == (Uitkomst.GEDAAN, 404)
 
 
-def test_duplicate_active_id_is_refused(client: CBCClient) -> None:
-    assert client.submit(uitzending(4376)).aangemaakt
-    with pytest.raises(CBCWeigert) as info:
-        client.submit(uitzending(4376))
-    assert info.value.status == 409
-    assert client.cancel(4376).aangemaakt
+def test_the_same_broadcast_twice_is_refused_another_code_goes_beside_it(
+    client: CBCClient,
+) -> None:
+    assert client.verzend(uitzending(4376)).uitkomst is Uitkomst.GEDAAN
+    tweede = client.verzend(uitzending(4376))
+    assert (tweede.uitkomst, tweede.status) == (Uitkomst.GEWEIGERD, 409)
+    naast = uitzending(4376, code=43)
+    assert client.verzend(naast).uitkomst is Uitkomst.GEDAAN
+    assert {m["serial_nr"]["serial_nr_decoded"]["msg_code"] for m in client.actief() or []} >= {
+        42,
+        43,
+    }
+    assert client.trek_in(uitzending(4376)).uitkomst is Uitkomst.GEDAAN
+    assert client.houdt(naast) is True  # withdrawing one code leaves the other on air
+    assert client.trek_in(naast).uitkomst is Uitkomst.GEDAAN
 
 
 def test_exercise_is_listed_apart(sim_url: str, client: CBCClient) -> None:
-    assert client.submit(uitzending(4381, "NL-Alert OEFENING. Dit is een oefening.")).aangemaakt
+    oefening = uitzending(4381, "NL-Alert OEFENING. Dit is een oefening.")
+    assert client.verzend(oefening).uitkomst is Uitkomst.GEDAAN
     with requests.Session() as sessie:
         oefeningen = sessie.get(f"{sim_url}/api/v1/broadcasts?soort=oefening", timeout=10).json()
         echt = sessie.get(f"{sim_url}/api/v1/broadcasts?soort=echt", timeout=10).json()
     assert [b["message_id"] for b in oefeningen["broadcasts"]] == [4381]
     assert 4381 not in [b["message_id"] for b in echt["broadcasts"]]
-    client.cancel(4381)
+    client.trek_in(oefening)
 
 
 def ring(*punten: tuple[float, float]) -> dict[str, object]:
@@ -129,10 +146,9 @@ def ring(*punten: tuple[float, float]) -> dict[str, object]:
 def test_bad_area_is_refused_with_a_reason(
     client: CBCClient, area: dict[str, object], in_reden: str
 ) -> None:
-    with pytest.raises(CBCWeigert) as info:
-        client.submit(uitzending(4377, area=area))
-    assert info.value.status == 400
-    assert in_reden in info.value.reden
+    antwoord = client.verzend(uitzending(4377, area=area))
+    assert (antwoord.uitkomst, antwoord.status) == (Uitkomst.GEWEIGERD, 400)
+    assert in_reden in str(antwoord.uitleg)
 
 
 def test_reach_preview(sim_url: str) -> None:

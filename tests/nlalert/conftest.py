@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator
 from contextlib import closing
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import pytest
+import requests
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
@@ -18,9 +18,7 @@ from nlalert import gebruikers
 from nlalert.app import create_app
 from nlalert.db import verbind
 from nlalert.gebruikers import Gebruiker, Rol
-from nlalert.opslag import OEFENVERZENDER, VERZENDER
-from nlalert.verzender import Doel
-from nlalert.workflow import BerichtRecord
+from tests.simulator import draaiende_simulator
 
 WACHTWOORD = "correct horse battery"
 CATEGORIE = "brand-rook"
@@ -38,27 +36,6 @@ def inhoud(**anders: Any) -> dict[str, Any]:
     }
 
 
-@dataclass
-class NepVerzender:
-    """A Verzender that records calls and fails the first `faal` sends."""
-
-    doel: Doel
-    faal: int = 0
-    verzonden: list[tuple[int | None, int, int]] = field(default_factory=list)
-    ingetrokken: list[int | None] = field(default_factory=list)
-
-    def verzend(self, bericht: BerichtRecord) -> Mapping[str, Any]:
-        self.verzonden.append((bericht.id, bericht.message_code, bericht.update_nummer))
-        if self.faal > 0:
-            self.faal -= 1
-            raise ConnectionError("CBC niet bereikbaar")
-        return {"status": "ok", "serial": bericht.message_code << 4 | bericht.update_nummer}
-
-    def trek_in(self, bericht: BerichtRecord) -> Mapping[str, Any]:
-        self.ingetrokken.append(bericht.id)
-        return {"status": "ingetrokken"}
-
-
 @pytest.fixture(autouse=True)
 def _snel_en_schoon(monkeypatch: pytest.MonkeyPatch) -> None:
     # scrypt is slow by design; a cheap method keeps the suite fast. No NLALERT_* leaks in.
@@ -68,14 +45,36 @@ def _snel_en_schoon(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def app(tmp_path: Path) -> Iterator[Flask]:
+def sim_url(tmp_path: Path) -> Iterator[str]:
+    """A real simulator over HTTP on loopback, with its own store; its reach model loads only
+    when a test asks for reach."""
+    with draaiende_simulator(tmp_path / "sim", warm_laden=False) as url:
+        yield url
+
+
+@pytest.fixture
+def app(tmp_path: Path, sim_url: str) -> Iterator[Flask]:
     app = create_app(
-        {"TESTING": True, "SECRET_KEY": "test-sleutel", "DATABASE": str(tmp_path / "t.sqlite")},
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-sleutel",
+            "DATABASE": str(tmp_path / "t.sqlite"),
+            "SIM_URL": sim_url,
+            "CBC_TIMEOUT": 5,
+            "CBC_RETRIES": 1,
+        },
         instance_path=tmp_path,
     )
-    app.extensions[VERZENDER] = NepVerzender(Doel.CBC)
-    app.extensions[OEFENVERZENDER] = NepVerzender(Doel.SIMULATOR)
     yield app
+
+
+def sim_actief(sim_url: str) -> set[tuple[int, int]]:
+    """What the simulator holds active: (message identifier, serial number) pairs, by GET."""
+    antwoord = requests.get(f"{sim_url}/api/ecbe/v1/message", timeout=10)
+    antwoord.raise_for_status()
+    return {
+        (m["message_id"], m["serial_nr"]["serial_nr_encoded"]) for m in antwoord.json()["messages"]
+    }
 
 
 @pytest.fixture

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
 from nlalert.gebruikers import Rol
-from tests.nlalert.conftest import inhoud, maak_gebruiker, rijen, token
+from tests.nlalert.conftest import inhoud, maak_gebruiker, rijen, sim_actief, token
 
 
 @pytest.fixture
@@ -42,7 +44,7 @@ def test_session_cookie_does_not_authenticate_the_api(
 
 
 def test_four_eyes_over_the_api(
-    app: Flask, client: FlaskClient, koppen: dict[str, dict[str, str]]
+    app: Flask, client: FlaskClient, koppen: dict[str, dict[str, str]], sim_url: str
 ) -> None:
     r = client.post("/api/berichten", json=inhoud(), headers=koppen["anna"])
     assert r.status_code == 201
@@ -80,11 +82,103 @@ def test_four_eyes_over_the_api(
         headers=koppen["gert"],
     )
     r = client.post(f"/api/berichten/{u['id']}/verzenden", headers=koppen["anna"])
-    assert r.get_json()["status"] == "verzonden"
-    assert client.get(f"/api/berichten/{b['id']}", headers=koppen["anna"]).get_json()["status"] == (
-        "vervangen"
+    verzonden = r.get_json()
+    assert verzonden["status"] == "verzonden"
+    oud = client.get(f"/api/berichten/{b['id']}", headers=koppen["anna"]).get_json()
+    assert oud["status"] == "vervangen" and not oud["in_de_lucht"]
+    assert [x["toestand"] for x in oud["uitzendingen"]] == ["gestopt"]
+    # The simulator holds exactly the update's broadcast now, by its own account (GET).
+    assert sim_actief(sim_url) == {
+        (x["message_identifier"], x["serial_number"]["waarde"]) for x in verzonden["uitzendingen"]
+    }
+    assert verzonden["uitzendingen"][0]["serial_number"]["update_nr"] == 1
+
+
+def keur_goed_en_verzend(
+    client: FlaskClient, koppen: dict[str, dict[str, str]], b: dict[str, Any]
+) -> dict[str, Any]:
+    """Submit as anna, approve as gert, send as gert; the sent bericht's JSON."""
+    b = client.post(
+        f"/api/berichten/{b['id']}/indienen", json={"versie": b["versie"]}, headers=koppen["anna"]
+    ).get_json()
+    client.post(
+        f"/api/berichten/{b['id']}/goedkeuren",
+        json={"inhoud_hash": b["inhoud_hash"]},
+        headers=koppen["gert"],
     )
-    assert app.extensions["nlalert.verzender"].ingetrokken == [b["id"]]
+    r = client.post(f"/api/berichten/{b['id']}/verzenden", headers=koppen["gert"])
+    assert r.status_code == 200, r.get_json()
+    return dict(r.get_json())
+
+
+def test_every_approved_language_goes_out_as_its_own_broadcast(
+    client: FlaskClient, koppen: dict[str, dict[str, str]], sim_url: str
+) -> None:
+    talen = ["nl", "en", "de", "fr", "ar", "uk", "pap"]
+    b = client.post(
+        "/api/berichten", json=inhoud(talen=talen, nederlands="b1"), headers=koppen["anna"]
+    ).get_json()
+    gepland = b["uitzendingen"]
+    assert [x["talen"] for x in gepland] == [["nl", "en"], ["de"], ["fr"], ["ar"], ["uk"], ["pap"]]
+    assert "Doe ramen en deuren dicht." in gepland[0]["tekst"]  # the B1 choice is what goes out
+    verzonden = keur_goed_en_verzend(client, koppen, b)
+    assert verzonden["status"] == "verzonden"
+    uit = verzonden["uitzendingen"]
+    assert [x["toestand"] for x in uit] == ["actief"] * 6
+    assert [x["tekst"] for x in uit] != [] and uit[0]["tekst"].startswith("NL-Alert")
+    assert {x["message_identifier"] for x in uit} == {4381, 4394}
+    # Each its own serial: phones never drop one as a duplicate of another.
+    assert len({(x["message_identifier"], x["serial_number"]["waarde"]) for x in uit}) == 6
+    assert sim_actief(sim_url) == {
+        (x["message_identifier"], x["serial_number"]["waarde"]) for x in uit
+    }
+
+
+def test_alert_update_all_clear_and_the_next_exercise_goes_out(
+    client: FlaskClient, koppen: dict[str, dict[str, str]], sim_url: str
+) -> None:
+    b = client.post("/api/berichten", json=inhoud(talen=["nl", "en", "de"]), headers=koppen["anna"])
+    alert = keur_goed_en_verzend(client, koppen, b.get_json())
+    u = client.post(f"/api/berichten/{alert['id']}/update", headers=koppen["anna"]).get_json()
+    update = keur_goed_en_verzend(client, koppen, u)
+    e = client.post(f"/api/berichten/{update['id']}/einde", headers=koppen["anna"]).get_json()
+    assert e["soort"] == "einde" and e["update_nummer"] == 2
+    einde = keur_goed_en_verzend(client, koppen, e)
+    assert einde["status"] == "verzonden"
+    assert all(x["eindigt"] for x in einde["uitzendingen"])  # an all-clear ends by itself
+    assert sim_actief(sim_url) == {
+        (x["message_identifier"], x["serial_number"]["waarde"]) for x in einde["uitzendingen"]
+    }
+    volgende = client.post("/api/berichten", json=inhoud(), headers=koppen["anna"]).get_json()
+    assert keur_goed_en_verzend(client, koppen, volgende)["status"] == "verzonden"
+    # The chain's CAP references name every earlier message, oldest first.
+    assert len(einde["cbc_resultaat"]["cap"]["identifier"]) > 0
+
+
+@pytest.mark.parametrize("route", ["update", "einde", "intrekken"])
+def test_a_follow_up_in_another_mode_is_refused_at_creation(
+    client: FlaskClient, koppen: dict[str, dict[str, str]], route: str
+) -> None:
+    b = client.post("/api/berichten", json=inhoud(), headers=koppen["anna"]).get_json()
+    alert = keur_goed_en_verzend(client, koppen, b)
+    r = client.post(
+        f"/api/berichten/{alert['id']}/{route}",
+        json=inhoud(modus="echt"),
+        headers=koppen["anna"],
+    )
+    assert r.status_code == 422 and probleem(r)["code"] == "ModusWijktAf"
+
+
+def test_a_follow_up_of_what_is_not_on_air_is_a_409_naming_what_is(
+    client: FlaskClient, koppen: dict[str, dict[str, str]]
+) -> None:
+    b = client.post("/api/berichten", json=inhoud(), headers=koppen["anna"]).get_json()
+    alert = keur_goed_en_verzend(client, koppen, b)
+    u = client.post(f"/api/berichten/{alert['id']}/update", headers=koppen["anna"]).get_json()
+    update = keur_goed_en_verzend(client, koppen, u)
+    r = client.post(f"/api/berichten/{alert['id']}/intrekken", headers=koppen["anna"])
+    assert r.status_code == 409
+    assert f"bericht {update['id']}" in str(probleem(r)["detail"])
 
 
 def test_beheer_cannot_approve_own_bericht_via_api(

@@ -1,4 +1,9 @@
-"""The CBC client against protocol edge cases: slow answers, empty bodies, 409, 4xx, 5xx."""
+"""The CBC client against protocol edge cases: slow answers, empty bodies, 409, 4xx, 5xx, GET.
+
+A real HTTP server (pytest-httpserver) plays a CBC that misbehaves in exactly one way per test.
+The rule under test: an outcome is `gedaan` only when the CBC did it (a 2xx, or its own list says
+so), never because a retry got a 409.
+"""
 
 from __future__ import annotations
 
@@ -15,28 +20,21 @@ from pytest_httpserver import HTTPServer
 from urllib3.exceptions import NewConnectionError
 from werkzeug import Request, Response
 
-from nlalert.cbc import (
-    ECBE_PAD,
-    CBCClient,
-    CBCOnbereikbaar,
-    CBCOngeldigAntwoord,
-    CBCStoring,
-    CBCTimeout,
-    CBCWeigert,
-    GeoScope,
-    OngeldigeUitzending,
-    Serienummer,
-    Uitzending,
-)
+from berichten.identificatie import GeoScope, SerialNumber
+from nlalert.cbc import ECBE_PAD, CBCClient, OngeldigeUitzending, Uitkomst, Uitzending
+from nlalert.cbcprofiel import OSMO_CBC_04, SIMULATOR
 
 PAGINA = "d4" * 82
+SERIAL = SerialNumber(geo_scope=GeoScope.PLMN, message_code=12, update_number=1)
 UITZENDING = Uitzending(
     message_id=4370,
-    serial=Serienummer(msg_code=12, update_nr=1),
+    serial=SERIAL,
     dcs=0x05,
     page_hex=(PAGINA,),
     area={"circle": {"lat": 52.09, "lon": 5.12, "radius_km": 3}},
+    alert="NLALERT-1",
 )
+GET_PAD = f"{ECBE_PAD}/4370"
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +62,20 @@ def wachttijden() -> list[float]:
 
 
 @pytest.fixture
-def client(server: HTTPServer, wachttijden: list[float]) -> Iterator[CBCClient]:
-    with CBCClient(server.url_for(""), timeout=(1, 2), retries=2, slaap=wachttijden.append) as c:
+def osmo(server: HTTPServer, wachttijden: list[float]) -> Iterator[CBCClient]:
+    """A client for a CBC like osmo-cbc 0.4: keyed on the channel, no GET."""
+    with CBCClient(
+        server.url_for(""), profiel=OSMO_CBC_04, timeout=(1, 2), retries=2, slaap=wachttijden.append
+    ) as c:
+        yield c
+
+
+@pytest.fixture
+def sim(server: HTTPServer) -> Iterator[CBCClient]:
+    """A client for a CBC like the simulator: it answers GET."""
+    with CBCClient(
+        server.url_for(""), profiel=SIMULATOR, timeout=(1, 2), retries=2, slaap=lambda _: None
+    ) as c:
         yield c
 
 
@@ -78,14 +88,20 @@ def traag(seconden: float, status: int, klaar: threading.Event) -> Callable[[Req
     return handler
 
 
-def test_submit_sends_ecbe_json_and_reports_created(server: HTTPServer, client: CBCClient) -> None:
+def lijst(*serials: int) -> dict[str, Any]:
+    """A GET answer holding these serial numbers on 4370."""
+    return {
+        "messages": [{"message_id": 4370, "serial_nr": {"serial_nr_encoded": s}} for s in serials]
+    }
+
+
+def test_submit_sends_ecbe_json_and_reports_done(server: HTTPServer, osmo: CBCClient) -> None:
     server.expect_oneshot_request(ECBE_PAD, method="POST").respond_with_data(
         "Created", status=201, headers={"Location": "/api/v1/broadcasts/echt-1"}
     )
-    resultaat = client.submit(UITZENDING)
-    assert (resultaat.status, resultaat.aangemaakt, resultaat.herhaald) == (201, True, False)
-    assert resultaat.detail == "Created"
-    assert resultaat.locatie == "/api/v1/broadcasts/echt-1"
+    antwoord = osmo.verzend(UITZENDING)
+    assert (antwoord.uitkomst, antwoord.status, antwoord.bevestigd) == (Uitkomst.GEDAAN, 201, False)
+    assert antwoord.locatie == "/api/v1/broadcasts/echt-1"
     verzoek, _ = server.log[0]
     body = json.loads(verzoek.get_data())
     assert body == UITZENDING.to_ecbe_json()
@@ -96,78 +112,111 @@ def test_submit_sends_ecbe_json_and_reports_created(server: HTTPServer, client: 
     }
     assert body["category"] == "high_priority"
     assert body["area"]["circle"]["radius_km"] == 3
+    assert body["alert"] == "NLALERT-1"
 
 
-def test_200_with_empty_body_is_success(server: HTTPServer, client: CBCClient) -> None:
+def test_200_with_empty_body_is_done(server: HTTPServer, osmo: CBCClient) -> None:
     server.expect_oneshot_request(ECBE_PAD, method="POST").respond_with_data("", status=200)
-    resultaat = client.submit(UITZENDING)
-    assert resultaat.aangemaakt and not resultaat.herhaald
-    assert resultaat.status == 200
+    assert osmo.verzend(UITZENDING).uitkomst is Uitkomst.GEDAAN
 
 
-def test_409_on_first_attempt_is_refused(server: HTTPServer, client: CBCClient) -> None:
+def test_409_on_the_first_exchange_is_refused(server: HTTPServer, osmo: CBCClient) -> None:
     server.expect_request(ECBE_PAD, method="POST").respond_with_data(
         "Could not allocate", status=409
     )
-    with pytest.raises(CBCWeigert) as info:
-        client.submit(UITZENDING)
-    assert info.value.status == 409
-    assert "al actief" in info.value.bericht
+    antwoord = osmo.verzend(UITZENDING)
+    assert antwoord.uitkomst is Uitkomst.GEWEIGERD and antwoord.status == 409
+    assert "al een actieve uitzending op kanaal 4370" in str(antwoord.uitleg)
     assert len(server.log) == 1
 
 
-def test_400_reason_is_surfaced_and_not_retried(server: HTTPServer, client: CBCClient) -> None:
+def test_400_reason_is_surfaced_and_not_retried(server: HTTPServer, osmo: CBCClient) -> None:
     server.expect_request(ECBE_PAD, method="POST").respond_with_data(
         "'pages' array size out of range", status=400, content_type="text/plain"
     )
-    with pytest.raises(CBCWeigert) as info:
-        client.submit(UITZENDING)
-    assert info.value.reden == "'pages' array size out of range"
-    assert "'pages' array size out of range" in info.value.bericht
+    antwoord = osmo.verzend(UITZENDING)
+    assert antwoord.uitkomst is Uitkomst.GEWEIGERD
+    assert "'pages' array size out of range" in str(antwoord.uitleg)
     assert len(server.log) == 1
 
 
-def test_500_gives_storing_after_the_retries(
-    server: HTTPServer, client: CBCClient, wachttijden: list[float]
+def test_500s_without_get_are_unknown_never_sent(
+    server: HTTPServer, osmo: CBCClient, wachttijden: list[float]
 ) -> None:
     server.expect_request(ECBE_PAD, method="POST").respond_with_data("Internal", status=500)
-    with pytest.raises(CBCStoring) as info:
-        client.submit(UITZENDING)
-    assert info.value.status == 500
-    assert info.value.pogingen == 3
+    antwoord = osmo.verzend(UITZENDING)
+    assert antwoord.uitkomst is Uitkomst.ONBEKEND and antwoord.pogingen == 3
+    assert "osmo-cbc-0.4" in str(antwoord.uitleg)
     assert len(server.log) == 3
     assert wachttijden == [0.5, 1.0]
 
 
-def test_503_then_201_succeeds_on_the_retry(server: HTTPServer, client: CBCClient) -> None:
+def test_500s_then_a_get_that_shows_nothing_means_not_sent(
+    server: HTTPServer, sim: CBCClient
+) -> None:
+    server.expect_request(ECBE_PAD, method="POST").respond_with_data("Internal", status=500)
+    server.expect_request(GET_PAD, method="GET").respond_with_data("", status=404)
+    antwoord = sim.verzend(UITZENDING)
+    assert antwoord.uitkomst is Uitkomst.NIET_BEREIKT and antwoord.bevestigd
+    verzoeken = [(v.method, v.args.get("msg_code")) for v, _ in server.log]
+    assert verzoeken.count(("POST", None)) == 3
+    assert ("GET", "12") in verzoeken  # asked about this very message code
+
+
+def test_503_then_201_is_done_on_the_retry(server: HTTPServer, osmo: CBCClient) -> None:
     server.expect_ordered_request(ECBE_PAD, method="POST").respond_with_data("", status=503)
     server.expect_ordered_request(ECBE_PAD, method="POST").respond_with_data("Created", 201)
-    resultaat = client.submit(UITZENDING)
-    assert (resultaat.aangemaakt, resultaat.herhaald, resultaat.pogingen) == (True, False, 2)
+    antwoord = osmo.verzend(UITZENDING)
+    assert (antwoord.uitkomst, antwoord.pogingen) == (Uitkomst.GEDAAN, 2)
 
 
-def test_504_then_409_means_the_first_attempt_landed(server: HTTPServer, client: CBCClient) -> None:
+def test_504_then_409_without_get_is_unknown_not_sent(server: HTTPServer, osmo: CBCClient) -> None:
+    # The 409 may be our first attempt, or another broadcast on the channel: osmo-cbc cannot say.
     server.expect_ordered_request(ECBE_PAD, method="POST").respond_with_data("", status=504)
     server.expect_ordered_request(ECBE_PAD, method="POST").respond_with_data("", status=409)
-    resultaat = client.submit(UITZENDING)
-    assert (resultaat.aangemaakt, resultaat.herhaald) == (True, True)
+    antwoord = osmo.verzend(UITZENDING)
+    assert antwoord.uitkomst is Uitkomst.ONBEKEND
 
 
-def test_other_5xx_is_not_retried(server: HTTPServer, client: CBCClient) -> None:
+def test_504_then_409_with_get_is_settled_by_the_cbcs_own_list(
+    server: HTTPServer, sim: CBCClient
+) -> None:
+    server.expect_ordered_request(ECBE_PAD, method="POST").respond_with_data("", status=504)
+    server.expect_ordered_request(GET_PAD, method="GET").respond_with_data("", status=404)
+    server.expect_ordered_request(ECBE_PAD, method="POST").respond_with_data("", status=409)
+    server.expect_ordered_request(GET_PAD, method="GET").respond_with_json(lijst(SERIAL.waarde))
+    antwoord = sim.verzend(UITZENDING)
+    assert antwoord.uitkomst is Uitkomst.GEDAAN and antwoord.bevestigd
+
+
+def test_a_409_on_a_retry_for_another_broadcast_is_refused(
+    server: HTTPServer, sim: CBCClient
+) -> None:
+    server.expect_ordered_request(ECBE_PAD, method="POST").respond_with_data("", status=504)
+    server.expect_ordered_request(GET_PAD, method="GET").respond_with_data("", status=404)
+    server.expect_ordered_request(ECBE_PAD, method="POST").respond_with_data("", status=409)
+    # The CBC holds the same code with an older update number: not ours.
+    server.expect_ordered_request(GET_PAD, method="GET").respond_with_json(lijst(SERIAL.waarde - 1))
+    antwoord = sim.verzend(UITZENDING)
+    assert antwoord.uitkomst is Uitkomst.GEWEIGERD and antwoord.bevestigd
+    assert "een andere uitzending" in str(antwoord.uitleg)
+
+
+def test_other_5xx_is_unknown_after_one_exchange(server: HTTPServer, osmo: CBCClient) -> None:
     server.expect_request(ECBE_PAD, method="POST").respond_with_data("Not Implemented", 501)
-    with pytest.raises(CBCStoring):
-        client.submit(UITZENDING)
+    assert osmo.verzend(UITZENDING).uitkomst is Uitkomst.ONBEKEND
     assert len(server.log) == 1
 
 
-def test_slow_answer_past_the_timeout_is_a_timeout(server: HTTPServer) -> None:
+def test_slow_answer_past_the_timeout_is_unknown(server: HTTPServer) -> None:
     # Stands in for osmo-cbc's 15 s wait for absent cells, with a short client timeout.
     klaar = threading.Event()
     server.expect_request(ECBE_PAD, method="POST").respond_with_handler(traag(0.6, 201, klaar))
-    client = CBCClient(server.url_for(""), timeout=(1, 0.2), retries=0)
-    with client, pytest.raises(CBCTimeout) as info:
-        client.submit(UITZENDING)
-    assert "0.2 s" in info.value.bericht
+    client = CBCClient(server.url_for(""), profiel=OSMO_CBC_04, timeout=(1, 0.2), retries=0)
+    with client:
+        antwoord = client.verzend(UITZENDING)
+    assert antwoord.uitkomst is Uitkomst.ONBEKEND
+    assert "0.2 s" in str(antwoord.uitleg)
     assert klaar.wait(5)
 
 
@@ -175,22 +224,7 @@ def test_slow_answer_within_the_timeout_is_fine(server: HTTPServer) -> None:
     klaar = threading.Event()
     server.expect_request(ECBE_PAD, method="POST").respond_with_handler(traag(0.3, 201, klaar))
     with CBCClient(server.url_for(""), timeout=(1, 2), retries=0) as client:
-        assert client.submit(UITZENDING).aangemaakt
-
-
-def test_timeout_then_409_is_success_without_a_second_broadcast(server: HTTPServer) -> None:
-    klaar = threading.Event()
-    server.expect_ordered_request(ECBE_PAD, method="POST").respond_with_handler(
-        traag(0.6, 201, klaar)
-    )
-    server.expect_ordered_request(ECBE_PAD, method="POST").respond_with_data(
-        "Could not allocate", status=409
-    )
-    with CBCClient(server.url_for(""), timeout=(1, 0.2), retries=2, slaap=lambda _: None) as c:
-        resultaat = c.submit(UITZENDING)
-    assert (resultaat.status, resultaat.aangemaakt, resultaat.herhaald) == (409, True, True)
-    assert resultaat.pogingen == 2
-    assert klaar.wait(5)
+        assert client.verzend(UITZENDING).uitkomst is Uitkomst.GEDAAN
 
 
 def test_default_read_timeout_allows_osmo_cbcs_15_seconds() -> None:
@@ -206,16 +240,17 @@ def vrije_poort() -> int:
     return poort  # closed again: connecting is refused
 
 
-def test_connection_refused_is_onbereikbaar_after_retries() -> None:
+def test_connection_refused_is_not_reached_after_retries() -> None:
     wachten: list[float] = []
     client = CBCClient(f"http://127.0.0.1:{vrije_poort()}", retries=2, slaap=wachten.append)
-    with client, pytest.raises(CBCOnbereikbaar) as info:
-        client.submit(UITZENDING)
-    assert "niet bereikbaar" in info.value.bericht
+    with client:
+        antwoord = client.verzend(UITZENDING)
+    assert antwoord.uitkomst is Uitkomst.NIET_BEREIKT and not antwoord.bevestigd
+    assert "niet bereikbaar" in str(antwoord.uitleg)
     assert len(wachten) == 2
 
 
-def test_refused_then_409_is_still_refused() -> None:
+def test_refused_then_409_is_refused() -> None:
     # A refused connection sent nothing, so a later 409 is someone else's active message.
     class Adapter(requests.adapters.BaseAdapter):
         def __init__(self) -> None:
@@ -239,65 +274,95 @@ def test_refused_then_409_is_still_refused() -> None:
     adapter = Adapter()
     with requests.Session() as sessie:
         sessie.mount("http://", adapter)
-        client = CBCClient("http://cbc.invalid", session=sessie, slaap=lambda _: None)
-        with pytest.raises(CBCWeigert):
-            client.submit(UITZENDING)
+        client = CBCClient(
+            "http://cbc.invalid", profiel=OSMO_CBC_04, session=sessie, slaap=lambda _: None
+        )
+        assert client.verzend(UITZENDING).uitkomst is Uitkomst.GEWEIGERD
     assert adapter.pogingen == 2
 
 
-def test_cancel_ok(server: HTTPServer, client: CBCClient) -> None:
+def test_withdraw_names_the_message_code_where_the_cbc_keeps_several(
+    server: HTTPServer, sim: CBCClient, osmo: CBCClient
+) -> None:
     server.expect_request(f"{ECBE_PAD}/4370", method="DELETE").respond_with_data("OK", 200)
-    resultaat = client.cancel(4370)
-    assert (resultaat.status, resultaat.aangemaakt, resultaat.detail) == (200, True, "OK")
+    assert sim.trek_in(UITZENDING).uitkomst is Uitkomst.GEDAAN
+    assert osmo.trek_in(UITZENDING).uitkomst is Uitkomst.GEDAAN
+    assert [v.args.get("msg_code") for v, _ in server.log] == ["12", None]
 
 
-def test_cancel_unknown_is_refused(server: HTTPServer, client: CBCClient) -> None:
+def test_withdraw_of_what_the_cbc_does_not_hold_is_done(
+    server: HTTPServer, osmo: CBCClient
+) -> None:
     server.expect_request(f"{ECBE_PAD}/4370", method="DELETE").respond_with_data("", 404)
-    with pytest.raises(CBCWeigert) as info:
-        client.cancel(4370)
-    assert info.value.status == 404
+    antwoord = osmo.trek_in(UITZENDING)
+    assert antwoord.uitkomst is Uitkomst.GEDAAN and "niet (meer)" in str(antwoord.uitleg)
 
 
-def test_cancel_404_after_an_ambiguous_attempt_is_success(
-    server: HTTPServer, client: CBCClient
+def test_withdraw_after_a_lost_answer_asks_before_it_repeats(
+    server: HTTPServer, sim: CBCClient
 ) -> None:
     server.expect_ordered_request(f"{ECBE_PAD}/4370", method="DELETE").respond_with_data("", 502)
-    server.expect_ordered_request(f"{ECBE_PAD}/4370", method="DELETE").respond_with_data("", 404)
-    resultaat = client.cancel(4370)
-    assert resultaat.herhaald
+    server.expect_ordered_request(GET_PAD, method="GET").respond_with_data("", 404)
+    antwoord = sim.trek_in(UITZENDING)
+    assert antwoord.uitkomst is Uitkomst.GEDAAN and antwoord.bevestigd
+    assert [v.method for v, _ in server.log] == ["DELETE", "GET"]
 
 
-def test_redirect_is_not_followed(server: HTTPServer, client: CBCClient) -> None:
+def test_redirect_is_not_followed_and_not_read_as_success(
+    server: HTTPServer, osmo: CBCClient
+) -> None:
     server.expect_request(ECBE_PAD, method="POST").respond_with_data(
         "", status=302, headers={"Location": "http://elders.invalid/"}
     )
-    with pytest.raises(CBCOngeldigAntwoord):
-        client.submit(UITZENDING)
+    assert osmo.verzend(UITZENDING).uitkomst is Uitkomst.ONBEKEND
+    assert len(server.log) == 1
 
 
-def test_a_session_passed_in_stays_open() -> None:
+def test_houdt_reads_the_cbcs_list_and_is_silent_without_get(
+    server: HTTPServer, sim: CBCClient, osmo: CBCClient
+) -> None:
+    server.expect_ordered_request(GET_PAD, method="GET").respond_with_json(lijst(SERIAL.waarde))
+    server.expect_ordered_request(GET_PAD, method="GET").respond_with_json(lijst(7))
+    server.expect_ordered_request(GET_PAD, method="GET").respond_with_data("stuk", status=500)
+    server.expect_ordered_request(GET_PAD, method="GET").respond_with_data("niet json", 200)
+    assert sim.houdt(UITZENDING) is True
+    assert sim.houdt(UITZENDING) is False
+    assert sim.houdt(UITZENDING) is None
+    assert sim.houdt(UITZENDING) is None
+    assert osmo.houdt(UITZENDING) is None and len(server.log) == 4
+
+
+class TelAdapter(requests.adapters.HTTPAdapter):
+    """Counts how often the session closed it."""
+
+    gesloten = 0
+
+    def close(self) -> None:
+        TelAdapter.gesloten += 1
+        super().close()
+
+
+def test_the_client_closes_only_a_session_it_created(server: HTTPServer) -> None:
+    server.expect_request("/ping").respond_with_data("pong")
     with requests.Session() as sessie:
-        CBCClient("http://127.0.0.1:1", session=sessie).close()
-        assert sessie.adapters  # still usable
+        CBCClient(server.url_for(""), session=sessie).close()
+        assert sessie.get(server.url_for("/ping"), timeout=5).text == "pong"  # still usable
+    TelAdapter.gesloten = 0
+    client = CBCClient(server.url_for(""))
+    client.session.mount("http://", TelAdapter())
+    client.close()
+    assert TelAdapter.gesloten == 1
 
 
 @pytest.mark.parametrize(
     "maak",
     [
-        lambda: Uitzending(
-            message_id=70000, serial=Serienummer(msg_code=1), dcs=5, page_hex=("d4",)
-        ),
-        lambda: Uitzending(message_id=1, serial=Serienummer(msg_code=1), dcs=5, page_hex=()),
-        lambda: Uitzending(message_id=1, serial=Serienummer(msg_code=1), dcs=5, page_hex=("d",)),
-        lambda: Uitzending(
-            message_id=1, serial=Serienummer(msg_code=1), dcs=5, page_hex=(PAGINA,) * 16
-        ),
-        lambda: Uitzending(
-            message_id=1, serial=Serienummer(msg_code=1), dcs=5, page_hex=(PAGINA + "00",)
-        ),
-        lambda: Serienummer(msg_code=1024),
-        lambda: Serienummer(msg_code=1, update_nr=16),
-        lambda: Serienummer(geo_scope=GeoScope.CELL_WIDE, msg_code=-1),
+        lambda: Uitzending(message_id=70000, serial=SERIAL, dcs=5, page_hex=("d4",)),
+        lambda: Uitzending(message_id=1, serial=SERIAL, dcs=5, page_hex=()),
+        lambda: Uitzending(message_id=1, serial=SERIAL, dcs=5, page_hex=("d",)),
+        lambda: Uitzending(message_id=1, serial=SERIAL, dcs=5, page_hex=(PAGINA,) * 16),
+        lambda: Uitzending(message_id=1, serial=SERIAL, dcs=5, page_hex=(PAGINA + "00",)),
+        lambda: Uitzending(message_id=1, serial=SERIAL, dcs=5, page_hex=("d4",), num_of_bcast=-1),
     ],
 )
 def test_invalid_broadcast_is_refused_before_sending(maak: Callable[[], object]) -> None:

@@ -169,8 +169,11 @@ def test_the_approval_page_shows_every_language_the_area_and_identifiers(
     gebied = stuur(anna, "/kaart/gebied", {"gemeenten": [MOERDIJK]}).get_json()["gebied"]
     bericht_id = nieuw_concept(anna, talen=["nl", "en", "de"], gebied=gebied)["id"]
     pagina = anna.get(f"/berichten/{bericht_id}").get_data(as_text=True)
-    for verwacht in ["Uitzending (nl + en)", "Duits", "Moerdijk", "message identifier: 4381"]:
+    # One row per broadcast: Dutch with English, and German on the additional-language channel.
+    for verwacht in ['data-talen="nl+en"', 'data-talen="de"', "<td>4381</td>", "<td>4394</td>"]:
         assert verwacht in pagina
+    assert "Moerdijk" in pagina and "NLALERT-" in pagina
+    assert "geen cell-broadcastteksten" in pagina  # short text and card: for screens, not phones
 
 
 def test_boundaries_for_the_map_carry_the_attribution(anna: FlaskClient) -> None:

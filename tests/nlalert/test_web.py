@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from contextlib import closing
+from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from pytest_httpserver import HTTPServer
 
 from nlalert import gebruikers, opslag
+from nlalert.app import create_app
 from nlalert.audit import inhoud_hash
 from nlalert.db import init_db, verbind
 from nlalert.gebruikers import Rol
-from tests.nlalert.conftest import NepVerzender, inhoud, login, maak_gebruiker, post, rijen
+from tests.nlalert.conftest import inhoud, login, maak_gebruiker, post, rijen, sim_actief
+from tests.storing import Status as Storingsstatus
+from tests.storing import StoringProxy
+
+Status503 = Storingsstatus(503)
 
 
 def concept(app: Flask, naam: str, **anders: object) -> int:
@@ -72,7 +80,7 @@ def test_four_eyes_through_the_web(team: Flask, client: FlaskClient) -> None:
     r = post(client, f"/berichten/{bericht_id}/verzenden", bevestigd=gezien)
     assert r.status_code == 302 and status(team, bericht_id) == "verzonden"
     acties = [r[0] for r in rijen(team, "SELECT actie FROM audit WHERE bericht_id = ?", bericht_id)]
-    assert acties == ["maken", "indienen", "goedkeuren", "verzenden", "verzonden"]
+    assert acties == ["maken", "indienen", "goedkeuren", "verzenden", "cbc", "verzonden"]
 
 
 def test_beheer_cannot_approve_own_bericht_via_web(app: Flask, client: FlaskClient) -> None:
@@ -106,36 +114,81 @@ def test_stale_version_is_a_409(team: Flask, client: FlaskClient) -> None:
     assert post(client, f"/berichten/{bericht_id}/indienen", versie=99).status_code == 409
 
 
-def test_failed_send_is_kept_and_retried_with_the_same_serial(
-    app: Flask, client: FlaskClient
-) -> None:
-    maak_gebruiker(app, "anna", Rol.OPSTELLER)
-    maak_gebruiker(app, "gert", Rol.GOEDKEURDER)
-    verzender: NepVerzender = app.extensions[opslag.VERZENDER]
-    verzender.faal = 1
-    bericht_id = concept(app, "anna")
+def goedgekeurd(app: Flask, **anders: object) -> tuple[int, str]:
+    """A concept by anna, approved by gert; returns its id and the hash to confirm."""
+    bericht_id = concept(app, "anna", **anders)
     with closing(verbind(app.config["DATABASE"])) as db:
         anna, gert = gebruikers.zoek(db, "anna"), gebruikers.zoek(db, "gert")
         assert anna and gert
         opslag.dien_in(db, bericht_id, anna, versie=1)
         opslag.keur_goed(db, bericht_id, gert, gezien_hash=opslag.lees(db, bericht_id).inhoud_hash)
-    login(client, "anna")
-    with closing(verbind(app.config["DATABASE"])) as db:
-        gezien = opslag.lees(db, bericht_id).inhoud_hash
+        return bericht_id, opslag.lees(db, bericht_id).inhoud_hash
+
+
+@pytest.fixture
+def via_proxy(tmp_path: Path, sim_url: str) -> Iterator[tuple[Flask, StoringProxy]]:
+    """The app with a fault-injecting proxy between it and the real simulator."""
+    with StoringProxy(doel=sim_url) as proxy:
+        app = create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "test-sleutel",
+                "DATABASE": str(tmp_path / "p.sqlite"),
+                "SIM_URL": proxy.url,
+                "CBC_TIMEOUT": 2,
+                "CBC_RETRIES": 1,
+            },
+            instance_path=tmp_path,
+        )
+        maak_gebruiker(app, "anna", Rol.OPSTELLER)
+        maak_gebruiker(app, "gert", Rol.GOEDKEURDER)
+        yield app, proxy
+
+
+def test_failed_send_is_kept_and_retried_with_the_same_serial(
+    via_proxy: tuple[Flask, StoringProxy], sim_url: str
+) -> None:
+    app, proxy = via_proxy
+    client = app.test_client()
+    bericht_id, gezien = goedgekeurd(app, talen=["nl", "en", "de"])
+    login(client, "gert")
+    # Two refused connections' worth of failure: the CBC answers 503 to both attempts of the
+    # first broadcast, then says (GET) it holds nothing.
+    proxy.plan_voor("POST", "/api/ecbe/v1/message", Status503)
+    proxy.plan_voor("POST", "/api/ecbe/v1/message", Status503)
     r = post(client, f"/berichten/{bericht_id}/verzenden", bevestigd=gezien)
-    assert r.status_code == 502 and "opnieuw" in r.get_data(as_text=True)
-    assert "Traceback" not in r.get_data(as_text=True)
+    pagina = client.get(r.headers["Location"]).get_data(as_text=True)
+    assert "Traceback" not in pagina and "Opnieuw verzenden" in pagina
     assert status(app, bericht_id) == "verzendfout"
-    assert post(client, f"/berichten/{bericht_id}/verzenden", bevestigd=gezien).status_code == 302
-    assert status(app, bericht_id) == "verzonden"
-    assert len(verzender.verzonden) == 2 and verzender.verzonden[0] == verzender.verzonden[1]
+    eerste = {(m, s) for m, s in sim_actief(sim_url)}
+    assert len(eerste) == 1  # the German broadcast went out; the primary did not
+    r = post(client, f"/berichten/{bericht_id}/verzenden", bevestigd=gezien)
+    assert r.status_code == 302 and status(app, bericht_id) == "verzonden"
+    serials = rijen(
+        app, "SELECT message_id, serial FROM uitzendingen WHERE bericht_id = ?", bericht_id
+    )
+    assert {(m, s) for m, s in serials} == sim_actief(sim_url)  # one each, same serials
+    assert len(serials) == 2
     # Sending again after success is refused: a bericht goes out once.
     assert post(client, f"/berichten/{bericht_id}/verzenden", bevestigd=gezien).status_code == 409
 
 
-def test_training_banner_on_every_page_and_self_approval_in_training(
-    app: Flask, client: FlaskClient
+def test_training_bericht_reaches_only_the_simulator_whatever_the_cbc_url(
+    tmp_path: Path, sim_url: str, httpserver: HTTPServer
 ) -> None:
+    # A "real CBC" that must never be contacted: any request to it would be logged.
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-sleutel",
+            "DATABASE": str(tmp_path / "t2.sqlite"),
+            "SIM_URL": sim_url,
+            "CBC_URL": httpserver.url_for("/"),
+            "CBC_RETRIES": 0,
+        },
+        instance_path=tmp_path,
+    )
+    client = app.test_client()
     maak_gebruiker(app, "tim", Rol.BEHEER, training=True)
     bericht_id = concept(app, "tim")
     login(client, "tim")
@@ -148,8 +201,9 @@ def test_training_banner_on_every_page_and_self_approval_in_training(
         post(client, f"/berichten/{bericht_id}/goedkeuren", inhoud_hash=gezien).status_code == 302
     )
     assert post(client, f"/berichten/{bericht_id}/verzenden", bevestigd=gezien).status_code == 302
-    assert app.extensions[opslag.OEFENVERZENDER].verzonden
-    assert not app.extensions[opslag.VERZENDER].verzonden
+    assert status(app, bericht_id) == "verzonden"
+    assert {m for m, _s in sim_actief(sim_url)} == {4381}
+    assert httpserver.log == []
 
 
 def test_training_with_modus_echt_is_refused(app: Flask) -> None:

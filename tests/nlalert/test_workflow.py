@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import zlib
 from datetime import UTC, datetime
 
 import pytest
@@ -30,7 +31,7 @@ NU = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
 
 def persoon(naam: str, rol: Rol, *, training: bool = False) -> Gebruiker:
     return Gebruiker(
-        id=hash(naam) & 0xFFFF,
+        id=zlib.crc32(naam.encode()) & 0xFFFF,  # the same in every process, unlike hash()
         naam=naam,
         rol=rol,
         training=training,
@@ -59,7 +60,9 @@ def test_happy_path_ends_sent() -> None:
     r = goedgekeurd()
     r = workflow.begin_verzending(r, ANNA, doel=Doel.CBC, origineel=None, nu=NU)
     assert (r.status, r.verzendpogingen) == (Status.VERZENDEN, 1)
-    r = workflow.verzending_gelukt(r, {"ok": True}, nu=NU)
+    r = workflow.verzending_klaar(
+        r, Status.VERZONDEN, resultaat={"ok": True}, eindigt=None, cap_identifier="X", nu=NU
+    )
     assert r.status == Status.VERZONDEN and r.goedkeurder == "gert" and r.verzonden_op == NU
 
 
@@ -164,7 +167,14 @@ def test_only_concept_or_returned_can_be_edited_and_only_by_author_or_beheer() -
 
 def test_failed_send_keeps_approval_and_retries_with_same_serial() -> None:
     r = workflow.begin_verzending(goedgekeurd(), ANNA, doel=Doel.CBC, origineel=None, nu=NU)
-    r = workflow.verzending_mislukt(r, "time-out", nu=NU)
+    r = workflow.verzending_klaar(
+        r,
+        Status.VERZENDFOUT,
+        resultaat={"fouten": ["time-out"]},
+        eindigt=None,
+        cap_identifier=None,
+        nu=NU,
+    )
     assert r.status == Status.VERZENDFOUT and r.goedkeurder == "gert"
     opnieuw = workflow.begin_verzending(r, GERT, doel=Doel.CBC, origineel=None, nu=NU)
     assert (opnieuw.message_code, opnieuw.update_nummer) == (r.message_code, r.update_nummer)
@@ -195,7 +205,9 @@ def test_training_bericht_never_goes_to_a_real_cbc() -> None:
 
 def verzonden(update_nummer: int = 0) -> BerichtRecord:
     r = workflow.begin_verzending(goedgekeurd(), ANNA, doel=Doel.CBC, origineel=None, nu=NU)
-    r = workflow.verzending_gelukt(r, {}, nu=NU)
+    r = workflow.verzending_klaar(
+        r, Status.VERZONDEN, resultaat={}, eindigt=None, cap_identifier="X", nu=NU
+    )
     return dataclasses.replace(r, update_nummer=update_nummer)
 
 
@@ -215,8 +227,56 @@ def test_cancel_references_original_and_marks_it_withdrawn_once_sent() -> None:
     r = workflow.dien_in(dataclasses.replace(intrekking, id=2), ANNA, nu=NU)
     r = workflow.keur_goed(r, GERT, gezien_hash=r.inhoud_hash, nu=NU)
     r = workflow.begin_verzending(r, ANNA, doel=Doel.CBC, origineel=origineel, nu=NU)
-    r = workflow.verzending_gelukt(r, {}, nu=NU)
+    r = workflow.verzending_klaar(
+        r, Status.VERZONDEN, resultaat={}, eindigt=None, cap_identifier=None, nu=NU
+    )
     assert workflow.opgevolgd(origineel, r, nu=NU).status == Status.INGETROKKEN
+
+
+def test_an_all_clear_replaces_the_original_and_keeps_its_codes() -> None:
+    origineel = dataclasses.replace(verzonden(), taalcodes={"de": 8, "ar": 9})
+    einde = workflow.maak_vervolg(origineel, BerichtSoort.EINDE, origineel.inhoud, ANNA, nu=NU)
+    assert einde.taalcodes == {"de": 8, "ar": 9} and einde.update_nummer == 1
+    r = workflow.dien_in(dataclasses.replace(einde, id=2), ANNA, nu=NU)
+    r = workflow.keur_goed(r, GERT, gezien_hash=r.inhoud_hash, nu=NU)
+    r = workflow.begin_verzending(r, ANNA, doel=Doel.CBC, origineel=origineel, nu=NU)
+    r = workflow.verzending_klaar(
+        r, Status.VERZONDEN, resultaat={}, eindigt=None, cap_identifier=None, nu=NU
+    )
+    assert workflow.opgevolgd(origineel, r, nu=NU).status == Status.VERVANGEN
+
+
+@pytest.mark.parametrize("soort", [BerichtSoort.UPDATE, BerichtSoort.EINDE, BerichtSoort.CANCEL])
+@pytest.mark.parametrize(("van", "naar"), [("oefening", "echt"), ("echt", "test")])
+def test_a_follow_up_keeps_the_mode_of_what_it_follows(
+    soort: BerichtSoort, van: str, naar: str
+) -> None:
+    origineel = dataclasses.replace(verzonden(), inhoud={**inhoud(), "modus": van})
+    with pytest.raises(workflow.ModusWijktAf) as info:
+        workflow.maak_vervolg(origineel, soort, {**origineel.inhoud, "modus": naar}, ANNA, nu=NU)
+    assert van in info.value.bericht and naar in info.value.bericht
+
+
+def test_a_stuck_send_can_be_closed_only_by_someone_who_may_send() -> None:
+    r = workflow.begin_verzending(goedgekeurd(), GERT, doel=Doel.CBC, origineel=None, nu=NU)
+    r = workflow.verzending_klaar(
+        r, Status.ONBEKEND, resultaat={}, eindigt=None, cap_identifier=None, nu=NU
+    )
+    with pytest.raises(GeenRecht):
+        workflow.sluit(r, RIA, nu=NU)
+    assert workflow.sluit(r, GERT, nu=NU).status == Status.INGETROKKEN
+    with pytest.raises(OngeldigeOvergang):
+        workflow.sluit(verzonden(), GERT, nu=NU)  # on air: withdraw it through approval
+
+
+def test_every_further_language_gets_a_free_code_and_keeps_it() -> None:
+    codes = workflow.taalcodes_voor(["nl", "en", "de", "ar"], {}, {5, 6, 7}, 4)
+    assert set(codes) == {"en", "de", "ar"}
+    assert not set(codes.values()) & {5, 6, 7} and len(set(codes.values())) == 3
+    opnieuw = workflow.taalcodes_voor(["nl", "de", "uk"], codes, {5, 6, 7}, 9)
+    assert opnieuw["de"] == codes["de"] and "ar" not in opnieuw and "en" not in opnieuw
+    assert opnieuw["uk"] not in {5, 6, 7, codes["de"]}
+    assert workflow.taalcodes_voor(["de", "fr"], {}, set(), None).keys() == {"fr"}
 
 
 def test_follow_up_only_of_a_sent_bericht() -> None:

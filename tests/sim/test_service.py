@@ -9,95 +9,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from flask import Flask
 from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sim.fouten import GebiedBuitenNederland, NegatieveStraal, OngeldigeGeoJSON
 from sim.service import create_app
-
-ECBE = "/api/ecbe/v1/message"
-PNG = b"\x89PNG\r\n\x1a\n-nep-"
-UTRECHT = {
-    "type": "Polygon",
-    "coordinates": [[[5.0, 52.0], [5.2, 52.0], [5.2, 52.15], [5.0, 52.15], [5.0, 52.0]]],
-}
-
-
-class NepRapport:
-    def __init__(self, geom: Any) -> None:
-        self.geom = geom
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"bereikte_personen": 1234, "gemodelleerd": True}
-
-
-class NepSimulator:
-    """Stands in for sim.Simulator: the same three methods, the same typed area errors."""
-
-    def __init__(self) -> None:
-        self.kanalen: list[int] = []  # the channel of every estimate asked for
-
-    def gebied_uit_geojson(self, obj: Any) -> Any:
-        if "circle" in obj:
-            if obj["circle"]["radius_km"] < 0:
-                raise NegatieveStraal(obj["circle"]["radius_km"])
-            return obj
-        if obj.get("type") != "Polygon":
-            raise OngeldigeGeoJSON("alleen een polygoon of cirkel")
-        lon, lat = obj["coordinates"][0][0]
-        if not (3.2 <= lon <= 7.3 and 50.7 <= lat <= 53.6):
-            raise GebiedBuitenNederland("het gebied ligt buiten Nederland")
-        return obj
-
-    def bereik(self, geom: Any, *, tijdstip: Any = None, kanaal: int = 4370) -> NepRapport:
-        self.kanalen.append(kanaal)
-        return NepRapport(geom)
-
-    def kaart_png(self, rapport: Any) -> bytes:
-        return PNG
-
-
-def gsm7_pagina(tekst: str) -> str:
-    """ASCII letters, digits and spaces only: their GSM-7 codes equal ASCII."""
-    septets = [ord(c) for c in tekst] + [0x0D] * (93 - len(tekst))
-    waarde = sum(s << (7 * i) for i, s in enumerate(septets))
-    return waarde.to_bytes(82, "little").hex()
-
-
-def bericht(message_id: int = 4370, **velden: Any) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "cbe_name": "nlalert",
-        "category": "high_priority",
-        "repetition_period": 32,
-        "num_of_bcast": 0,
-        "scope": {"scope_plmn": {}},
-        "smscb_message": {
-            "message_id": message_id,
-            "serial_nr": {
-                "serial_nr_decoded": {"geo_scope": "plmn_wide", "msg_code": 5, "update_nr": 0}
-            },
-            "payload": {"payload_encoded": {"dcs": 5, "pages": [gsm7_pagina("Brand in Utrecht")]}},
-        },
-        "area": UTRECHT,
-    }
-    data.update(velden)
-    return data
-
-
-def maak_app(data_dir: Path) -> Flask:
-    return create_app({"DATA_DIR": str(data_dir), "SIMULATOR": NepSimulator(), "TESTING": True})
-
-
-@pytest.fixture
-def app(tmp_path: Path) -> Flask:
-    return maak_app(tmp_path)
-
-
-@pytest.fixture
-def client(app: Flask) -> FlaskClient:
-    return app.test_client()
+from tests.sim.dienst import ECBE, PNG, UTRECHT, NepSimulator, bericht, gsm7_pagina, maak_app
 
 
 def test_post_answers_201_created_and_stores_the_decoded_broadcast(client: FlaskClient) -> None:
@@ -296,7 +213,7 @@ def test_reach_with_a_bad_area_is_400_problem(client: FlaskClient, body: Any) ->
 
 
 def test_routing_errors_follow_the_style_of_the_path(client: FlaskClient) -> None:
-    ecbe = client.get(ECBE)
+    ecbe = client.put(ECBE)
     assert (ecbe.status_code, ecbe.mimetype) == (405, "text/plain")
     api = client.get("/api/v1/onbekend")
     assert (api.status_code, api.mimetype) == (404, "application/problem+json")
