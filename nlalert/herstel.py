@@ -51,6 +51,14 @@ def _vastgesteld(houdt: bool | None, operatie: Operatie) -> Antwoord:
     )
 
 
+def te_herstellen(db: sqlite3.Connection) -> bool:
+    """Whether anything is left unfinished: a claimed row or a bericht still sending."""
+    return bool(
+        outbox.verweesd(db, nu=None)
+        or db.execute("SELECT 1 FROM berichten WHERE status = 'verzenden' LIMIT 1").fetchone()
+    )
+
+
 def herstel(
     db: sqlite3.Connection,
     koppelingen: Koppelingen,

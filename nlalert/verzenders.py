@@ -6,6 +6,7 @@ so what the approver saw is what goes out; only the header time is the moment of
 
 from __future__ import annotations
 
+import sqlite3
 from typing import cast
 
 from flask import Flask, current_app
@@ -46,9 +47,10 @@ def _ja(waarde: object) -> bool:
     return bool(waarde)
 
 
-def bericht(record: BerichtRecord) -> Bericht:
-    """The Bericht a stored record stands for, exactly as the approval page composes it."""
-    db = get_db()
+def bericht(record: BerichtRecord, db: sqlite3.Connection | None = None) -> Bericht:
+    """The Bericht a stored record stands for, exactly as the approval page composes it; `db` is
+    the caller's connection (inside its transaction), else the request's."""
+    db = db if db is not None else get_db()
     return bericht_van(
         record,
         afzender=afzender(),

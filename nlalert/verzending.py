@@ -63,8 +63,9 @@ class Koppeling:
 
 
 Koppelingen = Mapping[Doel, Koppeling]
-# Composes the Bericht a stored record stands for (nlalert.voorbeeld.bericht_van, bound to the app).
-Opsteller = Callable[[BerichtRecord], Bericht]
+# Composes the Bericht a stored record stands for (nlalert.voorbeeld.bericht_van, bound to the app),
+# reading earlier berichten through the connection it is given.
+Opsteller = Callable[[BerichtRecord, sqlite3.Connection], Bericht]
 
 
 def kies(koppelingen: Koppelingen, record: BerichtRecord) -> Koppeling:
@@ -217,7 +218,7 @@ def verzend(
                 "DELETE FROM uitzendingen WHERE bericht_id = ? AND toestand = 'niet_mee'",
                 (bericht_id,),
             )
-            bericht = opsteller(bezig)
+            bericht = opsteller(bezig, db)
             bezig = replace(
                 bezig,
                 cap_identifier=bericht.identifier,

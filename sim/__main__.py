@@ -21,10 +21,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument(
         "--data-dir", default=None, help="map voor de SQLite-opslag (standaard ./instance/sim)"
     )
+    parser.add_argument(
+        "--lui",
+        action="store_true",
+        help="laad het bereikmodel pas bij het eerste verzoek dat het nodig heeft",
+    )
     args = parser.parse_args(argv)
     config = {} if args.data_dir is None else {"DATA_DIR": args.data_dir}
     app = create_app(config)
-    warm(app)  # load the network model now, so the first request is as fast as the rest
+    if not args.lui:
+        warm(app)  # load the network model now, so the first request is as fast as the rest
     try:
         server = http_server(app, args.host, args.port)
     except OSError as exc:

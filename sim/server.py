@@ -25,7 +25,10 @@ def serve_in_thread(
 ) -> tuple[str, Callable[[], None]]:
     """Start the app on a background thread; return its URL and a function that stops it."""
     server = http_server(app, host, port)
-    thread = threading.Thread(target=server.serve_forever, name="sim-http", daemon=True)
+    # A short poll interval: stopping (tests start and stop many) then takes milliseconds.
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, name="sim-http", daemon=True
+    )
     thread.start()
 
     def stop() -> None:

@@ -9,13 +9,15 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from contextlib import closing
 from pathlib import Path
 
+import requests
 from flask import Flask
 from werkzeug.serving import run_simple
 
-from nlalert import gebruikers
+from nlalert import gebruikers, herstel, verzenders
 from nlalert.app import create_app
 from nlalert.db import init_db, verbind
 
@@ -101,6 +103,28 @@ def stop(proces: subprocess.Popen[bytes] | None) -> None:
         proces.wait()
 
 
+def herstel_bij_start(app: Flask, *, sim_gestart: bool) -> list[int]:
+    """Settle every CBC operation a previous process left unfinished (a crash, a kill -9), by
+    asking the CBC what it holds; nothing is sent again on its own."""
+    with app.app_context(), closing(verbind(app.config["DATABASE"])) as db:
+        if not herstel.te_herstellen(db):
+            return []
+        if sim_gestart:
+            _wacht_op(app.config["SIM_URL"])  # it loads its model before it listens
+        return herstel.herstel(db, verzenders.koppelingen(), bij_start=True)
+
+
+def _wacht_op(url: str, seconden: float = 30.0) -> None:
+    """Wait until the simulator answers, or give up (the rows are then settled as unknown)."""
+    eind = time.monotonic() + seconden
+    while time.monotonic() < eind:
+        try:
+            requests.get(url.rstrip("/") + "/api/ecbe/v1/message", timeout=1)
+            return
+        except requests.RequestException:
+            time.sleep(0.2)
+
+
 def _stop_bij_sigterm(_signum: int, _frame: object) -> None:
     # Treat `kill` like Ctrl-C, so the simulator we started is stopped too.
     raise KeyboardInterrupt
@@ -130,6 +154,11 @@ def run(args: argparse.Namespace) -> int:
     sim = None
     try:
         sim = None if args.no_sim else start_sim(args.sim_port)
+        if geraakt := herstel_bij_start(app, sim_gestart=sim is not None):
+            print(
+                "Onafgemaakte verzendingen bijgewerkt na herstart: berichten "
+                + ", ".join(str(i) for i in geraakt)
+            )
         _meld(args, app, wachtwoord, sim is not None)
         run_simple(args.host, args.port, app, use_reloader=False, threaded=True)
     except KeyboardInterrupt:
