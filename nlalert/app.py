@@ -44,6 +44,7 @@ from nlalert.workflow import (
     NietInDeLucht,
     OngeldigeOvergang,
     Verouderd,
+    VervolgBezig,
 )
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ STATUS: Mapping[type[BaseException], int] = {
     NietGevonden: 404,
     OngeldigeOvergang: 409,
     NietInDeLucht: 409,
+    VervolgBezig: 409,
     Verouderd: 409,
     aftekeningen.TekstenGewijzigd: 409,
     GebruikerBestaat: 409,

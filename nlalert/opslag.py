@@ -312,6 +312,24 @@ def wat_in_de_lucht(db: sqlite3.Connection, record: BerichtRecord, nu: datetime)
     return ", ".join(delen) or "niets van dit bericht en zijn vervolgen"
 
 
+def vervolgen(db: sqlite3.Connection, origineel_id: int) -> list[BerichtRecord]:
+    """Every follow-up of a bericht (updates, all-clears, cancels), oldest first."""
+    rijen = db.execute(
+        "SELECT * FROM berichten WHERE origineel_id = ? ORDER BY id", (origineel_id,)
+    )
+    return [_record(r) for r in rijen]
+
+
+def onderweg(
+    db: sqlite3.Connection, origineel_id: int, *, behalve: int | None = None
+) -> int | None:
+    """The follow-up of this bericht that started sending and did not finish, if any."""
+    for r in vervolgen(db, origineel_id):
+        if r.id != behalve and r.status in workflow.ONDERWEG:
+            return r.id
+    return None
+
+
 def maak_vervolg(
     db: sqlite3.Connection,
     origineel_id: int,
@@ -333,6 +351,8 @@ def maak_vervolg(
             raise workflow.NietInDeLucht(origineel_id, wat_in_de_lucht(db, origineel, nu))
         if origineel.status in (Status.VERVANGEN, Status.INGETROKKEN):
             raise workflow.NietInDeLucht(origineel_id, wat_in_de_lucht(db, origineel, nu))
+        if (bezig := onderweg(db, origineel_id)) is not None:
+            raise workflow.VervolgBezig(origineel_id, bezig)
         record = workflow.maak_vervolg(origineel, soort, inhoud, door, nu=nu)
         # Whatever the workflow allows must also compose: a category on another channel, say,
         # is refused now and not at send time.

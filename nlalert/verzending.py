@@ -100,7 +100,13 @@ def bezetting(
 ) -> tuple[list[UitzendingRecord], list[Bezet]]:
     """What a send of `record` must withdraw first at this CBC, and which keys stay taken."""
     bestaand = uitzendingen.mogelijk_in_de_lucht(db, k.url)
-    intrekken = [u for u in bestaand if u.bericht_id == record.origineel_id]
+    # What the follow-up replaces: whatever of its chain is on air (normally its original).
+    keten = (
+        {r.id for r in opslag.keten(db, record)} - {record.id}
+        if record.origineel_id is not None
+        else set()
+    )
+    intrekken = [u for u in bestaand if u.bericht_id in keten]
     if not k.profiel.sleutel_met_code:
         # A CBC keyed on the channel alone keeps an ended broadcast until it is withdrawn, and
         # would refuse the next one on that channel: clear our own ended ones first.
@@ -210,6 +216,10 @@ def verzend(
         k = kies(koppelingen, oud)
         origineel = None if oud.origineel_id is None else opslag.lees(db, oud.origineel_id)
         moment = nu()
+        if origineel is not None and (
+            ander := opslag.onderweg(db, origineel.id or 0, behalve=bericht_id)
+        ):
+            raise workflow.VervolgBezig(origineel.id or 0, ander)
         bezig = workflow.begin_verzending(oud, door, doel=k.doel, origineel=origineel, nu=moment)
         eerder = outbox.van_bericht(db, bericht_id)
         if not eerder:
@@ -422,6 +432,25 @@ def _resultaat(
     }
 
 
+def _laat_broers_vervallen(
+    db: sqlite3.Connection, klaar: BerichtRecord, gebruiker: str, nu: datetime
+) -> None:
+    """Other follow-ups of the same bericht that were not sent yet have lapsed now."""
+    assert klaar.origineel_id is not None
+    for broer in opslag.vervolgen(db, klaar.origineel_id):
+        if broer.id != klaar.id and broer.status in workflow.NOG_NIET_VERZONDEN:
+            vervallen = workflow.vervallen(broer, nu=nu)
+            opslag.werk_bij(db, vervallen, broer.versie)
+            audit.schrijf(
+                db,
+                gebruiker=gebruiker,
+                actie=audit.Actie.INGETROKKEN,
+                bericht_id=broer.id,
+                inhoud=broer.inhoud,
+                details={"vervallen_door": klaar.id},
+            )
+
+
 def sluit_af(
     db: sqlite3.Connection,
     bericht_id: int,
@@ -466,6 +495,7 @@ def sluit_af(
             details={"fouten": (klaar.cbc_resultaat or {}).get("fouten", [])},
         )
         if status is Status.VERZONDEN and klaar.origineel_id is not None:
+            _laat_broers_vervallen(db, klaar, gebruiker, moment)
             origineel = opslag.lees(db, klaar.origineel_id)
             if origineel.status is Status.VERZONDEN:
                 opgevolgd = workflow.opgevolgd(origineel, klaar, nu=moment)

@@ -43,6 +43,10 @@ BEWERKBAAR = frozenset({Status.CONCEPT, Status.TERUGGESTUURD})
 VERZENDBAAR = frozenset({Status.GOEDGEKEURD, Status.VERZENDFOUT, Status.ONBEKEND})
 # A send that stopped half-way: its broadcasts can be stopped, or it can be closed by hand.
 VASTGELOPEN = frozenset({Status.VERZENDFOUT, Status.ONBEKEND})
+# Started sending and not finished: it may have broadcasts on air.
+ONDERWEG = VASTGELOPEN | {Status.VERZENDEN}
+# Not sent yet: when another follow-up of the same bericht goes out, these have lapsed.
+NOG_NIET_VERZONDEN = BEWERKBAAR | {Status.INGEDIEND, Status.GOEDGEKEURD}
 # Codes of these berichten are in use: they are on phones or may still be sent.
 ACTIEF = frozenset(Status) - {Status.INGETROKKEN, Status.VERVANGEN}
 
@@ -167,6 +171,22 @@ class NietInDeLucht(WorkflowError):
             N_("bericht %(id)s is niet in de lucht; in de lucht is: %(in_de_lucht)s"),
             id=bericht_id,
             in_de_lucht=in_de_lucht,
+        )
+
+
+class VervolgBezig(WorkflowError):
+    """Another follow-up of the same bericht has started sending and has not finished."""
+
+    def __init__(self, bericht_id: int, vervolg_id: int) -> None:
+        self.bericht_id = bericht_id
+        self.vervolg_id = vervolg_id
+        super().__init__(
+            N_(
+                "bericht %(id)s heeft al een vervolg dat wordt verzonden (bericht %(vervolg)s);"
+                " verzend of stop dat eerst"
+            ),
+            id=bericht_id,
+            vervolg=vervolg_id,
         )
 
 
@@ -508,6 +528,15 @@ def ingetrokken_zonder_opvolger(origineel: BerichtRecord, *, nu: datetime) -> Be
         raise OngeldigeOvergang("intrekken", origineel.status)
     return dataclasses.replace(
         origineel, versie=origineel.versie + 1, status=Status.INGETROKKEN, gewijzigd_op=nu
+    )
+
+
+def vervallen(record: BerichtRecord, *, nu: datetime) -> BerichtRecord:
+    """A follow-up not sent yet, once another follow-up of the same bericht went out."""
+    if record.status not in NOG_NIET_VERZONDEN or record.origineel_id is None:
+        raise OngeldigeOvergang("vervallen", record.status)
+    return dataclasses.replace(
+        record, versie=record.versie + 1, status=Status.INGETROKKEN, gewijzigd_op=nu
     )
 
 

@@ -199,6 +199,12 @@ class StoringProxy:
     ) -> None:
         self.stop()
 
+    def wis_plan(self) -> None:
+        """Forget every fault still planned (queued or by rule) that no request used."""
+        with self._slot:
+            self._wachtrij.clear()
+            self._regels.clear()
+
     def plan(self, *storingen: Storing) -> None:
         """Queue faults for the next requests, one each, in order."""
         with self._slot:
