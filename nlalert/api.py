@@ -117,6 +117,7 @@ def als_json(r: BerichtRecord, *, uitgebreid: bool = False) -> dict[str, Any]:
             lijst = overzicht.gepland(db, r, verzenders.bericht(r), k, nu=nu)
         uit["uitzendingen"] = lijst
         uit["in_de_lucht"] = opslag.in_de_lucht(db, r, nu)
+        uit["misschien_in_de_lucht"] = opslag.misschien_in_de_lucht(db, r, nu)
         uit["cbc_operaties"] = [rij.to_dict() for rij in outbox.van_bericht(db, r.id or 0)]
     return uit
 

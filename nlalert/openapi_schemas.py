@@ -139,7 +139,14 @@ def schemas() -> dict[str, Any]:
                 "verzendpogingen": {"type": "integer"},
                 "verzonden_op": {"type": ["string", "null"], "format": "date-time"},
                 "eindigt": {"type": ["string", "null"], "format": "date-time"},
-                "in_de_lucht": {"type": "boolean"},
+                "in_de_lucht": {
+                    "type": "boolean",
+                    "description": "een uitzending is in de lucht, volgens de CBC zelf",
+                },
+                "misschien_in_de_lucht": {
+                    "type": "boolean",
+                    "description": "de CBC kon niet zeggen of een uitzending loopt",
+                },
                 "uitzendingen": {
                     "type": "array",
                     "items": ref("Uitzending"),

@@ -294,20 +294,30 @@ def keten(db: sqlite3.Connection, record: BerichtRecord) -> list[BerichtRecord]:
 
 
 def in_de_lucht(db: sqlite3.Connection, record: BerichtRecord, nu: datetime) -> bool:
-    """Whether any broadcast of this bericht is (or may be) on air now."""
+    """Whether a broadcast of this bericht is on air now, by the CBC's own word."""
     assert record.id is not None
     eigen = uitzendingen.van_bericht(db, record.id)
     if not eigen:  # sent before broadcasts were recorded one by one
         return record.status == Status.VERZONDEN and (record.eindigt is None or record.eindigt > nu)
-    return any(u.in_de_lucht(nu) for u in eigen)
+    return any(u.in_de_lucht(nu) and u.toestand is uitzendingen.Toestand.ACTIEF for u in eigen)
+
+
+def misschien_in_de_lucht(db: sqlite3.Connection, record: BerichtRecord, nu: datetime) -> bool:
+    """Whether a broadcast of this bericht may be on air: the CBC could not say."""
+    assert record.id is not None
+    return any(
+        u.in_de_lucht(nu) and u.toestand is uitzendingen.Toestand.ONBEKEND
+        for u in uitzendingen.van_bericht(db, record.id)
+    )
 
 
 def wat_in_de_lucht(db: sqlite3.Connection, record: BerichtRecord, nu: datetime) -> str:
     """For the user: which berichten of this chain are on air now."""
     delen = [
         f"bericht {r.id} ({r.soort}, update {r.update_nummer})"
+        + ("" if in_de_lucht(db, r, nu) else ", misschien: onbekend bij de CBC")
         for r in keten(db, record)
-        if in_de_lucht(db, r, nu)
+        if in_de_lucht(db, r, nu) or misschien_in_de_lucht(db, r, nu)
     ]
     return ", ".join(delen) or "niets van dit bericht en zijn vervolgen"
 

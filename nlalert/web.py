@@ -112,7 +112,8 @@ def detail(bericht_id: int) -> str:
         origineel=origineel,
         overzicht=overzicht_,
         voorbeeld_fout=overzicht_fout,
-        in_de_lucht=opslag.in_de_lucht(db, record, nu) if record.id else False,
+        in_de_lucht=opslag.in_de_lucht(db, record, nu),
+        misschien_in_de_lucht=opslag.misschien_in_de_lucht(db, record, nu),
         rijen=outbox.van_bericht(db, bericht_id),
         geschiedenis=audit.regels(db, bericht_id=bericht_id),
     )

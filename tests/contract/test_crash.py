@@ -256,3 +256,16 @@ def test_kill_9_of_the_simulator_mid_send_is_settled_once_it_is_back(
     assert status in ("verzendfout", "onbekend"), status  # never "sent"
     o.start_sim()  # its store survived the kill
     _way_out(o)
+
+
+def test_nothing_approved_is_lost_while_the_cbc_is_down(opstelling: Opstelling) -> None:
+    o = opstelling
+    b = o.goedgekeurd()
+    o.kill(o.sim)
+    na = o.api("POST", f"/api/berichten/{b['id']}/verzenden")
+    # The proxy in front answers 502 for a dead CBC: whether it landed is unknown, never "sent".
+    assert na["status"] in ("verzendfout", "onbekend")
+    assert na["inhoud_hash"] == b["inhoud_hash"] and na["goedkeurder"] == "gert"
+    assert not na["in_de_lucht"]
+    o.start_sim()
+    _way_out(o)  # the approved bericht goes out once the CBC is back

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
@@ -271,3 +272,28 @@ def test_first_admin_must_change_one_time_password(app: Flask, client: FlaskClie
 def test_english_on_request(client: FlaskClient) -> None:
     r = client.get("/login", headers={"Accept-Language": "en-GB,en;q=0.9"})
     assert '<html lang="en">' in r.get_data(as_text=True)
+
+
+def test_the_confirm_page_says_what_a_cbc_keyed_on_the_channel_cannot_carry(
+    tmp_path: Path, sim_url: str
+) -> None:
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test-sleutel",
+            "DATABASE": str(tmp_path / "o.sqlite"),
+            "SIM_URL": sim_url,
+            "CBC_PROFIEL": "osmo-cbc-0.4",
+        },
+        instance_path=tmp_path,
+    )
+    maak_gebruiker(app, "anna", Rol.OPSTELLER)
+    maak_gebruiker(app, "gert", Rol.GOEDKEURDER)
+    bericht_id, _gezien = goedgekeurd(app, talen=["nl", "en", "de", "ar"])
+    client = app.test_client()
+    login(client, "gert")
+    pagina = client.get(f"/berichten/{bericht_id}/verzenden").get_data(as_text=True)
+    assert 'id="niet-mee"' in pagina and "osmo-cbc-0.4" in pagina
+    assert pagina.count("gaat niet mee") == 1 and "kanaal 4394 is bezet" in pagina
+    rijen = re.findall(r'class="uitzending toestand-(\w+)" data-talen="([^"]+)"', pagina)
+    assert rijen == [("gepland", "nl+en"), ("gepland", "de"), ("niet_mee", "ar")]
