@@ -55,6 +55,14 @@ def toon(bericht: Bericht) -> str:
         f"kanaal {bericht.message_identifier}, serienummer {bericht.serial.waarde} "
         f"(code {bericht.serial.message_code}, update {bericht.serial.update_number})",
     ]
+    if len(bericht.uitzendingen) > 1:
+        regels += ["", "Uitzendingen (wat naar telefoons gaat):"]
+        for u in bericht.uitzendingen:
+            regels.append(
+                f"  {'+'.join(u.talen)}: kanaal {u.message_identifier}, serienummer"
+                f" {u.serial.waarde} (code {u.serial.message_code}), {len(u.cb.pages)}"
+                f" pagina('s) {u.cb.encoding.upper()}, DCS 0x{u.cb.dcs:02X}"
+            )
     if len(bericht.talen) > 1:
         regels.append("")
         regels.append("Per taal:")
