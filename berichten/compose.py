@@ -35,7 +35,6 @@ from handelingsperspectieven import (
     Tekst,
     perspectief,
     placeholders,
-    velden,
 )
 from vertalingen import (
     AMSTERDAM,
