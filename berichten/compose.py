@@ -50,7 +50,11 @@ from vertalingen import (
 SCHEIDING = " *** "  # English follows the Dutch after ' *** ' (test messages 2022, 2025)
 ENGELS = "en"
 TIJDVELDEN = ("sinds", "tot")
-LOSSE_VELDEN = ("stof", "sinds", "tot")  # optional fields the template gives a sentence of their own
+LOSSE_VELDEN = (
+    "stof",
+    "sinds",
+    "tot",
+)  # optional fields the template gives a sentence of their own
 # How long an all-clear stays on air when nobody says otherwise: long enough for phones that were
 # off to wake up and read it, short enough not to keep the channel busy (our own choice).
 EINDE_DUUR = timedelta(minutes=60)
