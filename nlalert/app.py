@@ -17,27 +17,23 @@ from berichten.cap import OngeldigeCap
 from berichten.cap_import import CapNietBruikbaar, CapTeGroot, GeenXml
 from berichten.errors import BerichtError
 from handelingsperspectieven import CatalogusError
-from nlalert import (
-    aftekeningen,
-    api,
-    auth,
-    beveiliging,
-    db,
-    openapi,
-    opstellen,
-    taal,
-    toegankelijkheid,
-    verzenders,
-    web,
-)
-from nlalert.api_cap import OnbekendeReferentie, VerkeerdInhoudstype, VerkeerdMsgType
-from nlalert.cbc import OngeldigeUitzending
+from nlalert import db, taal
+from nlalert.accounts import views as auth
+from nlalert.accounts.gebruikers import GebruikerBestaat, GebruikerError, OngeldigeInlog
+from nlalert.api import openapi
+from nlalert.api import views as api
+from nlalert.api.cap import OnbekendeReferentie, VerkeerdInhoudstype, VerkeerdMsgType
 from nlalert.fouten import N_, NietGevonden, NlalertError, OngeldigeInvoer
-from nlalert.gebruikers import GebruikerBestaat, GebruikerError, OngeldigeInlog
+from nlalert.http import beveiliging
+from nlalert.koppelingen.cbc import OngeldigeUitzending
+from nlalert.opstellen import views as opstellen
 from nlalert.taal import gettext as _
-from nlalert.uitzending import KanaalFout
-from nlalert.verzending import GeenVerzender
-from nlalert.workflow import (
+from nlalert.toegankelijkheid import aftekeningen
+from nlalert.toegankelijkheid import views as toegankelijkheid
+from nlalert.workflow import samenstelling as verzenders
+from nlalert.workflow import views as web
+from nlalert.workflow.kanaal import KanaalFout
+from nlalert.workflow.stappen import (
     EigenGoedkeuringVerboden,
     GeenRecht,
     ModusWijktAf,
@@ -46,6 +42,7 @@ from nlalert.workflow import (
     Verouderd,
     VervolgBezig,
 )
+from nlalert.workflow.verzending import GeenVerzender
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ import requests
 from pytest_httpserver import HTTPServer
 
 from berichten.identificatie import GeoScope, SerialNumber
-from nlalert.cbc import ECBE_PAD, CBCClient, Uitkomst, Uitzending
-from nlalert.cbcprofiel import OSMO_CBC_04, SIMULATOR
+from nlalert.koppelingen.cbc import ECBE_PAD, CBCClient, Uitkomst, Uitzending
+from nlalert.koppelingen.profiel import OSMO_CBC_04, SIMULATOR
 from tests.storing import (
     AntwoordKwijt,
     Doorlaten,

@@ -6,8 +6,8 @@ import argparse
 import sys
 from contextlib import closing
 
-from nlalert import audit
 from nlalert.app import open_db
+from nlalert.audit import log as audit
 from nlalert.cli.uitvoer import print_json
 
 EXIT_GEBROKEN = 1

@@ -6,7 +6,7 @@ import argparse
 import sys
 from contextlib import closing
 
-from nlalert import gebruikers
+from nlalert.accounts import gebruikers
 from nlalert.app import open_db
 from nlalert.cli.uitvoer import print_json
 from nlalert.fouten import OngeldigeInvoer

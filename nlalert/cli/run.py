@@ -17,9 +17,11 @@ import requests
 from flask import Flask
 from werkzeug.serving import run_simple
 
-from nlalert import gebruikers, herstel, verzenders
+from nlalert.accounts import gebruikers
 from nlalert.app import create_app
 from nlalert.db import init_db, verbind
+from nlalert.workflow import herstel
+from nlalert.workflow import samenstelling as verzenders
 
 STOP_WACHTTIJD = 5.0
 START_CONTROLE = 1.0  # seconds to see whether the simulator dies at start-up

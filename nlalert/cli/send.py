@@ -19,13 +19,19 @@ from typing import Any
 
 from berichten import Bericht, BerichtSoort, Modus
 from berichten.identificatie import SerialNumber
-from nlalert.cbc import CBCClient, Uitkomst, Uitzending, herhalingen_voor, herken_profiel
-from nlalert.cbcprofiel import PROFIELEN, draagbaar, profiel
 from nlalert.cli.fouten import EXIT_CBC
 from nlalert.cli.opties import OptieFout, bericht_uit_args, voeg_compose_opties_toe
 from nlalert.cli.uitvoer import print_json
 from nlalert.fouten import NlalertError
-from nlalert.uitzending import controleer_kanaal
+from nlalert.koppelingen.cbc import (
+    CBCClient,
+    Uitkomst,
+    Uitzending,
+    herhalingen_voor,
+    herken_profiel,
+)
+from nlalert.koppelingen.profiel import PROFIELEN, draagbaar, profiel
+from nlalert.workflow.kanaal import controleer_kanaal
 
 STANDAARD_CBC = "http://127.0.0.1:5001"
 

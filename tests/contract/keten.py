@@ -19,11 +19,13 @@ import requests
 from flask import Flask
 
 from berichten.modus import BerichtSoort
-from nlalert import gebruikers, herstel, opslag, uitzendingen, verzenders, verzending
+from nlalert.accounts import gebruikers
+from nlalert.accounts.gebruikers import Gebruiker, Rol
 from nlalert.app import create_app
 from nlalert.db import init_db, verbind
-from nlalert.gebruikers import Gebruiker, Rol
-from nlalert.workflow import BerichtRecord, Status
+from nlalert.workflow import herstel, opslag, uitzendingen, verzending
+from nlalert.workflow import samenstelling as verzenders
+from nlalert.workflow.stappen import BerichtRecord, Status
 from tests.simulator import draaiende_simulator
 from tests.storing import StoringProxy
 

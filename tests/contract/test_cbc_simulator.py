@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from berichten.identificatie import GeoScope, SerialNumber
 from berichten.paginas import encode
-from nlalert.cbc import CBCClient, Uitkomst, Uitzending
+from nlalert.koppelingen.cbc import CBCClient, Uitkomst, Uitzending
 from sim.service import create_app
 from tests.simulator import draaiende_simulator
 

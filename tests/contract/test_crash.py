@@ -24,10 +24,10 @@ from typing import Any
 import pytest
 import requests
 
-from nlalert import gebruikers
+from nlalert.accounts import gebruikers
+from nlalert.accounts.gebruikers import Rol
 from nlalert.app import create_app
 from nlalert.db import init_db, verbind
-from nlalert.gebruikers import Rol
 from tests.contract.keten import inhoud, sim_actief
 from tests.storing import StoringProxy, Vasthouden
 

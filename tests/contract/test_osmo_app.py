@@ -18,11 +18,13 @@ from pathlib import Path
 import pytest
 
 from berichten.modus import BerichtSoort
-from nlalert import gebruikers, opslag, uitzendingen, verzenders, verzending
+from nlalert.accounts import gebruikers
+from nlalert.accounts.gebruikers import Gebruiker, Rol
 from nlalert.app import create_app
 from nlalert.db import init_db, verbind
-from nlalert.gebruikers import Gebruiker, Rol
-from nlalert.workflow import Status
+from nlalert.workflow import opslag, uitzendingen, verzending
+from nlalert.workflow import samenstelling as verzenders
+from nlalert.workflow.stappen import Status
 from tests.contract.keten import inhoud
 from tests.contract.osmo import (
     CbspLog,

@@ -17,8 +17,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from berichten.modus import BerichtSoort
-from nlalert import opslag
-from nlalert.workflow import Status, VervolgBezig
+from nlalert.workflow import opslag
+from nlalert.workflow.stappen import Status, VervolgBezig
 from tests.contract.keten import Keten, inhoud, keten, sim_actief
 from tests.storing import AntwoordKwijt, Reset, StatusNaDoorsturen, Storing, Vertraging
 from tests.storing import Status as Antwoord

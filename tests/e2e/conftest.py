@@ -19,10 +19,10 @@ from flask import Flask
 from playwright.sync_api import Browser, Page, sync_playwright
 from werkzeug.serving import make_server
 
-from nlalert import gebruikers
+from nlalert.accounts import gebruikers
+from nlalert.accounts.gebruikers import Rol
 from nlalert.app import create_app
 from nlalert.db import init_db, verbind
-from nlalert.gebruikers import Rol
 from tests.simulator import draaiende_simulator
 
 CHROMIUM = Path("/usr/bin/chromium")

@@ -14,10 +14,10 @@ import requests
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from nlalert import gebruikers
+from nlalert.accounts import gebruikers
+from nlalert.accounts.gebruikers import Gebruiker, Rol
 from nlalert.app import create_app
 from nlalert.db import verbind
-from nlalert.gebruikers import Gebruiker, Rol
 from tests.simulator import draaiende_simulator
 
 WACHTWOORD = "correct horse battery"

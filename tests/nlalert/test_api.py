@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from nlalert.gebruikers import Rol
+from nlalert.accounts.gebruikers import Rol
 from tests.nlalert.conftest import inhoud, maak_gebruiker, rijen, sim_actief, token
 
 

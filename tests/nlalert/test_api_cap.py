@@ -12,7 +12,7 @@ from flask.testing import FlaskClient
 from lxml import etree
 
 from berichten import Modus, compose, naar_cap, uit_geojson
-from nlalert.gebruikers import Rol
+from nlalert.accounts.gebruikers import Rol
 from tests.nlalert.conftest import inhoud, login, maak_gebruiker, rijen, token
 from tests.nlalert.test_api import probleem
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from nlalert import audit
+from nlalert.audit import log as audit
 from nlalert.db import init_db, transactie, verbind
 
 

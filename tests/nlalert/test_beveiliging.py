@@ -8,9 +8,9 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
+from nlalert.accounts.gebruikers import Rol
 from nlalert.app import create_app
-from nlalert.beveiliging import BEGRENZER, Begrenzer, TeVeelPogingen
-from nlalert.gebruikers import Rol
+from nlalert.http.beveiliging import BEGRENZER, Begrenzer, TeVeelPogingen
 from tests.nlalert.conftest import WACHTWOORD, csrf, login, maak_gebruiker, rijen
 from tests.nlalert.test_web import concept
 

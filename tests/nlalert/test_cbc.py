@@ -21,8 +21,8 @@ from urllib3.exceptions import NewConnectionError
 from werkzeug import Request, Response
 
 from berichten.identificatie import GeoScope, SerialNumber
-from nlalert.cbc import ECBE_PAD, CBCClient, OngeldigeUitzending, Uitkomst, Uitzending
-from nlalert.cbcprofiel import OSMO_CBC_04, SIMULATOR
+from nlalert.koppelingen.cbc import ECBE_PAD, CBCClient, OngeldigeUitzending, Uitkomst, Uitzending
+from nlalert.koppelingen.profiel import OSMO_CBC_04, SIMULATOR
 
 PAGINA = "d4" * 82
 SERIAL = SerialNumber(geo_scope=GeoScope.PLMN, message_code=12, update_number=1)

@@ -11,7 +11,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from nlalert.openapi import document
+from nlalert.api.openapi import document
 
 METHODEN = {"get", "put", "post", "delete", "patch"}
 

@@ -12,7 +12,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 from pytest_httpserver import HTTPServer
 
-from nlalert.gebruikers import Rol
+from nlalert.accounts.gebruikers import Rol
 from tests.nlalert.conftest import csrf, inhoud, login, maak_gebruiker, rijen
 
 MOERDIJK = "GM1709"

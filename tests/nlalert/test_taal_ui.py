@@ -9,7 +9,7 @@ from flask import Flask
 from flask.testing import FlaskClient
 
 from nlalert import taal
-from nlalert.gebruikers import Rol
+from nlalert.accounts.gebruikers import Rol
 from tests.nlalert.conftest import csrf, inhoud, login, maak_gebruiker, token
 
 

@@ -14,9 +14,10 @@ from werkzeug.test import TestResponse
 from berichten import versie
 from berichten.versie import teksten_versie
 from handelingsperspectieven import perspectief
-from nlalert import audit, cli
+from nlalert import cli
+from nlalert.accounts.gebruikers import Rol
+from nlalert.audit import log as audit
 from nlalert.db import verbind
-from nlalert.gebruikers import Rol
 from tests.nlalert.conftest import CATEGORIE, login, maak_gebruiker, post, rijen
 from vertalingen import TALEN, catalogi
 

@@ -13,11 +13,12 @@ from flask import Flask
 from flask.testing import FlaskClient
 from pytest_httpserver import HTTPServer
 
-from nlalert import gebruikers, opslag
+from nlalert.accounts import gebruikers
+from nlalert.accounts.gebruikers import Rol
 from nlalert.app import create_app
-from nlalert.audit import inhoud_hash
+from nlalert.audit.log import inhoud_hash
 from nlalert.db import init_db, verbind
-from nlalert.gebruikers import Rol
+from nlalert.workflow import opslag
 from tests.nlalert.conftest import inhoud, login, maak_gebruiker, post, rijen, sim_actief
 from tests.storing import Status as Storingsstatus
 from tests.storing import StoringProxy

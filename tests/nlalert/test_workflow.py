@@ -11,10 +11,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from berichten.modus import BerichtSoort
-from nlalert import workflow
-from nlalert.gebruikers import Gebruiker, Rol
-from nlalert.verzender import Doel
-from nlalert.workflow import (
+from nlalert.accounts.gebruikers import Gebruiker, Rol
+from nlalert.koppelingen.doel import Doel
+from nlalert.workflow import stappen as workflow
+from nlalert.workflow.stappen import (
     BerichtRecord,
     EigenGoedkeuringVerboden,
     GeenRecht,

@@ -14,24 +14,18 @@ from werkzeug.exceptions import BadRequest
 
 from berichten.cap_import import CapVerzoek
 from berichten.modus import BerichtSoort
-from nlalert import (
-    api_cap,
-    audit,
-    gebruikers,
-    herstel,
-    opslag,
-    outbox,
-    overzicht,
-    verzenders,
-    verzending,
-)
-from nlalert.api_cap import VerkeerdInhoudstype
-from nlalert.auth import NietIngelogd, huidige_gebruiker, login_required
+from nlalert.accounts import gebruikers
+from nlalert.accounts.gebruikers import Gebruiker, Recht
+from nlalert.accounts.views import NietIngelogd, huidige_gebruiker, login_required
+from nlalert.api import cap as api_cap
+from nlalert.api.cap import VerkeerdInhoudstype
+from nlalert.audit import log as audit
 from nlalert.db import get_db
 from nlalert.fouten import N_, OngeldigeInvoer
-from nlalert.gebruikers import Gebruiker, Recht
-from nlalert.voorbeeld import herkomst_van
-from nlalert.workflow import BerichtRecord, GeenRecht, Verouderd
+from nlalert.opstellen.voorbeeld import herkomst_van
+from nlalert.workflow import herstel, opslag, outbox, overzicht, verzending
+from nlalert.workflow import samenstelling as verzenders
+from nlalert.workflow.stappen import BerichtRecord, GeenRecht, Verouderd
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 

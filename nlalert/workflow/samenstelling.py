@@ -12,13 +12,13 @@ from typing import cast
 from flask import Flask, current_app
 
 from berichten import Afzender, Bericht, Instellingen
-from nlalert import opslag
-from nlalert.cbcprofiel import SIMULATOR, profiel
 from nlalert.db import get_db
-from nlalert.verzender import Doel
-from nlalert.verzending import Koppeling, Koppelingen
-from nlalert.voorbeeld import bericht_van
-from nlalert.workflow import BerichtRecord
+from nlalert.koppelingen.doel import Doel
+from nlalert.koppelingen.profiel import SIMULATOR, profiel
+from nlalert.opstellen.voorbeeld import bericht_van
+from nlalert.workflow import opslag
+from nlalert.workflow.stappen import BerichtRecord
+from nlalert.workflow.verzending import Koppeling, Koppelingen
 
 KOPPELINGEN = "nlalert.koppelingen"  # app.extensions key: {Doel: Koppeling}
 

@@ -17,8 +17,8 @@ from enum import StrEnum
 from typing import Any
 
 from berichten.identificatie import SerialNumber
-from nlalert.cbc import Uitzending
 from nlalert.fouten import Tekst
+from nlalert.koppelingen.cbc import Uitzending
 
 
 class Toestand(StrEnum):

@@ -10,13 +10,14 @@ import requests
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from berichten import BerichtError, Gebied
-from nlalert import bereik, kaart
-from nlalert.auth import login_required
+from nlalert.accounts.views import login_required
 from nlalert.fouten import N_, OngeldigeInvoer
-from nlalert.inhoud import gebied_feature
-from nlalert.scherm import json_fouten, lees_json, probleem, scherm_api
+from nlalert.http.scherm import json_fouten, lees_json, probleem, scherm_api
+from nlalert.koppelingen import simulator as bereik
+from nlalert.opstellen import kaart
+from nlalert.opstellen.voorbeeld import gebied_van
 from nlalert.taal import gettext as _
-from nlalert.voorbeeld import gebied_van
+from nlalert.workflow.inhoud import gebied_feature
 
 bp = Blueprint("gebied", __name__)
 

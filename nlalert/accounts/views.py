@@ -20,8 +20,12 @@ from flask import (
 )
 from werkzeug.wrappers import Response
 
-from nlalert import audit, gebruikers
-from nlalert.beveiliging import (
+from nlalert.accounts import gebruikers
+from nlalert.accounts.gebruikers import Gebruiker, Rol
+from nlalert.audit import log as audit
+from nlalert.db import get_db, transactie
+from nlalert.fouten import N_, NlalertError
+from nlalert.http.beveiliging import (
     BEGRENZER,
     Begrenzer,
     TeVeelPogingen,
@@ -29,12 +33,9 @@ from nlalert.beveiliging import (
     login_sleutel,
     nieuw_csrf_token,
 )
-from nlalert.db import get_db, transactie
-from nlalert.fouten import N_, NlalertError
-from nlalert.gebruikers import Gebruiker, Rol
 from nlalert.taal import SESSIE_SLEUTEL, TALEN
 from nlalert.taal import gettext as _
-from nlalert.workflow import GeenRecht
+from nlalert.workflow.stappen import GeenRecht
 
 bp = Blueprint("auth", __name__)
 

@@ -16,13 +16,13 @@ from berichten import versie
 from berichten.model import Variant
 from berichten.review import review
 from handelingsperspectieven import catalogus
-from nlalert import aftekeningen
-from nlalert.aftekeningen import Staat, Status
-from nlalert.auth import huidige_gebruiker, login_required, role_required
+from nlalert.accounts.gebruikers import Gebruiker, Recht, Rol
+from nlalert.accounts.views import huidige_gebruiker, login_required, role_required
 from nlalert.db import get_db
-from nlalert.gebruikers import Gebruiker, Recht, Rol
 from nlalert.taal import gettext as _
 from nlalert.taal import huidige_taal, tijd
+from nlalert.toegankelijkheid import aftekeningen
+from nlalert.toegankelijkheid.aftekeningen import Staat, Status
 from vertalingen import TALEN
 
 bp = Blueprint("toegankelijkheid", __name__)

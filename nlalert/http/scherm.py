@@ -16,13 +16,13 @@ from werkzeug.exceptions import BadRequest
 
 from berichten import BerichtError
 from handelingsperspectieven import CatalogusError
-from nlalert import gebruikers
-from nlalert.auth import NietIngelogd, huidige_gebruiker
+from nlalert.accounts import gebruikers
+from nlalert.accounts.views import NietIngelogd, huidige_gebruiker
 from nlalert.db import get_db
 from nlalert.fouten import N_, NlalertError, OngeldigeInvoer
+from nlalert.opstellen.voorbeeld import fout_van
 from nlalert.taal import gettext as _
-from nlalert.voorbeeld import fout_van
-from nlalert.workflow import GeenRecht
+from nlalert.workflow.stappen import GeenRecht
 
 F = TypeVar("F", bound=Callable[..., Any])
 PROBLEM_JSON = "application/problem+json"

@@ -20,17 +20,19 @@ from flask import (
 from werkzeug.wrappers import Response as BaseResponse
 
 from handelingsperspectieven import catalogus, velden
-from nlalert import gebiedkeuze, kaart, opslag
-from nlalert.auth import huidige_gebruiker, login_required
+from nlalert.accounts.gebruikers import Gebruiker, Recht
+from nlalert.accounts.views import huidige_gebruiker, login_required
 from nlalert.db import get_db
 from nlalert.fouten import N_, OngeldigeInvoer
-from nlalert.gebruikers import Gebruiker, Recht
-from nlalert.scherm import json_fouten, lees_json, probleem, scherm_api
+from nlalert.http.scherm import json_fouten, lees_json, probleem, scherm_api
+from nlalert.opstellen import gebied as gebiedkeuze
+from nlalert.opstellen import kaart
+from nlalert.opstellen.voorbeeld import herkomst_van, voorbeeld
 from nlalert.taal import gettext as _
 from nlalert.taal import huidige_taal
-from nlalert.verzenders import afzender, instellingen
-from nlalert.voorbeeld import herkomst_van, voorbeeld
-from nlalert.workflow import BEWERKBAAR, BerichtRecord, GeenRecht
+from nlalert.workflow import opslag
+from nlalert.workflow.samenstelling import afzender, instellingen
+from nlalert.workflow.stappen import BEWERKBAAR, BerichtRecord, GeenRecht
 from vertalingen import BRONTAAL, TALEN
 
 bp = Blueprint("opstellen", __name__)

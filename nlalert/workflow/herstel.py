@@ -15,15 +15,24 @@ import sqlite3
 from collections.abc import Callable
 from datetime import datetime
 
-from nlalert import audit, opslag, outbox, uitzendingen, workflow
-from nlalert.cbc import Antwoord, Uitkomst
+from nlalert.accounts.gebruikers import Gebruiker
+from nlalert.audit import log as audit
 from nlalert.db import transactie
 from nlalert.fouten import N_, Tekst
-from nlalert.gebruikers import Gebruiker
-from nlalert.outbox import Operatie, RijToestand
-from nlalert.uitzendingen import Toestand
-from nlalert.verzending import Koppelingen, _nu, koppeling_voor, leg_vast, sluit_af, verwerk
-from nlalert.workflow import BerichtRecord, Status
+from nlalert.koppelingen.cbc import Antwoord, Uitkomst
+from nlalert.workflow import opslag, outbox, uitzendingen
+from nlalert.workflow import stappen as workflow
+from nlalert.workflow.outbox import Operatie, RijToestand
+from nlalert.workflow.stappen import BerichtRecord, Status
+from nlalert.workflow.uitzendingen import Toestand
+from nlalert.workflow.verzending import (
+    Koppelingen,
+    _nu,
+    koppeling_voor,
+    leg_vast,
+    sluit_af,
+    verwerk,
+)
 
 SYSTEEM = "nlalert"  # the audit's user for what the system settles on its own
 

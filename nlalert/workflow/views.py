@@ -25,27 +25,20 @@ from werkzeug.wrappers import Response as BaseResponse
 from berichten.errors import BerichtError
 from berichten.modus import BerichtSoort
 from handelingsperspectieven import CatalogusError
-from nlalert import (
-    audit,
-    bereik,
-    herstel,
-    opslag,
-    outbox,
-    overzicht,
-    uitzendingen,
-    verzenders,
-    verzending,
-)
-from nlalert.auth import huidige_gebruiker, login_required, role_required
-from nlalert.bereik import BereikError
+from nlalert.accounts.gebruikers import Gebruiker, Recht, Rol
+from nlalert.accounts.views import huidige_gebruiker, login_required, role_required
+from nlalert.audit import log as audit
 from nlalert.db import get_db
 from nlalert.fouten import N_, NlalertError, OngeldigeInvoer
-from nlalert.gebiedkeuze import SIM_SESSIE
-from nlalert.gebruikers import Gebruiker, Recht, Rol
+from nlalert.koppelingen import simulator as bereik
+from nlalert.koppelingen.simulator import BereikError
+from nlalert.opstellen.gebied import SIM_SESSIE
+from nlalert.opstellen.voorbeeld import gebied_van
 from nlalert.taal import fouttekst
 from nlalert.taal import gettext as _
-from nlalert.voorbeeld import gebied_van
-from nlalert.workflow import BerichtRecord, Status, Verouderd
+from nlalert.workflow import herstel, opslag, outbox, overzicht, uitzendingen, verzending
+from nlalert.workflow import samenstelling as verzenders
+from nlalert.workflow.stappen import BerichtRecord, Status, Verouderd
 
 log = logging.getLogger(__name__)
 

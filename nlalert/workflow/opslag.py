@@ -11,12 +11,14 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from berichten.modus import BerichtSoort
-from nlalert import audit, uitzendingen, workflow
+from nlalert.accounts.gebruikers import Gebruiker
+from nlalert.audit import log as audit
 from nlalert.db import transactie
 from nlalert.fouten import N_, NietGevonden
-from nlalert.gebruikers import Gebruiker
-from nlalert.inhoud import lees_inhoud
-from nlalert.workflow import BerichtRecord, Status, Verouderd
+from nlalert.workflow import stappen as workflow
+from nlalert.workflow import uitzendingen
+from nlalert.workflow.inhoud import lees_inhoud
+from nlalert.workflow.stappen import BerichtRecord, Status, Verouderd
 
 log = logging.getLogger(__name__)
 
@@ -351,7 +353,7 @@ def maak_vervolg(
     the original's content. Refused at once when the original is not on air or the mode differs."""
     # Imported here: voorbeeld composes with the app's translations and needs this module's lees.
     from berichten import Afzender
-    from nlalert.voorbeeld import compose_inhoud, herkomst_van
+    from nlalert.opstellen.voorbeeld import compose_inhoud, herkomst_van
 
     nu = _nu()
     with transactie(db):

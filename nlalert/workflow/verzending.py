@@ -19,17 +19,19 @@ from typing import Any
 
 from berichten import Bericht
 from berichten import Uitzending as BerichtUitzending
-from nlalert import audit, opslag, outbox, uitzendingen, workflow
-from nlalert.cbc import Antwoord, CBCClient, Uitkomst, Uitzending, herhalingen_voor
-from nlalert.cbcprofiel import OSMO_CBC_04, Bezet, CBCProfiel, draagbaar, sleutel
+from nlalert.accounts.gebruikers import Gebruiker
+from nlalert.audit import log as audit
 from nlalert.db import transactie
 from nlalert.fouten import N_, NlalertError, Tekst
-from nlalert.gebruikers import Gebruiker
-from nlalert.outbox import Operatie, OutboxRij, RijToestand
-from nlalert.uitzending import controleer_kanaal
-from nlalert.uitzendingen import Toestand, UitzendingRecord
-from nlalert.verzender import Doel
-from nlalert.workflow import BerichtRecord, Status
+from nlalert.koppelingen.cbc import Antwoord, CBCClient, Uitkomst, Uitzending, herhalingen_voor
+from nlalert.koppelingen.doel import Doel
+from nlalert.koppelingen.profiel import OSMO_CBC_04, Bezet, CBCProfiel, draagbaar, sleutel
+from nlalert.workflow import opslag, outbox, uitzendingen
+from nlalert.workflow import stappen as workflow
+from nlalert.workflow.kanaal import controleer_kanaal
+from nlalert.workflow.outbox import Operatie, OutboxRij, RijToestand
+from nlalert.workflow.stappen import BerichtRecord, Status
+from nlalert.workflow.uitzendingen import Toestand, UitzendingRecord
 
 log = logging.getLogger(__name__)
 

@@ -39,8 +39,8 @@ import requests
 from urllib3.exceptions import NewConnectionError
 
 from berichten.identificatie import SerialNumber
-from nlalert.cbcprofiel import OSMO_CBC_04, SIMULATOR, CBCProfiel
 from nlalert.fouten import N_, NlalertError, Tekst
+from nlalert.koppelingen.profiel import OSMO_CBC_04, SIMULATOR, CBCProfiel
 
 ECBE_PAD = "/api/ecbe/v1/message"
 HERHAALBAAR = frozenset({500, 502, 503, 504})

@@ -12,9 +12,9 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 
 from berichten.cap_import import MAX_BYTES
-from nlalert.api_cap import XML_TYPEN
-from nlalert.beveiliging import CSRF_HEADER
-from nlalert.openapi_schemas import FOUTEN, PROBLEM, ref, schemas
+from nlalert.api.cap import XML_TYPEN
+from nlalert.api.schemas import FOUTEN, PROBLEM, ref, schemas
+from nlalert.http.beveiliging import CSRF_HEADER
 
 bp = Blueprint("openapi", __name__)
 

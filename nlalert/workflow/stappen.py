@@ -14,10 +14,10 @@ from enum import StrEnum
 from typing import Any
 
 from berichten.modus import BerichtSoort, Modus
-from nlalert.audit import inhoud_hash
+from nlalert.accounts.gebruikers import Gebruiker, Recht
+from nlalert.audit.log import inhoud_hash
 from nlalert.fouten import N_, NlalertError
-from nlalert.gebruikers import Gebruiker, Recht
-from nlalert.verzender import Doel
+from nlalert.koppelingen.doel import Doel
 
 MESSAGE_CODES = 1024  # 10 bits of the serial number
 UPDATE_NUMMERS = 16  # 4 bits; wraps

@@ -14,11 +14,11 @@ from datetime import datetime
 from typing import Any
 
 from berichten import Bericht
-from nlalert import uitzendingen
-from nlalert.cbcprofiel import draagbaar
+from nlalert.koppelingen.profiel import draagbaar
 from nlalert.taal import gettext as _
-from nlalert.verzending import Koppeling, bezetting
-from nlalert.workflow import BerichtRecord
+from nlalert.workflow import uitzendingen
+from nlalert.workflow.stappen import BerichtRecord
+from nlalert.workflow.verzending import Koppeling, bezetting
 
 MAX_GEBIED_TEKST = 600  # characters of GeoJSON on the approval page; the map shows the rest
 

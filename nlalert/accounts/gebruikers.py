@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from nlalert import audit
+from nlalert.audit import log as audit
 from nlalert.db import transactie
 from nlalert.fouten import N_, NietGevonden, NlalertError, OngeldigeInvoer
 

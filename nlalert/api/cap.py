@@ -14,9 +14,9 @@ from flask import request
 
 from berichten import Gebied
 from berichten.cap_import import MAX_BYTES, CapVerzoek, uit_cap
-from nlalert import opslag
 from nlalert.fouten import N_, NlalertError
-from nlalert.workflow import BerichtRecord, Status
+from nlalert.workflow import opslag
+from nlalert.workflow.stappen import BerichtRecord, Status
 
 XML_TYPEN = frozenset({"application/cap+xml", "application/xml", "text/xml"})
 # The identifier `berichten.compose` gives a bericht: its mode, message code and update number

@@ -36,9 +36,9 @@ from berichten.identificatie import message_identifier
 from berichten.paginas import MAX_PAGES, CBPaginas
 from handelingsperspectieven import CatalogusError, Register, perspectief
 from nlalert.fouten import N_, OngeldigeInvoer
-from nlalert.inhoud import lees_inhoud
 from nlalert.taal import gettext as _
-from nlalert.workflow import BerichtRecord
+from nlalert.workflow.inhoud import lees_inhoud
+from nlalert.workflow.stappen import BerichtRecord
 from vertalingen import BRONTAAL, TALEN, OnbekendeTaal, leesbaarheid
 
 log = logging.getLogger(__name__)
