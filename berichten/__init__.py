@@ -10,7 +10,13 @@ from berichten.errors import (
     MissingField,
 )
 from berichten.gebied import Cirkel, Gebied, OngeldigGebied, cirkel, uit_geojson
-from berichten.identificatie import GeoScope, SerialNumber
+from berichten.identificatie import (
+    CapIdentifier,
+    GeoScope,
+    SerialNumber,
+    cap_identifier,
+    parse_cap_identifier,
+)
 from berichten.model import (
     Afzender,
     Bericht,
@@ -32,6 +38,7 @@ __all__ = [
     "BerichtSoort",
     "BerichtTooLong",
     "CBPaginas",
+    "CapIdentifier",
     "Cirkel",
     "Controlepunt",
     "Gebied",
@@ -50,11 +57,13 @@ __all__ = [
     "Variant",
     "Volledigheid",
     "Waarschuwing",
+    "cap_identifier",
     "cirkel",
     "compose",
     "decode",
     "encode",
     "naar_cap",
+    "parse_cap_identifier",
     "uit_geojson",
     "valideer",
 ]

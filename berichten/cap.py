@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
 from functools import cache
 from importlib import resources
 
@@ -11,9 +12,11 @@ from berichten.coordinaten import cap_cirkel, cap_polygoon
 from berichten.errors import BerichtError
 from berichten.model import Bericht, Taaltekst
 from handelingsperspectieven import ResponseType, perspectief
+from handelingsperspectieven.meldingen import N_, Melding
 from vertalingen import Vertaler, taal
 
 NS = "urn:oasis:names:tc:emergency:cap:1.2"
+NAMESPACES = {"cap": NS}  # the prefix the readers of CAP use in their paths ("cap:info")
 _E = f"{{{NS}}}"
 VELD_PARAMETER = "nlalert:veld:"  # parameter valueName prefix of one incident field
 EVENT_CODE = "nlalert:categorie"  # eventCode valueName: the catalogue's category id
@@ -23,11 +26,16 @@ STANDAARD_GEBIED = "Nederland"  # areaDesc of a bericht without a place or area
 
 
 class OngeldigeCap(BerichtError):
-    """A CAP document does not validate against the OASIS CAP 1.2 schema."""
+    """A CAP document does not validate against the OASIS CAP 1.2 schema.
 
-    def __init__(self, fouten: list[str]) -> None:
-        self.fouten = fouten
-        super().__init__("CAP 1.2 ongeldig: " + "; ".join(fouten[:3]))
+    `fouten` holds every finding as Dutch text; the message names the first three.
+    """
+
+    def __init__(self, fouten: Sequence[Melding]) -> None:
+        self.fouten = [str(f) for f in fouten]
+        super().__init__(
+            N_("CAP 1.2 ongeldig: %(fouten)s"), fouten=Melding.opsomming(list(fouten)[:3])
+        )
 
 
 def parser() -> etree.XMLParser:
@@ -51,16 +59,30 @@ def schema() -> etree.XMLSchema:
         return etree.XMLSchema(etree.parse(f))
 
 
-def valideer(xml: bytes) -> list[str]:
-    """Schema errors of a CAP document (empty when it validates)."""
+def schemafouten(log: Iterable[etree._LogEntry]) -> list[Melding]:
+    """The schema validator's findings, each with its line (the message is the validator's own)."""
+    return [Melding(N_("regel %(regel)s: %(fout)s"), regel=e.line, fout=e.message) for e in log]
+
+
+def _fouten(xml: bytes) -> list[Melding]:
     try:
         document = etree.fromstring(xml, parser())
     except etree.XMLSyntaxError as exc:
-        return [f"geen XML: {exc}"]
+        return [Melding(N_("geen XML: %(fout)s"), fout=str(exc))]
     s = schema()
     if s.validate(document):
         return []
-    return [f"regel {e.line}: {e.message}" for e in s.error_log]
+    return schemafouten(s.error_log)
+
+
+def valideer(xml: bytes) -> list[str]:
+    """Schema errors of a CAP document as Dutch text (empty when it validates)."""
+    return [str(f) for f in _fouten(xml)]
+
+
+def tekst_op(el: etree._Element, pad: str) -> str:
+    """The stripped text at a path such as "cap:info/cap:event" below `el`; "" when absent."""
+    return (el.findtext(pad, default="", namespaces=NAMESPACES) or "").strip()
 
 
 def _sub(ouder: etree._Element, naam: str, tekst: str) -> etree._Element:
@@ -152,6 +174,6 @@ def naar_cap(bericht: Bericht, *, valideren: bool = True) -> bytes:
     for t in bericht.talen:
         _info(alert, bericht, t)
     xml = etree.tostring(alert, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-    if valideren and (fouten := valideer(xml)):
+    if valideren and (fouten := _fouten(xml)):
         raise OngeldigeCap(fouten)
     return xml

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from berichten import controles
 from berichten.errors import InvalidCombination
@@ -14,8 +14,10 @@ from berichten.identificatie import (
     MESSAGE_CODE_MAX,
     GeoScope,
     SerialNumber,
+    cap_identifier,
     message_code_voor,
     message_identifier,
+    next_update_number,
 )
 from berichten.model import (
     Afzender,
@@ -28,33 +30,23 @@ from berichten.model import (
 )
 from berichten.modus import BerichtSoort, Modus
 from berichten.paginas import encode
-from berichten.velden import EXTRA, valideer
+from berichten.velden import valideer
+from berichten.zinnen import Context, tijdstip, zinnen
 from handelingsperspectieven import (
     Handelingsperspectief,
     Register,
-    Tekst,
     perspectief,
-    placeholders,
 )
+from handelingsperspectieven.meldingen import N_
 from vertalingen import (
-    AMSTERDAM,
     BRONTAAL,
     TALEN,
     Vertaler,
-    kloktijd,
-    kop_datum_tijd,
-    render_zinnen,
     taal,
 )
 
 SCHEIDING = " *** "  # English follows the Dutch after ' *** ' (test messages 2022, 2025)
 ENGELS = "en"
-TIJDVELDEN = ("sinds", "tot")
-LOSSE_VELDEN = (
-    "stof",
-    "sinds",
-    "tot",
-)  # optional fields the template gives a sentence of their own
 # How long an all-clear stays on air when nobody says otherwise: long enough for phones that were
 # off to wake up and read it, short enough not to keep the channel busy (our own choice).
 EINDE_DUUR = timedelta(minutes=60)
@@ -72,155 +64,16 @@ class Instellingen:
     geo_scope: GeoScope = GeoScope.PLMN
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _Context:
-    p: Handelingsperspectief
-    velden: Mapping[str, str]
-    register: Register
-    modus: Modus
-    soort: BerichtSoort
-    variant: Variant
-    moment: datetime
-    update_nummer: int
-    wijzigingen: tuple[str, ...]
-
-
-def tijdstip(moment: datetime | None) -> datetime:
-    """A timezone-aware moment in Europe/Amsterdam; naive input is taken as Amsterdam time."""
-    if moment is None:
-        return datetime.now(AMSTERDAM).replace(second=0, microsecond=0)
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=AMSTERDAM)
-    return moment.astimezone(AMSTERDAM)
-
-
-def _waarden(velden_: Mapping[str, str], code: str) -> dict[str, str]:
-    """Field values for a language: place names stay as given, clock times in the locale's form."""
-    uit = dict(velden_)
-    for naam in TIJDVELDEN:
-        if naam in uit:
-            uur, minuut = uit[naam].split(":")
-            uit[naam] = kloktijd(time(int(uur), int(minuut)), code)
-    return uit
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _Zinnen:
-    alle: list[str]
-    wat: str
-    acties: list[str]
-
-
-def _kort(c: _Context, vertaler: Vertaler, wat: str) -> _Zinnen:
-    """The short variant: markers and one short text, no header (screens show their own time)."""
-    alle = render_zinnen(
-        "kort.j2",
-        vertaler,
-        modus=c.modus.value,
-        soort=c.soort.value,
-        update_nummer=c.update_nummer,
-        wat=wat,
-    )
-    return _Zinnen(alle=alle, wat=wat, acties=[])
-
-
-def _volgorde(
-    c: _Context,
-    wat_velden: frozenset[str],
-    actie_velden: Sequence[frozenset[str]],
-    los: Mapping[str, str],
-    extra: str,
-    link: str,
-) -> list[str | int]:
-    """The body's parts in reading order; an update puts the parts whose facts changed first."""
-    delen: list[tuple[str | int, frozenset[str]]] = [("wat", wat_velden)]
-    delen += [(n, frozenset({n})) for n in LOSSE_VELDEN if los.get(n)]
-    delen += list(enumerate(actie_velden))
-    if extra:
-        delen.append(("extra", frozenset({EXTRA})))
-    if link:
-        delen.append(("link", frozenset({"link"})))
-    veranderd = {EXTRA if w.startswith(f"{EXTRA}_") else w for w in c.wijzigingen}
-    eerst = [d for d, velden_ in delen if velden_ & veranderd]
-    return eerst + [d for d, _velden in delen if d not in eerst]
-
-
-def _velden_van(tekst: Tekst) -> frozenset[str]:
-    return placeholders(tekst.je) | placeholders(tekst.u)
-
-
-def _zinnen(c: _Context, code: str, vertaler: Vertaler, *, kop: bool) -> _Zinnen:
-    """The sentences of one language's text, header first when `kop`."""
-    p = c.p
-    waarden = _waarden(c.velden, code)
-    datum, klok = kop_datum_tijd(c.moment, code)
-    acties: list[str] = []
-    if c.soort.beeindigt:
-        # The all-clear, in every variant: it says the danger is over and never repeats a line
-        # of the alert it ends (no actions, no times, no extra sentence).
-        wat = vertaler.vul_in(p.einde.voor(c.register), waarden)
-        if c.variant is Variant.KORT:
-            return _kort(c, vertaler, wat)
-        alle = render_zinnen(
-            "bericht.j2",
-            vertaler,
-            kop=kop,
-            datum=datum,
-            tijd=klok,
-            modus=c.modus.value,
-            soort=c.soort.value,
-            update_nummer=c.update_nummer,
-            volgorde=["wat"],
-            wat=wat,
-            acties=[],
-        )
-        return _Zinnen(alle=alle, wat=wat, acties=[])
-    if c.variant is Variant.KORT:
-        return _kort(c, vertaler, vertaler.vul_in(p.kort, waarden))
-    if c.variant is Variant.B1:  # easy Dutch is written by hand and exists only in Dutch
-        zinnen = [t.voor(c.register) % waarden for t in p.b1]
-        wat, acties = zinnen[0], zinnen[1:]
-        wat_velden = _velden_van(p.b1[0])
-        actie_velden = [_velden_van(t) for t in p.b1[1:]]
-    else:
-        zin = p.vervolg if c.soort is BerichtSoort.UPDATE else p.wat
-        wat = vertaler.vul_in(zin.voor(c.register), waarden)
-        acties = [vertaler.vul_in(a.tekst.voor(c.register), waarden) for a in p.acties]
-        wat_velden = _velden_van(zin)
-        actie_velden = [a.velden for a in p.acties]
-    al_gebruikt = set().union(
-        *(placeholders(t) for t in (p.wat.je, p.vervolg.je, p.einde.je)),
-        *(a.velden for a in p.acties),
-    )
-    los = {n: waarden.get(n, "") if n not in al_gebruikt else "" for n in LOSSE_VELDEN}
-    extra = c.velden.get(EXTRA if code == BRONTAAL else f"{EXTRA}_{code}", "")
-    link = waarden.get("link", "")
-    volgorde = _volgorde(c, wat_velden, actie_velden, los, extra, link)
-    alle = render_zinnen(
-        "bericht.j2",
-        vertaler,
-        kop=kop,
-        datum=datum,
-        tijd=klok,
-        modus=c.modus.value,
-        soort=c.soort.value,
-        update_nummer=c.update_nummer,
-        volgorde=volgorde,
-        wat=wat,
-        acties=acties,
-        extra=extra,
-        link=link,
-        **los,
-    )
-    return _Zinnen(alle=alle, wat=wat, acties=acties)
-
-
 def _modus(p: Handelingsperspectief, modus: Modus | None) -> Modus:
     if not p.vaste_modus:
         return modus or Modus.ECHT
     vast = Modus(p.vaste_modus)
     if modus is not None and modus is not vast:
-        raise InvalidCombination(f"categorie '{p.id}' bestaat alleen als {vast.value}bericht")
+        raise InvalidCombination(
+            N_("categorie '%(categorie)s' bestaat alleen in modus '%(modus)s'"),
+            categorie=p.id,
+            modus=vast.value,
+        )
     return vast
 
 
@@ -289,12 +142,16 @@ def compose(
     schone_velden = valideer(p, velden_)
     if soort.volgt_op and herkomst is None:
         raise InvalidCombination(
-            f"een {soort.value} verwijst naar het oorspronkelijke bericht; geef dat op"
+            N_(
+                "een bericht van soort '%(soort)s' verwijst naar het oorspronkelijke bericht;"
+                " geef dat op"
+            ),
+            soort=soort.value,
         )
     if nederlands not in (Variant.STANDAARD, Variant.B1):
-        raise InvalidCombination("de Nederlandse uitzendtekst is standaard of eenvoudig (B1)")
+        raise InvalidCombination(N_("de Nederlandse uitzendtekst is standaard of eenvoudig (B1)"))
     if duur is not None and not timedelta(minutes=1) <= duur <= timedelta(days=7):
-        raise InvalidCombination("een uitzending duurt tussen 1 minuut en 7 dagen")
+        raise InvalidCombination(N_("een uitzending duurt tussen 1 minuut en 7 dagen"))
 
     mid = message_identifier(
         modus_, p.severity, p.urgency, p.certainty, niveau1_bij_extreem=inst.niveau1_bij_extreem
@@ -302,12 +159,16 @@ def compose(
     if herkomst is not None:
         if herkomst.message_identifier != mid:
             raise InvalidCombination(
-                f"het oorspronkelijke bericht ging op kanaal {herkomst.message_identifier}; "
-                f"deze modus/categorie hoort bij {mid}"
+                N_(
+                    "het oorspronkelijke bericht ging op kanaal %(origineel)s; "
+                    "deze modus/categorie hoort bij %(kanaal)s"
+                ),
+                origineel=herkomst.message_identifier,
+                kanaal=mid,
             )
         mid = herkomst.message_identifier  # an update or all-clear reaches the same phones
         code_ = herkomst.message_code
-        update_nummer = (herkomst.update_nummer + 1) % 16
+        update_nummer = next_update_number(herkomst.update_nummer)
         wijzigingen = _wijzigingen(schone_velden, herkomst) if soort is BerichtSoort.UPDATE else ()
     else:
         code_ = (
@@ -328,7 +189,7 @@ def compose(
         niveau1_bij_extreem=inst.niveau1_bij_extreem,
     )
 
-    c = _Context(
+    c = Context(
         p=p,
         velden=schone_velden,
         register=register,
@@ -353,8 +214,8 @@ def compose(
     talen_uit: list[Taaltekst] = []
     for code in codes:
         vertaler = Vertaler(code)
-        zinnen = _zinnen(c_nl if code == BRONTAAL else c, code, vertaler, kop=True)
-        teksten[code] = " ".join(zinnen.alle)
+        delen = zinnen(c_nl if code == BRONTAAL else c, code, vertaler, kop=True)
+        teksten[code] = " ".join(delen.alle)
         taal_mid, taal_serial = mid, serial
         if code not in primair:
             # Its own broadcast with its own message code, so phones never drop it as a
@@ -373,14 +234,14 @@ def compose(
                 cb=encode(teksten[code], code),
                 message_identifier=taal_mid,
                 serial=taal_serial,
-                wat=zinnen.wat,
-                acties=tuple(zinnen.acties),
+                wat=delen.wat,
+                acties=tuple(delen.acties),
                 teruggevallen=tuple(dict.fromkeys(vertaler.teruggevallen)),
             )
         )
     tekst = teksten[primair[0]]
     if len(primair) == 2:
-        tekst += SCHEIDING + " ".join(_zinnen(c, ENGELS, Vertaler(ENGELS), kop=False).alle)
+        tekst += SCHEIDING + " ".join(zinnen(c, ENGELS, Vertaler(ENGELS), kop=False).alle)
     # One language: its own pages are the broadcast (no second encoding, no doubled warnings).
     cb = encode(tekst, primair[0]) if len(primair) == 2 else talen_uit[codes.index(primair[0])].cb
     uitzendingen: tuple[Uitzending, ...] = ()
@@ -413,10 +274,7 @@ def compose(
         soort=soort,
         variant=variant,
     )
-    identifier = (
-        f"NLALERT-{moment:%Y%m%dT%H%M%S}-{modus_.value.upper()}-{code_:04d}-{update_nummer:02d}"
-        + (f"-{kenmerk}" if kenmerk is not None else "")
-    )
+    identifier = cap_identifier(moment, modus_, code_, update_nummer, kenmerk)
     if duur is None:
         duur = EINDE_DUUR if soort is BerichtSoort.EINDE else timedelta(minutes=p.duur_minuten)
     return Bericht(

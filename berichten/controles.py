@@ -11,8 +11,14 @@ from berichten.velden import EXTRA
 from handelingsperspectieven import Handelingsperspectief
 from vertalingen import BRONTAAL
 
-WAARSCHUW_BOVEN_PAGINAS = 4  # the 2022 control message was 4 pages; longer gets hard to read
+# The reading limit: the 2022 control message was 4 pages; longer gets hard to read (DOMAIN.md).
+WAARSCHUW_BOVEN_PAGINAS = 4
 KORT_MAX_TEKENS = 100  # secondary screens (bus stops, billboards) show 90-100 characters
+
+
+def te_lang(paginas: int) -> bool:
+    """Whether a broadcast of this many cell-broadcast pages is too long to read well."""
+    return paginas > WAARSCHUW_BOVEN_PAGINAS
 
 
 def _ucs2(cb: CBPaginas, taal: str) -> list[Waarschuwing]:
@@ -44,7 +50,7 @@ def waarschuwingen(
 ) -> list[Waarschuwing]:
     """Every warning about a composed Bericht, in the order a communicator should read them."""
     uit = _ucs2(cb, "")
-    if len(cb.pages) > WAARSCHUW_BOVEN_PAGINAS:
+    if te_lang(len(cb.pages)):
         uit.append(
             Waarschuwing(
                 code="lang",
@@ -54,7 +60,7 @@ def waarschuwingen(
     for t in talen:
         if t.taal != BRONTAAL and t.cb is not cb:
             uit += _ucs2(t.cb, t.taal)
-            if len(t.cb.pages) > WAARSCHUW_BOVEN_PAGINAS:
+            if te_lang(len(t.cb.pages)):
                 uit.append(
                     Waarschuwing(
                         code="lang",

@@ -17,6 +17,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from berichten.errors import BerichtError, InvalidField
+from handelingsperspectieven.meldingen import N_, Melding
 
 Encoding = Literal["gsm7", "ucs2"]
 
@@ -54,7 +55,9 @@ class UnsupportedDcs(BerichtError):
 
     def __init__(self, dcs: int) -> None:
         self.dcs = dcs
-        super().__init__(f"coderingsschema (DCS) 0x{dcs:02X} wordt niet ondersteund")
+        super().__init__(
+            N_("coderingsschema (DCS) %(dcs)s wordt niet ondersteund"), dcs=f"0x{dcs:02X}"
+        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -69,7 +72,9 @@ def iso639_1(taal: str) -> str | None:
     """The two-letter ISO 639-1 code of a BCP 47 tag, or None when the language has none."""
     match = _TAG.match(taal)
     if match is None:
-        raise InvalidField("taal", f"{taal!r} is geen taalcode (BCP 47)")
+        raise InvalidField(
+            "taal", Melding(N_("%(taal)s is geen taalcode (BCP 47)"), taal=repr(taal))
+        )
     primary = match.group(1).lower()
     # BCP 47 requires the shortest code, so a three-letter primary subtag (pap, und) means the
     # language has no ISO 639-1 code. Never truncate it: "pa" is Punjabi, not Papiamento.

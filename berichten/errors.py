@@ -1,14 +1,18 @@
-"""Typed errors of composing and checking a Bericht. Each carries a Dutch `bericht` for the user."""
+"""Typed errors of composing and checking a Bericht; each message is a translatable Dutch msgid.
+
+`BerichtError` is the root. Its families live beside the code that raises them: these general
+ones, `identificatie.MessageCodeOutOfRange`, `dcs.UnsupportedDcs`, `gsm7.NotGsm7`,
+`gebied.OngeldigGebied`, `cap.OngeldigeCap` and `cap_import.CapImportFout` (`GeenXml`,
+`CapTeGroot`, `CapNietBruikbaar`).
+"""
 
 from __future__ import annotations
 
+from handelingsperspectieven.meldingen import N_, Melding, MeldingError
 
-class BerichtError(Exception):
+
+class BerichtError(MeldingError):
     """Base of every error while composing, encoding or exporting a Bericht."""
-
-    def __init__(self, bericht: str) -> None:
-        super().__init__(bericht)
-        self.bericht = bericht
 
 
 class BerichtTooLong(BerichtError):
@@ -18,7 +22,12 @@ class BerichtTooLong(BerichtError):
         self.pages = pages
         self.max_pages = max_pages
         super().__init__(
-            f"de tekst heeft {pages} cell-broadcastpagina's nodig; het maximum is {max_pages}"
+            N_(
+                "de tekst heeft %(paginas)s cell-broadcastpagina's nodig;"
+                " het maximum is %(maximum)s"
+            ),
+            paginas=pages,
+            maximum=max_pages,
         )
 
 
@@ -28,17 +37,24 @@ class MissingField(BerichtError):
     def __init__(self, name: str, categorie: str) -> None:
         self.name = name
         self.categorie = categorie
-        super().__init__(f"veld '{name}' is verplicht voor categorie '{categorie}'")
+        super().__init__(
+            N_("veld '%(veld)s' is verplicht voor categorie '%(categorie)s'"),
+            veld=name,
+            categorie=categorie,
+        )
 
 
 class InvalidField(BerichtError):
-    """An incident field has a value that cannot be used."""
+    """An incident field has a value that cannot be used; `reden` says why."""
 
-    def __init__(self, name: str, reden: str) -> None:
+    def __init__(self, name: str, reden: Melding) -> None:
         self.name = name
         self.reden = reden
-        super().__init__(f"veld '{name}' is ongeldig: {reden}")
+        super().__init__(N_("veld '%(veld)s' is ongeldig: %(reden)s"), veld=name, reden=reden)
 
 
 class InvalidCombination(BerichtError):
-    """Options that cannot go together, such as a test message on the real channel."""
+    """Options that cannot go together, such as a test message on the real channel.
+
+    Raised with its own msgid each time: `InvalidCombination(N_("..."), **parameters)`.
+    """

@@ -15,6 +15,7 @@ from shapely.validation import explain_validity
 
 from berichten.coordinaten import LonLat
 from berichten.errors import BerichtError
+from handelingsperspectieven.meldingen import N_
 
 # Where NL-Alert can be sent: the European Netherlands and the Caribbean Netherlands (BES islands).
 GEBIEDEN_NL = (
@@ -27,7 +28,7 @@ GEMEENTECODE = re.compile(r"GM\d{4}")
 
 
 class OngeldigGebied(BerichtError):
-    """The target area cannot be used; the message says why."""
+    """The target area cannot be used; raised with its own msgid saying why."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -83,20 +84,23 @@ def _in_nl(lon: float, lat: float) -> bool:
 def _controleer_punten(punten: list[LonLat]) -> None:
     for lon, lat in punten:
         if not (math.isfinite(lon) and math.isfinite(lat)):
-            raise OngeldigGebied("het gebied bevat een coördinaat die geen getal is")
+            raise OngeldigGebied(N_("het gebied bevat een coördinaat die geen getal is"))
     if all(_in_nl(lon, lat) for lon, lat in punten):
         return
     if all(_in_nl(lat, lon) for lon, lat in punten):
         raise OngeldigGebied(
-            "de coördinaten lijken als lat,lon gegeven; GeoJSON gebruikt lon,lat (eerst lengtegraad)"
+            N_(
+                "de coördinaten lijken als lat,lon gegeven; GeoJSON gebruikt lon,lat"
+                " (eerst lengtegraad)"
+            )
         )
-    raise OngeldigGebied("het gebied ligt (deels) buiten Nederland")
+    raise OngeldigGebied(N_("het gebied ligt (deels) buiten Nederland"))
 
 
 def cirkel(lat: float, lon: float, straal_km: float, beschrijving: str = "") -> Gebied:
     """A circular area; the radius must be positive and at most 50 km."""
     if not (math.isfinite(straal_km) and 0 < straal_km <= 50):
-        raise OngeldigGebied("de straal moet groter dan 0 en hoogstens 50 km zijn")
+        raise OngeldigGebied(N_("de straal moet groter dan 0 en hoogstens 50 km zijn"))
     _controleer_punten([(lon, lat)])
     return Gebied(
         beschrijving=beschrijving or f"Cirkel van {straal_km:g} km",
@@ -107,13 +111,15 @@ def cirkel(lat: float, lon: float, straal_km: float, beschrijving: str = "") -> 
 def uit_geojson(obj: object, beschrijving: str = "") -> Gebied:
     """An area from GeoJSON (Polygon, MultiPolygon, Feature, FeatureCollection) or {"circle": ...}."""
     if not isinstance(obj, Mapping):
-        raise OngeldigGebied("het gebied moet een GeoJSON-object zijn")
+        raise OngeldigGebied(N_("het gebied moet een GeoJSON-object zijn"))
     if "circle" in obj:
         c = obj["circle"]
         try:
             return cirkel(float(c["lat"]), float(c["lon"]), float(c["radius_km"]), beschrijving)
         except (KeyError, TypeError, ValueError):
-            raise OngeldigGebied("een cirkel heeft lat, lon en radius_km als getallen") from None
+            raise OngeldigGebied(
+                N_("een cirkel heeft lat, lon en radius_km als getallen")
+            ) from None
     soort = obj.get("type")
     if soort == "FeatureCollection":
         geometrieen = [
@@ -128,19 +134,23 @@ def uit_geojson(obj: object, beschrijving: str = "") -> Gebied:
         try:
             geom = shape(g)
         except Exception:  # shapely raises many types for malformed input
-            raise OngeldigGebied("geen geldige GeoJSON-geometrie") from None
+            raise OngeldigGebied(N_("geen geldige GeoJSON-geometrie")) from None
         if geom.is_empty:
-            raise OngeldigGebied("het gebied is leeg")
+            raise OngeldigGebied(N_("het gebied is leeg"))
         if geom.geom_type not in ("Polygon", "MultiPolygon"):
-            raise OngeldigGebied(f"een gebied moet een vlak zijn, geen {geom.geom_type}")
+            raise OngeldigGebied(
+                N_("een gebied moet een vlak zijn, geen %(soort)s"), soort=geom.geom_type
+            )
         if not geom.is_valid:
-            raise OngeldigGebied(f"het gebied is ongeldig: {explain_validity(geom)}")
+            raise OngeldigGebied(
+                N_("het gebied is ongeldig: %(reden)s"), reden=explain_validity(geom)
+            )
         for p in getattr(geom, "geoms", [geom]):
             ring = tuple((float(x), float(y)) for x, y, *_ in p.exterior.coords)
             _controleer_punten(list(ring))
             ringen.append(ring)
     if not ringen:
-        raise OngeldigGebied("het gebied is leeg")
+        raise OngeldigGebied(N_("het gebied is leeg"))
     return Gebied(
         beschrijving=beschrijving or "Getekend gebied",
         polygonen=tuple(ringen),

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from berichten.errors import BerichtError
+from handelingsperspectieven.meldingen import N_
 
 ESCAPE = 0x1B
 CR_SEPTET = 0x0D
@@ -92,7 +93,11 @@ class NotGsm7(BerichtError):
     def __init__(self, teken: str, positie: int) -> None:
         self.teken = teken
         self.positie = positie
-        super().__init__(f"teken {teken!r} op positie {positie} bestaat niet in GSM-7")
+        super().__init__(
+            N_("teken %(teken)s op positie %(positie)s bestaat niet in GSM-7"),
+            teken=repr(teken),
+            positie=positie,
+        )
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

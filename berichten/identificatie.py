@@ -1,18 +1,22 @@
-"""Cell-broadcast identity of a Bericht: message identifier (channel) and serial number.
+"""Identity of a Bericht: message identifier (channel), serial number and CAP identifier.
 
 Message identifiers are the EU-Alert channels of ETSI TS 102 900, in the local language and in an
 additional language (+13). The serial number (3GPP TS 23.041 section 9.4.1.2.1) tells phones whether
 a broadcast is new or an update: they drop duplicates by (message identifier, serial number, cell).
+The CAP identifier names the same broadcast in CAP 1.2 (`cap_identifier`, `parse_cap_identifier`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
+from datetime import datetime
 from enum import IntEnum
 
 from berichten.errors import BerichtError, InvalidCombination
 from berichten.modus import Modus
+from handelingsperspectieven.meldingen import N_
 from handelingsperspectieven.model import Certainty, Severity, Urgency
 
 LEVEL_1 = 4370  # presidential; phones do not let the user switch it off
@@ -45,7 +49,11 @@ class MessageCodeOutOfRange(BerichtError):
 
     def __init__(self, message_code: int) -> None:
         self.message_code = message_code
-        super().__init__(f"berichtcode {message_code} valt buiten 0-{MESSAGE_CODE_MAX}")
+        super().__init__(
+            N_("berichtcode %(code)s valt buiten 0-%(maximum)s"),
+            code=message_code,
+            maximum=MESSAGE_CODE_MAX,
+        )
 
 
 def message_identifier(
@@ -62,7 +70,11 @@ def message_identifier(
     # Last line of defence: whatever a future edit does above, an exercise or a test must never
     # reach the presidential channel, which no phone lets its user switch off.
     if modus != Modus.ECHT and local == LEVEL_1:
-        raise InvalidCombination(f"een {modus.value}bericht mag nooit op kanaal {LEVEL_1}")
+        raise InvalidCombination(
+            N_("een bericht in modus '%(modus)s' mag nooit op kanaal %(kanaal)s"),
+            modus=modus.value,
+            kanaal=LEVEL_1,
+        )
     if not extra_taal:
         return local
     if local == PUBLIC_SAFETY:
@@ -171,22 +183,9 @@ class SerialNumber:
         }
 
 
-def serial_number(geo_scope: GeoScope, message_code: int, update_number: int) -> int:
-    """The 16-bit serial number; the update number wraps modulo 16."""
-    return SerialNumber(
-        geo_scope=geo_scope,
-        message_code=message_code,
-        update_number=update_number % UPDATE_NUMBER_MODULUS,
-    ).waarde
-
-
-def next_update(serial: SerialNumber) -> SerialNumber:
-    """The serial number of the next update: same scope and code, update number + 1 mod 16."""
-    return SerialNumber(
-        geo_scope=serial.geo_scope,
-        message_code=serial.message_code,
-        update_number=(serial.update_number + 1) % UPDATE_NUMBER_MODULUS,
-    )
+def next_update_number(update_number: int) -> int:
+    """The update number of the next update or all-clear: one more, wrapping from 15 to 0."""
+    return (update_number + 1) % UPDATE_NUMBER_MODULUS
 
 
 def message_code_voor(sleutel: str) -> int:
@@ -194,3 +193,60 @@ def message_code_voor(sleutel: str) -> int:
     # hashlib, not hash(): str hashes are salted per process, and the code must survive restarts.
     digest = hashlib.sha256(sleutel.encode("utf-8")).digest()
     return int.from_bytes(digest[:2], "big") & MESSAGE_CODE_MAX
+
+
+_CAP_IDENTIFIER = re.compile(
+    r"NLALERT-(?P<moment>\d{8}T\d{6})-(?P<modus>[A-Z]+)-(?P<code>\d{4})-(?P<update>\d{2})"
+    r"(?:-(?P<kenmerk>\d+))?"
+)
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CapIdentifier:
+    """What an identifier of `cap_identifier` says about its broadcast (the time part left out)."""
+
+    modus: Modus
+    message_code: int
+    update_number: int
+    kenmerk: int | None = None
+
+
+def cap_identifier(
+    moment: datetime,
+    modus: Modus,
+    message_code: int,
+    update_number: int,
+    kenmerk: int | None = None,
+) -> str:
+    """The CAP identifier `NLALERT-<moment>-<MODUS>-<code:04>-<update:02>[-<kenmerk>]`.
+
+    The moment is written in its own wall-clock time, without offset (compose passes
+    Europe/Amsterdam); `kenmerk`, the stored bericht's number, makes it unique per sender.
+    """
+    identifier = (
+        f"NLALERT-{moment:%Y%m%dT%H%M%S}-{modus.value.upper()}"
+        f"-{message_code:04d}-{update_number:02d}"
+    )
+    return identifier if kenmerk is None else f"{identifier}-{kenmerk}"
+
+
+def parse_cap_identifier(identifier: str) -> CapIdentifier | None:
+    """The parts of an identifier `cap_identifier` built; None for any other identifier."""
+    gevonden = _CAP_IDENTIFIER.fullmatch(identifier)
+    if gevonden is None:
+        return None
+    try:
+        datetime.strptime(gevonden["moment"], "%Y%m%dT%H%M%S")
+        modus = Modus(gevonden["modus"].lower())
+    except ValueError:
+        return None
+    code, update = int(gevonden["code"]), int(gevonden["update"])
+    if code > MESSAGE_CODE_MAX or update >= UPDATE_NUMBER_MODULUS:
+        return None
+    kenmerk = gevonden["kenmerk"]
+    return CapIdentifier(
+        modus=modus,
+        message_code=code,
+        update_number=update,
+        kenmerk=None if kenmerk is None else int(kenmerk),
+    )

@@ -45,6 +45,7 @@ from berichten.gsm7 import (
     ucs2_culprits,
     unpack_septets,
 )
+from handelingsperspectieven.meldingen import N_, Melding
 
 PAGE_OCTETS = 82
 MAX_PAGES = 15
@@ -167,10 +168,18 @@ def decode(pages: Sequence[bytes], dcs: int) -> str:
 def _check_characters(text: str) -> None:
     for i, ch in enumerate(text):
         if 0xD800 <= ord(ch) <= 0xDFFF:
-            raise InvalidField("tekst", f"los surrogaat U+{ord(ch):04X} op positie {i}")
+            reden = Melding(
+                N_("los surrogaat %(teken)s op positie %(positie)s"),
+                teken=f"U+{ord(ch):04X}",
+                positie=i,
+            )
+            raise InvalidField("tekst", reden)
         if ch == "\ufffe":
             # Java's UTF-16 decoder would take it for a little-endian byte-order mark.
-            raise InvalidField("tekst", f"niet-teken U+FFFE op positie {i}")
+            reden = Melding(
+                N_("niet-teken %(teken)s op positie %(positie)s"), teken="U+FFFE", positie=i
+            )
+            raise InvalidField("tekst", reden)
 
 
 def _capacity(encoding: Encoding, dcs: int) -> int:
@@ -179,10 +188,6 @@ def _capacity(encoding: Encoding, dcs: int) -> int:
     if dcs == DCS_UCS2_LANGUAGE_INDICATION:
         return UCS2_PAGE_UNITS_WITH_LANGUAGE
     return UCS2_PAGE_UNITS
-
-
-def _utf16_len(ch: str) -> int:
-    return 2 if ord(ch) > 0xFFFF else 1
 
 
 def _atom(ch: str, encoding: Encoding) -> tuple[int, ...]:

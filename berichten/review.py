@@ -6,23 +6,12 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from berichten import controles
 from berichten.compose import compose
 from berichten.model import Afzender, Variant
 from berichten.modus import Modus
-from handelingsperspectieven import (
-    Handelingsperspectief,
-    VeldSoort,
-    perspectief,
-    placeholders,
-    velden,
-)
+from handelingsperspectieven import perspectief, placeholders, voorbeeldvelden
 from vertalingen import BRONTAAL, TALEN
-
-VOORBEELDWAARDEN = {
-    VeldSoort.LINK: "crisis.nl",
-    VeldSoort.TELEFOON: "0800-1351",
-    VeldSoort.TIJD: "14:05",
-}
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -43,8 +32,8 @@ class Regel:
 
     @property
     def te_lang(self) -> bool:
-        """More than 4 pages is hard to read (a card is an image: its pages do not count)."""
-        return self.variant is not Variant.BEELD and self.paginas > 4
+        """Over the reading limit (a card is an image: its pages do not count)."""
+        return self.variant is not Variant.BEELD and controles.te_lang(self.paginas)
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape (without the SVG, which is large)."""
@@ -74,7 +63,7 @@ class Review:
 
     @property
     def problemen(self) -> int:
-        """Rows with a missing translation, a lost value, or over 4 pages."""
+        """Rows with a missing translation, a lost value, or over the reading limit."""
         return sum(1 for r in self.regels if r.ontbrekend or not r.placeholders_ok or r.te_lang)
 
     def to_dict(self) -> dict[str, Any]:
@@ -86,14 +75,6 @@ class Review:
             "problemen": self.problemen,
             "regels": [r.to_dict() for r in self.regels],
         }
-
-
-def voorbeeldvelden(p: Handelingsperspectief) -> dict[str, str]:
-    """Example values for a category's required fields, as a reviewer sees them."""
-    return {
-        n: VOORBEELDWAARDEN.get(velden()[n].soort, velden()[n].voorbeeld)
-        for n in p.verplichte_velden
-    }
 
 
 def _leesbaarheid(tekst: str, negeer: list[str]) -> dict[str, Any]:

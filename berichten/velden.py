@@ -8,6 +8,7 @@ from collections.abc import Mapping
 
 from berichten.errors import InvalidField, MissingField
 from handelingsperspectieven import Handelingsperspectief, Veld, VeldSoort, velden
+from handelingsperspectieven.meldingen import N_, Melding
 
 _LINK = re.compile(
     r"^(https?://)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(:\d{1,5})?(/[^\s<>\"']*)?$",
@@ -23,20 +24,34 @@ EXTRA = "extra"
 def _schoon(naam: str, waarde: str, veld: Veld) -> str:
     waarde = unicodedata.normalize("NFC", waarde).strip()
     if any(unicodedata.category(t) in ("Cc", "Cf") and t not in "\u200f\u200e" for t in waarde):
-        raise InvalidField(naam, "bevat stuurtekens of regeleinden; gebruik één regel tekst")
+        raise InvalidField(
+            naam, Melding(N_("bevat stuurtekens of regeleinden; gebruik één regel tekst"))
+        )
     if len(waarde) > veld.max_lengte:
-        raise InvalidField(naam, f"is {len(waarde)} tekens; het maximum is {veld.max_lengte}")
+        raise InvalidField(
+            naam,
+            Melding(
+                N_("is %(lengte)s tekens; het maximum is %(maximum)s"),
+                lengte=len(waarde),
+                maximum=veld.max_lengte,
+            ),
+        )
     if veld.soort is VeldSoort.LINK and not _LINK.match(waarde):
-        raise InvalidField(naam, f"'{waarde}' is geen webadres (bijvoorbeeld crisis.nl)")
+        raise InvalidField(
+            naam,
+            Melding(N_("'%(waarde)s' is geen webadres (bijvoorbeeld crisis.nl)"), waarde=waarde),
+        )
     if veld.soort is VeldSoort.TELEFOON and not _TELEFOON.match(waarde):
-        raise InvalidField(naam, f"'{waarde}' is geen telefoonnummer")
+        raise InvalidField(naam, Melding(N_("'%(waarde)s' is geen telefoonnummer"), waarde=waarde))
     if veld.soort is VeldSoort.TIJD:
         if not _TIJD.match(waarde):
-            raise InvalidField(naam, f"'{waarde}' is geen tijd als UU:MM")
+            raise InvalidField(
+                naam, Melding(N_("'%(waarde)s' is geen tijd als UU:MM"), waarde=waarde)
+            )
         uur, minuut = waarde.split(":")
         waarde = f"{int(uur):02d}:{minuut}"
     if veld.soort is VeldSoort.TEKST and re.search(r"https?://", waarde):
-        raise InvalidField(naam, "een webadres hoort in het veld 'link'")
+        raise InvalidField(naam, Melding(N_("een webadres hoort in het veld 'link'")))
     return waarde
 
 
@@ -50,10 +65,14 @@ def valideer(perspectief: Handelingsperspectief, waarden: Mapping[str, str]) -> 
         if basis not in toegestaan:
             raise InvalidField(
                 naam,
-                f"hoort niet bij categorie '{perspectief.id}'; velden: {', '.join(perspectief.velden)}",
+                Melding(
+                    N_("hoort niet bij categorie '%(categorie)s'; velden: %(velden)s"),
+                    categorie=perspectief.id,
+                    velden=", ".join(perspectief.velden),
+                ),
             )
         if not isinstance(waarde, str):
-            raise InvalidField(naam, "moet tekst zijn")
+            raise InvalidField(naam, Melding(N_("moet tekst zijn")))
         schoon = _schoon(naam, waarde, bekend[basis])
         if schoon:
             uit[naam] = schoon

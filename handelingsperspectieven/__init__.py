@@ -1,7 +1,14 @@
 """The catalogue of uniform action perspectives (handelingsperspectieven) per risk category."""
 
 from handelingsperspectieven.errors import CatalogusError, OnbekendeCategorie, OngeldigBestand
-from handelingsperspectieven.laden import acties, bronnen, catalogus, perspectief, velden
+from handelingsperspectieven.laden import (
+    acties,
+    bronnen,
+    catalogus,
+    perspectief,
+    velden,
+    voorbeeldvelden,
+)
 from handelingsperspectieven.model import (
     Actie,
     Bron,
@@ -40,4 +47,5 @@ __all__ = [
     "perspectief",
     "placeholders",
     "velden",
+    "voorbeeldvelden",
 ]

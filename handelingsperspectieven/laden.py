@@ -9,6 +9,7 @@ from importlib import resources
 from typing import Any
 
 from handelingsperspectieven.errors import OnbekendeCategorie, OngeldigBestand
+from handelingsperspectieven.meldingen import N_, Melding
 from handelingsperspectieven.model import (
     Actie,
     Bron,
@@ -30,12 +31,12 @@ MODI = ("", "echt", "oefening", "test")
 STANDAARD_DUUR_MINUTEN = 120
 MAX_DUUR_MINUTEN = 7 * 24 * 60
 _SOORTNAAM: dict[type, str] = {
-    str: "tekst",
-    list: "lijst",
-    int: "geheel getal",
-    dict: "tabel",
-    bool: "ja/nee",
-    float: "getal",
+    str: N_("tekst"),
+    list: N_("lijst"),
+    int: N_("geheel getal"),
+    dict: N_("tabel"),
+    bool: N_("ja/nee"),
+    float: N_("getal"),
 }
 
 
@@ -47,7 +48,9 @@ def _lees(naam: str, bestand: Any) -> dict[str, Any]:
     try:
         return tomllib.loads(bestand.read_text(encoding="utf-8"))
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise OngeldigBestand(naam, str(exc)) from exc
+        raise OngeldigBestand(
+            naam, Melding(N_("geen geldige TOML: %(fout)s"), fout=str(exc))
+        ) from exc
 
 
 def _proef(bestand: str, tekst: str) -> str:
@@ -55,9 +58,15 @@ def _proef(bestand: str, tekst: str) -> str:
     try:
         tekst % {naam: "x" for naam in placeholders(tekst)}
     except (ValueError, TypeError, KeyError):
-        raise OngeldigBestand(
-            bestand, f"tekst met een ongeldig %-teken: {tekst!r} (gebruik %(naam)s of %%)"
-        ) from None
+        # The % forms go in as parameters, so the msgid itself has no literal % to escape.
+        reden = Melding(
+            N_("tekst met een ongeldig %(teken)s-teken: %(tekst)s (gebruik %(veld)s of %(los)s)"),
+            teken="%",
+            tekst=repr(tekst),
+            veld="%(naam)s",
+            los="%%",
+        )
+        raise OngeldigBestand(bestand, reden) from None
     return tekst
 
 
@@ -69,22 +78,40 @@ def _tekst(bestand: str, waarde: object) -> Tekst:
         je, u = waarde["je"], waarde["u"]
         if isinstance(je, str) and isinstance(u, str):
             if placeholders(je) != placeholders(u):
-                raise OngeldigBestand(bestand, f"je/u-tekst met verschillende velden: {je!r}")
+                raise OngeldigBestand(
+                    bestand,
+                    Melding(N_("je/u-tekst met verschillende velden: %(tekst)s"), tekst=repr(je)),
+                )
             return Tekst(je=_proef(bestand, je), u=_proef(bestand, u))
-    raise OngeldigBestand(bestand, f"tekst moet een string of {{je, u}} zijn, niet {waarde!r}")
+    raise OngeldigBestand(
+        bestand,
+        Melding(N_("tekst moet een string of {je, u} zijn, niet %(waarde)s"), waarde=repr(waarde)),
+    )
 
 
 def _veld(data: object, sleutel: str, bestand: str, soort: type | None = None) -> Any:
     if not isinstance(data, Mapping):
-        raise OngeldigBestand(bestand, f"verwacht een tabel rond '{sleutel}'")
+        raise OngeldigBestand(
+            bestand, Melding(N_("verwacht een tabel rond '%(sleutel)s'"), sleutel=sleutel)
+        )
     try:
         waarde = data[sleutel]
     except KeyError:
-        raise OngeldigBestand(bestand, f"'{sleutel}' ontbreekt") from None
+        raise OngeldigBestand(
+            bestand, Melding(N_("'%(sleutel)s' ontbreekt"), sleutel=sleutel)
+        ) from None
     if soort is not None and not isinstance(waarde, soort):
+        gegeven = type(waarde)
         raise OngeldigBestand(
             bestand,
-            f"'{sleutel}' moet een {_SOORTNAAM[soort]} zijn, geen {_SOORTNAAM.get(type(waarde), type(waarde).__name__)}",
+            Melding(
+                N_("'%(sleutel)s' moet een %(soort)s zijn, geen %(gegeven)s"),
+                sleutel=sleutel,
+                soort=Melding(_SOORTNAAM[soort]),
+                gegeven=(
+                    Melding(_SOORTNAAM[gegeven]) if gegeven in _SOORTNAAM else gegeven.__name__
+                ),
+            ),
         )
     return waarde
 
@@ -96,7 +123,9 @@ def _lijst_van_tekst(
         return standaard
     waarde = _veld(data, sleutel, bestand, list)
     if not all(isinstance(w, str) for w in waarde):
-        raise OngeldigBestand(bestand, f"'{sleutel}' moet een lijst van teksten zijn")
+        raise OngeldigBestand(
+            bestand, Melding(N_("'%(sleutel)s' moet een lijst van teksten zijn"), sleutel=sleutel)
+        )
     return waarde
 
 
@@ -108,22 +137,25 @@ def bronnen() -> dict[str, Bron]:
         return {sleutel: Bron(**waarde) for sleutel, waarde in data.items()}
     except TypeError as exc:
         raise OngeldigBestand(
-            "bronnen.toml", f"een bron heeft uitgever, titel, url en datum: {exc}"
+            "bronnen.toml",
+            Melding(N_("een bron heeft uitgever, titel, url en datum: %(fout)s"), fout=str(exc)),
         ) from None
 
 
 def _bronnen(bestand: str, sleutels: object, eigen: object) -> tuple[Bron, ...]:
     if not isinstance(sleutels, list) or not isinstance(eigen, bool):
         raise OngeldigBestand(
-            bestand, "'bronnen' moet een lijst zijn en 'eigen_formulering' een bool"
+            bestand, Melding(N_("'bronnen' moet een lijst zijn en 'eigen_formulering' een bool"))
         )
     bekend = bronnen()
     onbekend = [s for s in sleutels if s not in bekend]
     if onbekend:
-        raise OngeldigBestand(bestand, f"onbekende bron(nen): {', '.join(onbekend)}")
+        raise OngeldigBestand(
+            bestand, Melding(N_("onbekende bron(nen): %(bronnen)s"), bronnen=", ".join(onbekend))
+        )
     if eigen == bool(sleutels):
         raise OngeldigBestand(
-            bestand, "eigen_formulering = true precies dan als er geen bronnen zijn"
+            bestand, Melding(N_("eigen_formulering = true precies dan als er geen bronnen zijn"))
         )
     return tuple(bekend[s] for s in sleutels)
 
@@ -139,7 +171,8 @@ def velden() -> dict[str, Veld]:
             soort = VeldSoort(_veld(w, "soort", naam, str))
         except ValueError:
             raise OngeldigBestand(
-                naam, f"onbekende soort; kies uit {', '.join(VeldSoort)}"
+                naam,
+                Melding(N_("onbekende soort; kies uit %(soorten)s"), soorten=", ".join(VeldSoort)),
             ) from None
         uitkomst[sleutel] = Veld(
             id=sleutel,
@@ -151,6 +184,12 @@ def velden() -> dict[str, Veld]:
             max_lengte=_veld(w, "max_lengte", naam, int),
         )
     return uitkomst
+
+
+def voorbeeldvelden(p: Handelingsperspectief, *, optioneel: bool = False) -> dict[str, str]:
+    """The example values (velden.toml `voorbeeld`) of a category's required, or all, fields."""
+    alle = velden()
+    return {n: alle[n].voorbeeld for n in (p.velden if optioneel else p.verplichte_velden)}
 
 
 @cache
@@ -180,19 +219,27 @@ def _perspectief(bestand: str, d: Mapping[str, Any]) -> Handelingsperspectief:
     actie_ids = _lijst_van_tekst(tekst, "acties", bestand)
     missend = [a for a in actie_ids if a not in bekende_acties]
     if missend:
-        raise OngeldigBestand(bestand, f"onbekende actie(s): {', '.join(missend)}")
+        raise OngeldigBestand(
+            bestand, Melding(N_("onbekende actie(s): %(acties)s"), acties=", ".join(missend))
+        )
     verplicht = tuple(_lijst_van_tekst(veldspec, "verplicht", bestand))
     optioneel = tuple(_lijst_van_tekst(veldspec, "optioneel", bestand, standaard=[]))
     for v in verplicht + optioneel:
         if v not in bekende_velden:
-            raise OngeldigBestand(bestand, f"onbekend veld '{v}'")
+            raise OngeldigBestand(bestand, Melding(N_("onbekend veld '%(veld)s'"), veld=v))
     modus = d.get("vaste_modus", "")
     if modus not in MODI:
-        raise OngeldigBestand(bestand, f"vaste_modus '{modus}' is geen modus")
+        raise OngeldigBestand(
+            bestand, Melding(N_("vaste_modus '%(modus)s' is geen modus"), modus=modus)
+        )
     duur = d.get("duur_minuten", STANDAARD_DUUR_MINUTEN)
     if type(duur) is not int or not 1 <= duur <= MAX_DUUR_MINUTEN:
         raise OngeldigBestand(
-            bestand, f"duur_minuten moet een geheel getal van 1 tot {MAX_DUUR_MINUTEN} zijn"
+            bestand,
+            Melding(
+                N_("duur_minuten moet een geheel getal van 1 tot %(maximum)s zijn"),
+                maximum=MAX_DUUR_MINUTEN,
+            ),
         )
     try:
         p = Handelingsperspectief(
@@ -221,7 +268,9 @@ def _perspectief(bestand: str, d: Mapping[str, Any]) -> Handelingsperspectief:
             bronnen=_bronnen(bestand, d.get("bronnen", []), d.get("eigen_formulering")),
         )
     except ValueError as exc:  # an unknown CAP enum value
-        raise OngeldigBestand(bestand, f"onbekende CAP-waarde: {exc}") from exc
+        raise OngeldigBestand(
+            bestand, Melding(N_("onbekende CAP-waarde: %(fout)s"), fout=str(exc))
+        ) from exc
     gebruikt = set().union(
         *(placeholders(t) for t in (p.wat.je, p.wat.u, p.vervolg.je, p.einde.je, p.kort)),
         *(a.velden for a in p.acties),
@@ -230,7 +279,11 @@ def _perspectief(bestand: str, d: Mapping[str, Any]) -> Handelingsperspectief:
     onbekend = gebruikt - set(p.velden)
     if onbekend:
         raise OngeldigBestand(
-            bestand, f"tekst gebruikt velden die niet bij de categorie horen: {sorted(onbekend)}"
+            bestand,
+            Melding(
+                N_("tekst gebruikt velden die niet bij de categorie horen: %(velden)s"),
+                velden=", ".join(sorted(onbekend)),
+            ),
         )
     return p
 
@@ -244,7 +297,9 @@ def catalogus() -> dict[str, Handelingsperspectief]:
             continue
         p = _perspectief(bestand.name, _lees(bestand.name, bestand))
         if f"{p.id}.toml" != bestand.name:
-            raise OngeldigBestand(bestand.name, f"id '{p.id}' past niet bij de bestandsnaam")
+            raise OngeldigBestand(
+                bestand.name, Melding(N_("id '%(id)s' past niet bij de bestandsnaam"), id=p.id)
+            )
         uitkomst[p.id] = p
     return uitkomst
 

@@ -1,6 +1,7 @@
 """Language: Babel catalogues per locale, locale formatting, easy-language checks and pictograms."""
 
 from vertalingen.catalogi import BROADCAST, UI, Vertaler
+from vertalingen.errors import VertalingenError
 from vertalingen.opmaak import AMSTERDAM, kloktijd, kop_datum_tijd
 from vertalingen.sjablonen import render_zinnen
 from vertalingen.talen import BRONTAAL, TALEN, OnbekendeTaal, Richting, Taal, taal
@@ -15,6 +16,7 @@ __all__ = [
     "Richting",
     "Taal",
     "Vertaler",
+    "VertalingenError",
     "kloktijd",
     "kop_datum_tijd",
     "render_zinnen",

@@ -15,19 +15,17 @@ from pathlib import Path
 
 from babel.messages.frontend import CommandLineInterface
 
+from handelingsperspectieven.meldingen import N_
 from vertalingen.catalogi import BROADCAST, UI
+from vertalingen.errors import VertalingenError
 from vertalingen.talen import BRONTAAL, TALEN
 
 DOMEINEN = (BROADCAST, UI)
 UI_TALEN = ("en",)  # Dutch is the source of the UI; nlalert.taal.TALEN is ("nl", "en")
 
 
-class BeheerFout(Exception):
-    """A catalogue maintenance task failed; `bericht` says why in Dutch."""
-
-    def __init__(self, bericht: str) -> None:
-        super().__init__(bericht)
-        self.bericht = bericht
+class BeheerFout(VertalingenError):
+    """A catalogue maintenance task failed."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -44,7 +42,10 @@ class Project:
             if (kandidaat / "pyproject.toml").is_file() and (kandidaat / "vertalingen").is_dir():
                 return cls(root=kandidaat)
         raise BeheerFout(
-            "geen broncode gevonden (pyproject.toml met vertalingen/); draai dit in een checkout"
+            N_(
+                "geen broncode gevonden (pyproject.toml met vertalingen/);"
+                " draai dit in een checkout"
+            )
         )
 
     @property
@@ -63,7 +64,7 @@ class Project:
             return self.locales
         if domein == UI:
             return self.ui_locales
-        raise BeheerFout(f"onbekend domein '{domein}'")
+        raise BeheerFout(N_("onbekend domein '%(domein)s'"), domein=domein)
 
     def pot(self, domein: str) -> Path:
         """The template (.pot) of a domain."""
@@ -89,7 +90,11 @@ def _pybabel(*args: str) -> str:
             CommandLineInterface().run(["pybabel", "-q", *args])
     except SystemExit as exc:
         if exc.code:
-            raise BeheerFout(f"pybabel {args[0]} mislukte: {uit.getvalue().strip()}") from exc
+            raise BeheerFout(
+                N_("pybabel %(opdracht)s mislukte: %(uitvoer)s"),
+                opdracht=args[0],
+                uitvoer=uit.getvalue().strip(),
+            ) from exc
     return uit.getvalue()
 
 

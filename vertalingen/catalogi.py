@@ -42,10 +42,9 @@ def _vertalingen(locale: str, domein: str) -> dict[str, str]:
 
 @dataclass(slots=True)
 class Vertaler:
-    """Translates msgids into one language and remembers which fell back to Dutch."""
+    """Translates broadcast msgids into one language and remembers which fell back to Dutch."""
 
     taal: str
-    domein: str = BROADCAST
     teruggevallen: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
@@ -56,7 +55,7 @@ class Vertaler:
         if self.taal == BRONTAAL or not msgid:
             return msgid
         # Membership, not equality: a translation may rightly equal its msgid ("NL-Alert %(datum)s ...").
-        vertaald = _vertalingen(self.taal, self.domein).get(msgid)
+        vertaald = _vertalingen(self.taal, BROADCAST).get(msgid)
         if vertaald is None:
             self.teruggevallen.append(msgid)
             return msgid

@@ -13,35 +13,39 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
+from handelingsperspectieven.meldingen import N_
 from vertalingen import taalregels as regels
+from vertalingen.errors import VertalingenError
 from vertalingen.talen import BRONTAAL
 from vertalingen.talen import taal as _bekende_taal
 
 
-class LeesbaarheidFout(ValueError):
-    """A text that cannot be measured; `bericht` is one Dutch line."""
+class LeesbaarheidFout(VertalingenError, ValueError):
+    """A text that cannot be measured.
 
-    def __init__(self, bericht: str) -> None:
-        super().__init__(bericht)
-        self.bericht = bericht
+    Also a ValueError because nlalert's preview catches it as one (nlalert/opstellen/voorbeeld.py).
+    """
 
 
 class LegeTekst(LeesbaarheidFout):
     """The text has no word to measure."""
 
     def __init__(self) -> None:
-        super().__init__("de tekst is leeg: er is geen woord om te meten")
+        super().__init__(N_("de tekst is leeg: er is geen woord om te meten"))
 
 
 class AlleenNederlands(LeesbaarheidFout):
     """A supported broadcast language other than Dutch."""
 
     def __init__(self, code: str) -> None:
-        super().__init__(
-            f"leesbaarheid meet alleen Nederlands (taal '{code}' gevraagd): "
-            "Flesch-Douma is een formule voor Nederlandse tekst"
-        )
         self.code = code
+        super().__init__(
+            N_(
+                "leesbaarheid meet alleen Nederlands (taal '%(code)s' gevraagd): "
+                "Flesch-Douma is een formule voor Nederlandse tekst"
+            ),
+            code=code,
+        )
 
 
 def _drempel(standaard: float, reden: str) -> Any:

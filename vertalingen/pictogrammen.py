@@ -13,17 +13,19 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 
 from handelingsperspectieven import acties
+from handelingsperspectieven.meldingen import N_
+from vertalingen.errors import VertalingenError
 
 ALGEMEEN = "gevaar-algemeen"  # the warning triangle, for a category without a pictogram of its own
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")  # also keeps ids from walking out of the folder
 
 
-class OnbekendPictogram(Exception):
+class OnbekendPictogram(VertalingenError):
     """A pictogram id with no SVG file."""
 
     def __init__(self, pictogram_id: str) -> None:
         self.pictogram_id = pictogram_id
-        super().__init__(f"geen pictogram '{pictogram_id}'")
+        super().__init__(N_("geen pictogram '%(pictogram)s'"), pictogram=pictogram_id)
 
 
 def _map() -> Traversable:

@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from handelingsperspectieven.meldingen import N_
+from vertalingen.errors import VertalingenError
+
 
 class Richting(StrEnum):
     """Text direction, recorded so previews render right-to-left scripts correctly."""
@@ -107,13 +110,14 @@ TALEN: dict[str, Taal] = {
 BRONTAAL = "nl"
 
 
-class OnbekendeTaal(Exception):
+class OnbekendeTaal(VertalingenError):
     """A language code nlalert does not support."""
 
     def __init__(self, code: str) -> None:
         self.code = code
-        self.bericht = f"onbekende taal '{code}'; kies uit: {', '.join(TALEN)}"
-        super().__init__(self.bericht)
+        super().__init__(
+            N_("onbekende taal '%(code)s'; kies uit: %(talen)s"), code=code, talen=", ".join(TALEN)
+        )
 
 
 def taal(code: str) -> Taal:

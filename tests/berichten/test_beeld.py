@@ -12,8 +12,7 @@ from PIL import Image
 
 from berichten import Bericht, BerichtSoort, Herkomst, Modus, compose
 from berichten.beeld import BREEDTE, HOOGTE, MIN_BIJSCHRIFT, contrast, kaart_png, kaart_svg
-from handelingsperspectieven import catalogus, perspectief
-from tests.berichten.voorbeelden import velden_voor
+from handelingsperspectieven import catalogus, perspectief, voorbeeldvelden
 from vertalingen import AMSTERDAM, TALEN, Vertaler
 
 S = "{http://www.w3.org/2000/svg}"
@@ -30,7 +29,7 @@ MODI = {
 @cache
 def _bericht(categorie: str, modus: Modus | None = None) -> Bericht:
     p = perspectief(categorie)
-    return compose(p, velden_voor(p), talen=list(TALEN), tijd=MOMENT, modus=modus)
+    return compose(p, voorbeeldvelden(p), talen=list(TALEN), tijd=MOMENT, modus=modus)
 
 
 def _kaart(bericht: Bericht, taal: str) -> etree._Element:

@@ -17,8 +17,7 @@ from berichten import (
     uit_geojson,
     valideer,
 )
-from handelingsperspectieven import catalogus
-from tests.berichten.voorbeelden import velden_voor
+from handelingsperspectieven import catalogus, voorbeeldvelden
 
 NS = {"cap": "urn:oasis:names:tc:emergency:cap:1.2"}
 MOERDIJK = {
@@ -33,7 +32,7 @@ def test_every_category_validates_against_the_oasis_schema(
 ) -> None:
     p = catalogus()[categorie]
     b = compose(
-        p, velden_voor(p), tijd=moment, talen=["nl", "en", "ar"], gebied=uit_geojson(MOERDIJK)
+        p, voorbeeldvelden(p), tijd=moment, talen=["nl", "en", "ar"], gebied=uit_geojson(MOERDIJK)
     )
     xml = naar_cap(b, valideren=False)
     assert valideer(xml) == []
@@ -165,7 +164,7 @@ def test_every_info_has_expires_event_code_web_contact_and_an_area(moment: datet
 
     b = compose(
         "stroomuitval",
-        velden_voor(catalogus()["stroomuitval"]) | {"link": "vrbn.nl"},
+        voorbeeldvelden(catalogus()["stroomuitval"]) | {"link": "vrbn.nl"},
         tijd=moment,
         talen=["nl", "en", "de"],
         afzender=Afzender(naam="Veiligheidsregio Brabant-Noord"),
@@ -181,7 +180,7 @@ def test_every_info_has_expires_event_code_web_contact_and_an_area(moment: datet
         assert info.findtext("cap:contact", namespaces=NS) == "Veiligheidsregio Brabant-Noord"
         # No area was drawn: the area is still there, named after the place in the text.
         assert info.findtext("cap:area/cap:areaDesc", namespaces=NS) == b.velden["plaats"]
-    zonder = compose("stroomuitval", velden_voor(catalogus()["stroomuitval"]), tijd=moment)
+    zonder = compose("stroomuitval", voorbeeldvelden(catalogus()["stroomuitval"]), tijd=moment)
     assert zonder.verloopt - zonder.tijd == timedelta(
         minutes=catalogus()["stroomuitval"].duur_minuten
     )

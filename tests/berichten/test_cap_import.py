@@ -27,8 +27,13 @@ from berichten import (
     uit_geojson,
 )
 from berichten.cap_import import CapNietBruikbaar, CapTeGroot, GeenXml, Referentie, uit_cap
-from handelingsperspectieven import CatalogusError, OnbekendeCategorie, Register, catalogus
-from tests.berichten.voorbeelden import velden_voor
+from handelingsperspectieven import (
+    CatalogusError,
+    OnbekendeCategorie,
+    Register,
+    catalogus,
+    voorbeeldvelden,
+)
 from vertalingen import AMSTERDAM
 
 NS = "urn:oasis:names:tc:emergency:cap:1.2"
@@ -70,7 +75,7 @@ def test_round_trip_composes_the_same_text_for_every_category(
     categorie: str, moment: datetime
 ) -> None:
     p = catalogus()[categorie]
-    for velden in (velden_voor(p), velden_voor(p, optioneel=True)):
+    for velden in (voorbeeldvelden(p), voorbeeldvelden(p, optioneel=True)):
         b = compose(
             p,
             velden,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from itertools import product
 
 import pytest
@@ -10,13 +11,15 @@ from hypothesis import strategies as st
 
 from berichten.errors import BerichtError
 from berichten.identificatie import (
+    CapIdentifier,
     GeoScope,
     MessageCodeOutOfRange,
     SerialNumber,
+    cap_identifier,
     message_code_voor,
     message_identifier,
-    next_update,
-    serial_number,
+    next_update_number,
+    parse_cap_identifier,
 )
 from berichten.modus import Modus
 from handelingsperspectieven.model import Certainty, Severity, Urgency
@@ -126,36 +129,38 @@ def test_additional_language_channel_for_every_combination() -> None:
         assert additional == (4397 if local == 4396 else local + 13)
 
 
+def _serial(geo_scope: GeoScope, message_code: int, update_number: int) -> int:
+    return SerialNumber(
+        geo_scope=geo_scope, message_code=message_code, update_number=update_number
+    ).waarde
+
+
 def test_serial_number_layout() -> None:
-    assert serial_number(GeoScope.PLMN, 768, 0) == 0x7000
-    assert serial_number(GeoScope.CELL, 1023, 15) == 0xFFFF
-    assert serial_number(GeoScope.CELL_IMMEDIATE, 0, 0) == 0
-    assert serial_number(GeoScope.LOCATION_AREA, 1, 2) == 0x8012
+    assert _serial(GeoScope.PLMN, 768, 0) == 0x7000
+    assert _serial(GeoScope.CELL, 1023, 15) == 0xFFFF
+    assert _serial(GeoScope.CELL_IMMEDIATE, 0, 0) == 0
+    assert _serial(GeoScope.LOCATION_AREA, 1, 2) == 0x8012
 
 
 def test_update_number_wraps_at_16() -> None:
-    assert serial_number(GeoScope.PLMN, 5, 16) == serial_number(GeoScope.PLMN, 5, 0)
-    assert serial_number(GeoScope.PLMN, 5, 17) == serial_number(GeoScope.PLMN, 5, 1)
-    last = SerialNumber(geo_scope=GeoScope.PLMN, message_code=5, update_number=15)
-    assert next_update(last) == SerialNumber(
-        geo_scope=GeoScope.PLMN, message_code=5, update_number=0
-    )
+    assert [next_update_number(n) for n in (0, 1, 14, 15)] == [1, 2, 15, 0]
+    with pytest.raises(ValueError):
+        _serial(GeoScope.PLMN, 5, 16)
 
 
 @given(st.integers(min_value=0, max_value=0xFFFF))
 def test_serial_number_round_trip(waarde: int) -> None:
     serial = SerialNumber.parse(waarde)
     assert serial.waarde == waarde
-    assert serial_number(serial.geo_scope, serial.message_code, serial.update_number) == waarde
-    following = next_update(serial)
-    assert (following.geo_scope, following.message_code) == (serial.geo_scope, serial.message_code)
-    assert following.update_number == (serial.update_number + 1) % 16
+    assert _serial(serial.geo_scope, serial.message_code, serial.update_number) == waarde
+    # Every update number has a successor that fits the serial number's four bits.
+    assert 0 <= next_update_number(serial.update_number) < 16
 
 
 @pytest.mark.parametrize("code", [-1, 1024, 5000])
 def test_message_code_out_of_range(code: int) -> None:
     with pytest.raises(MessageCodeOutOfRange) as info:
-        serial_number(GeoScope.PLMN, code, 0)
+        _serial(GeoScope.PLMN, code, 0)
     assert info.value.message_code == code
     assert isinstance(info.value, BerichtError)
 
@@ -192,3 +197,53 @@ def test_message_code_is_stable_across_runs() -> None:
 @given(st.text())
 def test_message_code_in_range(sleutel: str) -> None:
     assert 0 <= message_code_voor(sleutel) <= 1023
+
+
+def test_cap_identifier_format() -> None:
+    moment = datetime(2026, 11, 22, 14, 20, 5)
+    assert (
+        cap_identifier(moment, Modus.OEFENING, 7, 0) == "NLALERT-20261122T142005-OEFENING-0007-00"
+    )
+    assert cap_identifier(moment, Modus.ECHT, 1023, 15, 42) == (
+        "NLALERT-20261122T142005-ECHT-1023-15-42"
+    )
+
+
+@given(
+    st.datetimes(min_value=datetime(2000, 1, 1), max_value=datetime(9999, 12, 31)),
+    st.sampled_from(Modus),
+    st.integers(min_value=0, max_value=1023),
+    st.integers(min_value=0, max_value=15),
+    st.none() | st.integers(min_value=0),
+)
+def test_cap_identifier_round_trip(
+    moment: datetime, modus: Modus, code: int, update: int, kenmerk: int | None
+) -> None:
+    assert parse_cap_identifier(cap_identifier(moment, modus, code, update, kenmerk)) == (
+        CapIdentifier(modus=modus, message_code=code, update_number=update, kenmerk=kenmerk)
+    )
+
+
+@pytest.mark.parametrize(
+    "identifier",
+    [
+        "NLALERT-1",
+        "urn:oid:2.49.0.1.528.0.20261122142005",
+        "NLALERT-20261122T142005-ECHT-0007",  # no update number
+        "NLALERT-20261122T142005-ECHT-1024-00",  # message code has ten bits
+        "NLALERT-20261122T142005-ECHT-0007-16",  # update number has four bits
+        "NLALERT-20261122T142005-ALARM-0007-00",  # no such mode
+        "NLALERT-20261322T142005-ECHT-0007-00",  # no 13th month
+        "NLALERT-20261122T142005-echt-0007-00",
+        "NLALERT-20261122T142005-ECHT-0007-00-",
+        "NLALERT-20261122T142005-ECHT-0007-00-x",
+        "x-NLALERT-20261122T142005-ECHT-0007-00",
+    ],
+)
+def test_other_identifiers_are_not_parsed(identifier: str) -> None:
+    assert parse_cap_identifier(identifier) is None
+
+
+@given(st.text())
+def test_parse_cap_identifier_never_raises(tekst: str) -> None:
+    parse_cap_identifier(tekst)

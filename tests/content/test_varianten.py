@@ -8,8 +8,7 @@ import pytest
 
 from berichten import Afzender, Modus, Variant, compose
 from berichten.beeld import kaart_svg
-from handelingsperspectieven import Handelingsperspectief, catalogus
-from tests.berichten.voorbeelden import velden_voor
+from handelingsperspectieven import Handelingsperspectief, catalogus, voorbeeldvelden
 from vertalingen import BRONTAAL, TALEN
 
 PLAATS = "Geertruidenberg, Centrum"  # 24 characters: a realistic long place
@@ -18,7 +17,7 @@ AFZENDER = Afzender(naam="Veiligheidsregio Midden- en West-Brabant")
 
 
 def velden(p: Handelingsperspectief) -> dict[str, str]:
-    waarden = velden_voor(p)
+    waarden = voorbeeldvelden(p)
     if "plaats" in waarden:
         waarden["plaats"] = PLAATS
     return waarden

@@ -28,6 +28,7 @@ from handelingsperspectieven import (
     laden,
     placeholders,
     velden,
+    voorbeeldvelden,
 )
 
 VEREIST = {
@@ -308,6 +309,14 @@ def test_every_action_is_used() -> None:
 
 def test_category_ids_are_kebab_case() -> None:
     assert all(KEBAB.fullmatch(i) for i in IDS)
+
+
+def test_example_values_come_from_the_field_catalogue() -> None:
+    for p in PERSPECTIEVEN:
+        assert list(voorbeeldvelden(p)) == list(p.verplichte_velden)
+        alle = voorbeeldvelden(p, optioneel=True)
+        assert list(alle) == list(p.velden)
+        assert all(alle[n] == velden()[n].voorbeeld for n in alle)
 
 
 # --- the loader rejects malformed files ------------------------------------------------------

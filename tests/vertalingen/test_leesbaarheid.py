@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from berichten import Variant, compose
-from handelingsperspectieven import Handelingsperspectief, Register, catalogus
+from handelingsperspectieven import Handelingsperspectief, Register, catalogus, velden
 from vertalingen import OnbekendeTaal
 from vertalingen.leesbaarheid import (
     B1,
@@ -40,7 +40,6 @@ HANDGETELD = {
 }  # fmt: skip
 
 PLAATS = "Geertruidenberg"  # 15 characters: a long place name, as the content test requires
-LINK = "crisis.nl"
 
 
 def test_flesch_douma_of_a_hand_counted_text() -> None:
@@ -286,14 +285,8 @@ def test_any_text_either_measures_finitely_or_is_empty(tekst: str) -> None:
     json.dumps(meting.to_dict())
 
 
-class _Velden(dict[str, str]):
-    """Incident fields for the content test: the long place name, the link, and stand-ins."""
-
-    def __missing__(self, sleutel: str) -> str:
-        return "iets"
-
-
-VELDEN = _Velden(plaats=PLAATS, link=LINK, telefoon="0800-1351", naam="Sanne", kenmerken="rode jas")
+# The catalogue's example of every field, with the long place name the content test requires.
+VELDEN = {**{n: v.voorbeeld for n, v in velden().items()}, "plaats": PLAATS}
 PERSPECTIEVEN = list(catalogus().values())
 
 
