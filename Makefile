@@ -52,8 +52,8 @@ pytest: $(STAMP) $(SYSTEM_STAMP)
 test: lint typecheck pytest
 
 bench: $(STAMP)
-	$(PY) -m sim.bench
-	$(PY) -m sim.bench_service
+	$(PY) -m benchmarks.sim_bereik
+	$(PY) -m benchmarks.sim_service
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -6,8 +6,8 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from sim.server import http_server, url_van
-from sim.service import create_app, warm
+from sim.service.app import create_app, warm
+from sim.service.server import http_server, url_van
 
 
 def main(argv: Sequence[str] | None = None) -> int:

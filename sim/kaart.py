@@ -1,11 +1,15 @@
-"""The reach map as a PNG: drawn with Pillow from the embedded data, no internet tiles."""
+"""The reach map as a PNG, drawn with Pillow from values: a report and the shapes it needs.
+
+No internet tiles: the background is the gemeenten and their water. The caller (`sim.Simulator`)
+gathers the shapes; this module knows nothing of how they were computed.
+"""
 
 from __future__ import annotations
 
 import io
 import math
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 import numpy as np
 import shapely
@@ -14,12 +18,9 @@ from PIL import Image, ImageDraw, ImageFilter, ImageFont
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from sim import geo
-from sim.bevolking import NIVEAUS
-
-if TYPE_CHECKING:
-    from sim.rapport import BereikRapport
-    from sim.simulator import Simulator
+from sim.model import geo
+from sim.model.bevolking import NIVEAUS
+from sim.model.rapport import BereikRapport
 
 ACHTERGROND = (232, 236, 240)
 LAND = (247, 245, 240)
@@ -30,6 +31,17 @@ UITZENDING = (30, 90, 200)
 TEKST = (20, 20, 20)
 ONDERRAND = 44
 LEGENDA_BREEDTE = 270
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Kaartlagen:
+    """What a map shows besides the report's numbers, all in RD New metres."""
+
+    gemeenten: NDArray[np.object_]  # every gemeente outline (the land)
+    water: NDArray[np.object_]  # water parts of the gemeenten
+    uitzendgebied: NDArray[np.object_]  # coverage of each cell selected for the area
+    eenheden: NDArray[np.object_]  # the unit of each row of `rapport.per_eenheid`, in order
+    inwoners: NDArray[np.float64]  # all inhabitants of each of those units
 
 
 class _Beeld:
@@ -95,35 +107,34 @@ GROEN = ((220, 240, 215), (30, 130, 60))
 ORANJE = ((255, 230, 200), (215, 95, 10))
 
 
-def teken_kaart(sim: Simulator, rapport: BereikRapport, *, breedte: int, hoogte: int) -> bytes:
+def teken_kaart(rapport: BereikRapport, lagen: Kaartlagen, *, breedte: int, hoogte: int) -> bytes:
     """PNG bytes of the map for a report."""
     kaart_b, kaart_h = breedte - LEGENDA_BREEDTE, hoogte - ONDERRAND
     gebied_rd = geo.naar_rd(rapport.gebied)
-    cellen = sim.geselecteerde_cellen(rapport)
-    dekking = sim.netwerk.dekking[cellen]
+    dekking = lagen.uitzendgebied
     grenzen = np.array(gebied_rd.bounds)
-    if len(cellen):
+    if len(dekking):
         b = shapely.total_bounds(dekking)
         grenzen = np.concatenate([np.minimum(grenzen[:2], b[:2]), np.maximum(grenzen[2:], b[2:])])
     marge = max(grenzen[2] - grenzen[0], grenzen[3] - grenzen[1], 2000.0) * 0.06
     beeld = _Beeld(grenzen + np.array([-marge, -marge, marge, marge]), kaart_b, kaart_h)
     doek = Image.new("RGB", (kaart_b, kaart_h), ACHTERGROND)
     pen = ImageDraw.Draw(doek)
-    gem = sim.bevolking.gemeenten
-    zichtbaar = np.flatnonzero(beeld.zichtbaar(gem.geometrie))
+    gemeenten = lagen.gemeenten
+    zichtbaar = np.flatnonzero(beeld.zichtbaar(gemeenten))
     for i in zichtbaar:
-        _vul(pen, beeld, gem.geometrie[i], LAND)
-    for w in sim.bevolking.water[beeld.zichtbaar(sim.bevolking.water)]:
+        _vul(pen, beeld, gemeenten[i], LAND)
+    for w in lagen.water[beeld.zichtbaar(lagen.water)]:
         _vul(pen, beeld, w, WATER)
     in_gebied = _masker(doek.size, beeld, [gebied_rd])
     uitgezonden = _masker(doek.size, beeld, dekking)
     doek.paste(
         Image.blend(doek, Image.new("RGB", doek.size, UITZENDING), 0.12), (0, 0), uitgezonden
     )
-    _eenheden(sim, rapport, doek, beeld, in_gebied, uitgezonden)
+    _eenheden(rapport, lagen, doek, beeld, in_gebied, uitgezonden)
     pen = ImageDraw.Draw(doek)
     for i in zichtbaar:
-        _vul(pen, beeld, gem.geometrie[i], None, GRENS)
+        _vul(pen, beeld, gemeenten[i], None, GRENS)
     kern = np.asarray(uitgezonden.filter(ImageFilter.MinFilter(5)))
     rand = (np.asarray(uitgezonden) > 0) & (kern == 0)
     doek.paste(UITZENDING, (0, 0), Image.fromarray(rand.astype(np.uint8) * 255, "L"))
@@ -149,24 +160,24 @@ def _masker(
 
 
 def _eenheden(
-    sim: Simulator,
     rapport: BereikRapport,
+    lagen: Kaartlagen,
     doek: Image.Image,
     beeld: _Beeld,
     in_gebied: Image.Image,
     uitgezonden: Image.Image,
 ) -> None:
     """Shade units by people per km2: green inside the area, orange where overshoot lands."""
-    index = sim.eenheid_index()
-    eenheden = sim.bevolking.eenheden
-    rijen = sorted(rapport.per_eenheid, key=lambda r: NIVEAUS.index(r.niveau))
+    rijen = rapport.per_eenheid
+    # Coarse levels first, so finer units are drawn over them.
+    volgorde = sorted(range(len(rijen)), key=lambda j: NIVEAUS.index(rijen[j].niveau))
     binnen, buiten = doek.copy(), doek.copy()
     pen_binnen, pen_buiten = ImageDraw.Draw(binnen), ImageDraw.Draw(buiten)
-    for r in rijen:
-        i = index[r.code]
-        g = eenheden.geometrie[i]
+    for j in volgorde:
+        r = rijen[j]
+        g = lagen.eenheden[j]
         # People per km2 on a log scale from 10 to 10,000: where the reached people live.
-        dichtheid = eenheden.inwoners[i] / max(shapely.area(g) / 1e6, 1e-3)
+        dichtheid = lagen.inwoners[j] / max(shapely.area(g) / 1e6, 1e-3)
         t = (math.log10(max(dichtheid, 10.0)) - 1) / 3
         if r.inwoners_in_gebied > 0:
             _vul(pen_binnen, beeld, g, _kleur(t, *GROEN))

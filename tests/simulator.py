@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sim.server import serve_in_thread
-from sim.service import create_app, warm
+from sim.service import create_app, serve_in_thread, warm
 
 
 @contextmanager

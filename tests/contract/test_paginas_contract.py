@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from berichten.errors import BerichtError
 from berichten.paginas import encode, normalise_line_breaks
-from sim.decodeer import Tekenset, decodeer
+from sim.ecbe.decodeer import Tekenset, decodeer
 
 TEST_2022 = (
     "NL-Alert 13-06-2022 12:00: TESTBERICHT. De overheid waarschuwt je tijdens noodsituaties via"

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from shapely.geometry.base import BaseGeometry
 
-from sim import Simulator, geo
+from sim import Simulator
+from sim.model import geo
 
 
 def gemeente_wgs84(sim: Simulator, naam: str) -> BaseGeometry:

@@ -10,7 +10,15 @@ import pytest
 from PIL import Image
 
 from sim import Simulator
-from sim.kaart import GEBIED, UITZENDING
+from sim.bronnen.best_server import lees_best_server_geojson
+from sim.kaart import (
+    GEBIED,
+    LEGENDA_BREEDTE,
+    ONDERRAND,
+    UITZENDING,
+    Kaartlagen,
+    teken_kaart,
+)
 from tests.sim.gebieden import cirkel
 
 
@@ -31,8 +39,6 @@ def test_map_is_a_png_of_the_requested_size(
 
 
 def test_map_of_an_imported_network_without_cells(simulator: Simulator, middag: datetime) -> None:
-    from sim.importeren import lees_best_server_geojson
-
     kaart = {
         "type": "FeatureCollection",
         "features": [
@@ -50,3 +56,30 @@ def test_map_of_an_imported_network_without_cells(simulator: Simulator, middag: 
     rapport = sim.bereik(cirkel(sim, 51.92, 4.48, 1.0), tijdstip=middag)
     assert rapport.cellen == 0
     assert Image.open(io.BytesIO(sim.kaart_png(rapport))).size == (1000, 800)
+
+
+def test_the_map_draws_the_shapes_it_is_given_and_no_others(
+    simulator: Simulator, middag: datetime
+) -> None:
+    rapport = simulator.bereik(cirkel(simulator, 52.09, 5.12, 1.0), tijdstip=middag)
+    e = simulator.bevolking.eenheden
+    index = simulator.eenheid_index()
+    rijen = [index[r.code] for r in rapport.per_eenheid]
+
+    def kaart(uitzendgebied: np.ndarray) -> np.ndarray:
+        lagen = Kaartlagen(
+            gemeenten=simulator.bevolking.gemeenten.geometrie,
+            water=simulator.bevolking.water,
+            uitzendgebied=uitzendgebied,
+            eenheden=e.geometrie[rijen],
+            inwoners=e.inwoners[rijen],
+        )
+        png = teken_kaart(rapport, lagen, breedte=700, hoogte=520)
+        beeld = np.asarray(Image.open(io.BytesIO(png)))
+        return beeld[: 520 - ONDERRAND, : 700 - LEGENDA_BREEDTE].reshape(-1, 3)  # no legend
+
+    zonder = kaart(np.array([], dtype=object))
+    assert (zonder == GEBIED).all(axis=1).sum() > 50
+    assert (zonder == UITZENDING).all(axis=1).sum() == 0
+    met = kaart(simulator.netwerk.dekking[simulator.geselecteerde_cellen(rapport)])
+    assert (met == UITZENDING).all(axis=1).sum() > 50
