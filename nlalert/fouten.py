@@ -1,77 +1,28 @@
-"""The one exception base of the application package, and the marker for translatable text."""
+"""The one exception base of the application package; which field of a request an error names.
+
+The translatable text (`Melding`, `N_`) is the pipeline's own, from `handelingsperspectieven`.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from berichten import BerichtError, InvalidCombination, InvalidField, MissingField, OngeldigGebied
+from berichten.cap_import import CapNietBruikbaar
+from handelingsperspectieven import CatalogusError
+from handelingsperspectieven.meldingen import N_, Melding, MeldingError
+
+# The app's code takes the pipeline's translatable text from here, with its own errors.
+__all__ = ["N_", "Melding", "NietGevonden", "NlalertError", "OngeldigeInvoer", "veld_van"]
+from vertalingen import OnbekendeTaal
 
 
-def N_(sjabloon: str) -> str:
-    """Mark a Dutch msgid for extraction without translating it yet (pybabel `-k N_`)."""
-    return sjabloon
-
-
-class Tekst:
-    """A Dutch msgid with its parameters, translated only when it is shown.
-
-    Used as a parameter of an error (the reason of OngeldigeInvoer, the kind of thing that was not
-    found), so `nlalert.taal.gettext` translates it along with the error's own template; `str()`
-    gives the filled-in Dutch.
-    """
-
-    __slots__ = ("parameters", "sjabloon")
-
-    def __init__(self, sjabloon: str, **parameters: object) -> None:
-        self.sjabloon = sjabloon
-        self.parameters: Mapping[str, object] = parameters
-
-    def __str__(self) -> str:
-        return self.sjabloon % self.parameters if self.parameters else self.sjabloon
-
-    def __repr__(self) -> str:
-        return f"Tekst({str(self)!r})"
-
-    def als_json(self) -> dict[str, object]:
-        """A JSON-able form that keeps it translatable (see `uit_json`)."""
-        return {
-            "sjabloon": self.sjabloon,
-            "parameters": {
-                k: v.als_json()
-                if isinstance(v, Tekst)
-                else v
-                if isinstance(v, int | float | str | None)
-                else str(v)
-                for k, v in self.parameters.items()
-            },
-        }
-
-    @classmethod
-    def uit_json(cls, data: object) -> Tekst:
-        """The Tekst `als_json` stored; odd input becomes its plain text."""
-        if not isinstance(data, Mapping) or not isinstance(data.get("sjabloon"), str):
-            return cls("%(tekst)s", tekst=str(data))
-        parameters = data.get("parameters")
-        return cls(
-            data["sjabloon"],
-            **{
-                str(k): cls.uit_json(v) if isinstance(v, Mapping) else v
-                for k, v in (parameters.items() if isinstance(parameters, Mapping) else ())
-            },
-        )
-
-
-class NlalertError(Exception):
+class NlalertError(MeldingError):
     """Base of every error of the application package.
 
-    `sjabloon` is the Dutch msgid with named placeholders, `parameters` fill it in, `bericht` is the
-    filled-in Dutch text. The web layer translates `sjabloon` into the user's language; errors never
-    know an HTTP status (see `nlalert.app.STATUS`).
+    Like the core packages' roots: `sjabloon` is the Dutch msgid with named placeholders,
+    `parameters` fill it in (a parameter may be a Melding), `bericht` is the filled-in Dutch. The
+    web layer translates it into the user's language; errors never know an HTTP status (see
+    `nlalert.problemen.STATUS`).
     """
-
-    def __init__(self, sjabloon: str, **parameters: object) -> None:
-        self.sjabloon = sjabloon
-        self.parameters: Mapping[str, object] = parameters
-        self.bericht = sjabloon % parameters if parameters else sjabloon
-        super().__init__(self.bericht)
 
 
 class OngeldigeInvoer(NlalertError):
@@ -79,7 +30,7 @@ class OngeldigeInvoer(NlalertError):
 
     def __init__(self, veld: str, reden: str, **parameters: object) -> None:
         """`reden` is a Dutch msgid (mark it with N_) that `parameters` fill in."""
-        tekst = Tekst(reden, **parameters)
+        tekst = Melding(reden, **parameters)
         self.veld = veld
         self.reden = str(tekst)
         super().__init__(N_("'%(veld)s' is ongeldig: %(reden)s"), veld=veld, reden=tekst)
@@ -92,4 +43,27 @@ class NietGevonden(NlalertError):
         """`wat` is a Dutch noun msgid (mark it with N_): bericht, gebruiker, categorie."""
         self.wat = wat
         self.sleutel = sleutel
-        super().__init__(N_("%(wat)s '%(sleutel)s' bestaat niet"), wat=Tekst(wat), sleutel=sleutel)
+        super().__init__(
+            N_("%(wat)s '%(sleutel)s' bestaat niet"), wat=Melding(wat), sleutel=sleutel
+        )
+
+
+def veld_van(exc: BaseException) -> str | None:
+    """The field of the request an error is about, for a screen to point at."""
+    if isinstance(exc, OngeldigeInvoer):
+        return exc.veld
+    if isinstance(exc, CapNietBruikbaar):
+        return exc.element
+    if isinstance(exc, MissingField | InvalidField):
+        return f"velden.{exc.name}"
+    if isinstance(exc, OngeldigGebied):
+        return "gebied"
+    if isinstance(exc, OnbekendeTaal):
+        return "talen"
+    if isinstance(exc, InvalidCombination):
+        return "modus"
+    if isinstance(exc, CatalogusError):
+        return "categorie"
+    if isinstance(exc, BerichtError):
+        return "tekst"
+    return getattr(exc, "veld", None)

@@ -21,7 +21,7 @@ from babel.numbers import format_decimal
 from babel.support import Translations
 from flask import Flask, g, has_request_context, request, session
 
-from nlalert.fouten import Tekst
+from nlalert.fouten import Melding
 
 TALEN = ("nl", "en")
 STANDAARD = "nl"
@@ -63,13 +63,13 @@ def huidige_taal() -> str:
 def gettext(tekst: str, **parameters: Any) -> str:
     """Translate a Dutch msgid into the user's language and fill in named placeholders.
 
-    A parameter that is itself a `Tekst` (an error's reason, say) is translated too.
+    A parameter that is itself a `Melding` (an error's reason, say) is translated too.
     """
     vertaald = vertalingen(huidige_taal()).gettext(tekst)
     if not parameters:
         return vertaald
     parameters = {
-        k: gettext(v.sjabloon, **v.parameters) if isinstance(v, Tekst) else v
+        k: gettext(v.sjabloon, **v.parameters) if isinstance(v, Melding) else v
         for k, v in parameters.items()
     }
     try:

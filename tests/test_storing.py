@@ -16,8 +16,10 @@ import requests
 from pytest_httpserver import HTTPServer
 
 from berichten.identificatie import GeoScope, SerialNumber
-from nlalert.koppelingen.cbc import ECBE_PAD, CBCClient, Uitkomst, Uitzending
+from nlalert.koppelingen.cbc import ECBE_PAD, CBCClient
+from nlalert.koppelingen.ecbe import Uitzending
 from nlalert.koppelingen.profiel import OSMO_CBC_04, SIMULATOR
+from nlalert.koppelingen.uitkomst import Uitkomst
 from tests.storing import (
     AntwoordKwijt,
     Doorlaten,

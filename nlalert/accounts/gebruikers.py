@@ -77,6 +77,10 @@ class Gebruiker:
         return recht in RECHTEN[self.rol]
 
 
+class GeenRecht(NlalertError):
+    """The user's role or relation to the bericht does not allow this action."""
+
+
 class GebruikerError(NlalertError):
     """Base of the user-management errors."""
 

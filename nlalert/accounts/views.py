@@ -1,17 +1,14 @@
-"""Login, logout, password change and per-user settings; the decorators that guard every view."""
+"""Login, logout, password change and per-user settings (training mode, UI language)."""
 
 from __future__ import annotations
 
-import functools
-from collections.abc import Callable
-from typing import Any, TypeVar, cast
+from typing import cast
 from urllib.parse import urlsplit
 
 from flask import (
     Blueprint,
     current_app,
     flash,
-    g,
     redirect,
     render_template,
     request,
@@ -21,94 +18,21 @@ from flask import (
 from werkzeug.wrappers import Response
 
 from nlalert.accounts import gebruikers
-from nlalert.accounts.gebruikers import Gebruiker, Rol
+from nlalert.accounts.gebruikers import Gebruiker
+from nlalert.accounts.toegang import huidige_gebruiker, login_required
 from nlalert.audit import log as audit
 from nlalert.db import get_db, transactie
-from nlalert.fouten import N_, NlalertError
 from nlalert.http.beveiliging import (
     BEGRENZER,
     Begrenzer,
     TeVeelPogingen,
-    is_token_api,
     login_sleutel,
     nieuw_csrf_token,
 )
 from nlalert.taal import SESSIE_SLEUTEL, TALEN
 from nlalert.taal import gettext as _
-from nlalert.workflow.stappen import GeenRecht
 
 bp = Blueprint("auth", __name__)
-
-F = TypeVar("F", bound=Callable[..., Any])
-# Endpoints a user who must change their password may still reach.
-VRIJ_BIJ_WACHTWOORDWISSEL = frozenset({"auth.wachtwoord", "auth.logout", "auth.taal", "static"})
-
-
-class NietIngelogd(NlalertError):
-    """The request needs a logged-in user or a valid API token."""
-
-    def __init__(self) -> None:
-        super().__init__(N_("log eerst in (of stuur een geldig API-token mee)"))
-
-
-def huidige_gebruiker() -> Gebruiker | None:
-    """The user of this request (session or API token), or None."""
-    return cast(Gebruiker | None, g.get("gebruiker"))
-
-
-@bp.before_app_request
-def laad_gebruiker() -> None:
-    """Load the session's user; end the session if the password changed since login."""
-    g.gebruiker = None
-    gebruiker_id = session.get("gebruiker_id")
-    if not isinstance(gebruiker_id, int) or is_token_api():
-        return
-    gebruiker = gebruikers.zoek_id(get_db(), gebruiker_id)
-    if gebruiker is None or gebruiker.wachtwoord_kenmerk != session.get("kenmerk"):
-        session.clear()
-        return
-    g.gebruiker = gebruiker
-
-
-def login_required(view: F) -> F:
-    """Let only logged-in users through; others go to the login page (or get 401 on the API)."""
-
-    @functools.wraps(view)
-    def bewaakt(*args: Any, **kwargs: Any) -> Any:
-        gebruiker = huidige_gebruiker()
-        if gebruiker is None:
-            if request.path.startswith("/api/"):
-                raise NietIngelogd()
-            return redirect(url_for("auth.login", next=request.full_path.rstrip("?")))
-        # A one-time password must be replaced before anything else; an API token is a
-        # credential of its own, issued by an administrator, so it is not held up by this.
-        if (
-            gebruiker.moet_wachtwoord_wijzigen
-            and not request.path.startswith("/api/")
-            and request.endpoint not in VRIJ_BIJ_WACHTWOORDWISSEL
-        ):
-            return redirect(url_for("auth.wachtwoord"))
-        return view(*args, **kwargs)
-
-    return cast(F, bewaakt)
-
-
-def role_required(*rollen: Rol) -> Callable[[F], F]:
-    """Let only logged-in users with one of these roles through."""
-
-    def decorator(view: F) -> F:
-        @functools.wraps(view)
-        def bewaakt(*args: Any, **kwargs: Any) -> Any:
-            gebruiker = huidige_gebruiker()
-            if gebruiker is not None and gebruiker.rol not in rollen:
-                raise GeenRecht(
-                    N_("uw rol '%(rol)s' heeft hier geen toegang"), rol=str(gebruiker.rol)
-                )
-            return view(*args, **kwargs)
-
-        return login_required(cast(F, bewaakt))
-
-    return decorator
 
 
 def _veilig_doel(doel: str | None) -> str:

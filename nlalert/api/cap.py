@@ -6,7 +6,6 @@ same compose request the JSON API takes, and finds the stored bericht an Update 
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from typing import Any
 
@@ -14,14 +13,12 @@ from flask import request
 
 from berichten import Gebied
 from berichten.cap_import import MAX_BYTES, CapVerzoek, uit_cap
+from berichten.identificatie import parse_cap_identifier
 from nlalert.fouten import N_, NlalertError
 from nlalert.workflow import opslag
-from nlalert.workflow.stappen import BerichtRecord, Status
+from nlalert.workflow.model import BerichtRecord, Status
 
 XML_TYPEN = frozenset({"application/cap+xml", "application/xml", "text/xml"})
-# The identifier `berichten.compose` gives a bericht: its mode, message code and update number
-# identify a sent bericht; the time part differs between the broadcast and the stored record.
-IDENTIFIER = re.compile(r"^NLALERT-\d{8}T\d{6}-(ECHT|OEFENING|TEST)-(\d{4})-(\d{2})$")
 
 
 class VerkeerdInhoudstype(NlalertError):
@@ -122,8 +119,8 @@ def origineel_id(db: sqlite3.Connection, verzoek: CapVerzoek) -> int:
             "SELECT id FROM berichten WHERE cap_identifier = ? AND verzonden_op IS NOT NULL",
             (referentie.identifier,),
         ).fetchall()
-        if not rijen and (m := IDENTIFIER.match(referentie.identifier)) is not None:
-            modus, code, nummer = m.group(1).lower(), int(m.group(2)), int(m.group(3))
+        if not rijen and (deel := parse_cap_identifier(referentie.identifier)) is not None:
+            modus, code, nummer = str(deel.modus), deel.message_code, deel.update_number
             rijen = [
                 r
                 for r in db.execute(

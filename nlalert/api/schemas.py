@@ -6,9 +6,9 @@ from typing import Any
 
 from berichten.modus import BerichtSoort, Modus
 from handelingsperspectieven import Register, catalogus
+from nlalert.verzending.uitzendingen import Toestand
 from nlalert.workflow import inhoud
-from nlalert.workflow.stappen import Status
-from nlalert.workflow.uitzendingen import Toestand
+from nlalert.workflow.model import Status
 from vertalingen import TALEN
 
 PROBLEM = "application/problem+json"

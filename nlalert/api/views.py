@@ -14,18 +14,20 @@ from werkzeug.exceptions import BadRequest
 
 from berichten.cap_import import CapVerzoek
 from berichten.modus import BerichtSoort
+from nlalert import koppelingen
 from nlalert.accounts import gebruikers
-from nlalert.accounts.gebruikers import Gebruiker, Recht
-from nlalert.accounts.views import NietIngelogd, huidige_gebruiker, login_required
+from nlalert.accounts.gebruikers import Gebruiker, GeenRecht, Recht
+from nlalert.accounts.toegang import NietIngelogd, huidige_gebruiker, login_required
 from nlalert.api import cap as api_cap
 from nlalert.api.cap import VerkeerdInhoudstype
 from nlalert.audit import log as audit
 from nlalert.db import get_db
 from nlalert.fouten import N_, OngeldigeInvoer
-from nlalert.opstellen.voorbeeld import herkomst_van
-from nlalert.workflow import herstel, opslag, outbox, overzicht, verzending
-from nlalert.workflow import samenstelling as verzenders
-from nlalert.workflow.stappen import BerichtRecord, GeenRecht, Verouderd
+from nlalert.verzending import herstel, outbox, overzicht
+from nlalert.verzending import uitvoering as verzending
+from nlalert.workflow import opslag, opsteller
+from nlalert.workflow.model import BerichtRecord, Verouderd
+from nlalert.workflow.samenstelling import herkomst_van
 
 bp = Blueprint("api", __name__, url_prefix="/api")
 
@@ -75,40 +77,17 @@ def _tekst(data: dict[str, Any], veld: str, maximum: int = 2000) -> str:
 def als_json(r: BerichtRecord, *, uitgebreid: bool = False) -> dict[str, Any]:
     """The API shape of a stored bericht; `uitgebreid` adds its broadcasts and CBC operations."""
     db = get_db()
-    uit: dict[str, Any] = {
-        "id": r.id,
-        "versie": r.versie,
-        "status": str(r.status),
-        "soort": str(r.soort),
-        "categorie": r.categorie,
-        "inhoud": dict(r.inhoud),
-        "inhoud_hash": r.inhoud_hash,
-        "opsteller": r.opsteller,
-        "auteurs": list(r.auteurs),
-        "goedkeurder": r.goedkeurder,
-        "teruggestuurd_reden": r.teruggestuurd_reden,
-        "origineel_id": r.origineel_id,
-        "message_code": r.message_code,
-        "taalcodes": dict(r.taalcodes),
-        "update_nummer": r.update_nummer,
-        "verzendpogingen": r.verzendpogingen,
-        "verzonden_op": None if r.verzonden_op is None else r.verzonden_op.isoformat(),
-        "eindigt": None if r.eindigt is None else r.eindigt.isoformat(),
-        "cbc_resultaat": None if r.cbc_resultaat is None else dict(r.cbc_resultaat),
-        "training": r.training,
-        # What an Update or Cancel names in CAP `references` ("sender,identifier,sent").
-        "cap_referentie": None
-        if r.verzonden_op is None
-        else herkomst_van(r, verzenders.afzender()).cap_reference,
-        "aangemaakt_op": r.aangemaakt_op.isoformat(),
-        "gewijzigd_op": r.gewijzigd_op.isoformat(),
-    }
+    uit = r.to_dict()
+    # What an Update or Cancel names in CAP `references` ("sender,identifier,sent").
+    uit["cap_referentie"] = (
+        None if r.verzonden_op is None else herkomst_van(r, opsteller.afzender()).cap_reference
+    )
     if uitgebreid:
         nu = datetime.now(UTC)
         lijst = overzicht.opgeslagen(db, r, nu=nu)
         if not lijst:
-            k = verzending.kies(verzenders.koppelingen(), r)
-            lijst = overzicht.gepland(db, r, verzenders.bericht(r), k, nu=nu)
+            k = koppelingen.kies(koppelingen.koppelingen(), training=r.training)
+            lijst = overzicht.gepland(db, r, opsteller.bericht(r), k, nu=nu)
         uit["uitzendingen"] = lijst
         uit["in_de_lucht"] = opslag.in_de_lucht(db, r, nu)
         uit["misschien_in_de_lucht"] = opslag.misschien_in_de_lucht(db, r, nu)
@@ -221,7 +200,7 @@ def verzenden(bericht_id: int) -> tuple[Response, int]:
     """Send, or go on with a send that stopped half-way. 200 with the state at the CBC: the
     status says whether everything is on air (`verzonden`), refused (`verzendfout`) or unknown."""
     klaar = verzending.verzend(
-        get_db(), bericht_id, _gebruiker(), verzenders.koppelingen(), verzenders.bericht
+        get_db(), bericht_id, _gebruiker(), koppelingen.koppelingen(), opsteller.bericht
     )
     return _antwoord(klaar)
 
@@ -265,7 +244,7 @@ def intrekken(bericht_id: int) -> tuple[Response, int]:
 def controleren(bericht_id: int) -> tuple[Response, int]:
     """Ask the CBC again about broadcasts whose state is unknown."""
     return _antwoord(
-        herstel.controleer(get_db(), bericht_id, verzenders.koppelingen(), _gebruiker().naam)
+        herstel.controleer(get_db(), bericht_id, koppelingen.koppelingen(), _gebruiker().naam)
     )
 
 
@@ -276,7 +255,7 @@ def stoppen(bericht_id: int) -> tuple[Response, int]:
     versie = _geheel(_json(), "versie")
     if versie != opslag.lees(get_db(), bericht_id).versie:
         raise Verouderd()
-    return _antwoord(herstel.stop(get_db(), bericht_id, _gebruiker(), verzenders.koppelingen()))
+    return _antwoord(herstel.stop(get_db(), bericht_id, _gebruiker(), koppelingen.koppelingen()))
 
 
 @bp.post("/berichten/<int:bericht_id>/beeindigen")

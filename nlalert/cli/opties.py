@@ -20,14 +20,11 @@ from berichten import (
     uit_geojson,
 )
 from handelingsperspectieven import Register
+from nlalert.fouten import N_, NlalertError
 
 
-class OptieFout(ValueError):
-    """A command-line option has a value we cannot use; the message is Dutch."""
-
-    def __init__(self, bericht: str) -> None:
-        super().__init__(bericht)
-        self.bericht = bericht
+class OptieFout(NlalertError):
+    """A command-line option has a value we cannot use."""
 
 
 def voeg_compose_opties_toe(p: argparse.ArgumentParser) -> None:
@@ -85,7 +82,7 @@ def _velden(paren: list[str]) -> dict[str, str]:
     for paar in paren:
         naam, is_, waarde = paar.partition("=")
         if not is_ or not naam.strip():
-            raise OptieFout(f"--veld '{paar}' moet de vorm NAAM=WAARDE hebben")
+            raise OptieFout(N_("--veld '%(paar)s' moet de vorm NAAM=WAARDE hebben"), paar=paar)
         uit[naam.strip()] = waarde
     return uit
 
@@ -97,7 +94,8 @@ def _tijd(tekst: str | None) -> datetime | None:
         return datetime.fromisoformat(tekst)
     except ValueError:
         raise OptieFout(
-            f"--tijd '{tekst}' is geen ISO-8601-tijd (bijvoorbeeld 2026-11-22T14:30)"
+            N_("--tijd '%(tijd)s' is geen ISO-8601-tijd (bijvoorbeeld 2026-11-22T14:30)"),
+            tijd=tekst,
         ) from None
 
 
@@ -119,32 +117,39 @@ def _herkomst(pad: Path | None) -> Herkomst | None:
             eerdere=tuple(str(r) for r in data.get("referenties", [])),
         )
     except OSError as exc:
-        raise OptieFout(f"--origineel {pad}: {exc.strerror}") from None
+        raise OptieFout(N_("--origineel %(pad)s: %(reden)s"), pad=pad, reden=exc.strerror) from None
     except (ValueError, KeyError, TypeError) as exc:
         raise OptieFout(
-            f"--origineel {pad} is geen uitvoer van `nlalert compose --json` of"
-            f" `nlalert send --json` ({exc})"
+            N_(
+                "--origineel %(pad)s is geen uitvoer van `nlalert compose --json` of"
+                " `nlalert send --json` (%(reden)s)"
+            ),
+            pad=pad,
+            reden=exc,
         ) from None
 
 
 def _gebied(args: argparse.Namespace, plaats: str) -> Gebied | None:
     if args.cirkel and args.gebied:
-        raise OptieFout("geef --cirkel of --gebied, niet allebei")
+        raise OptieFout(N_("geef --cirkel of --gebied, niet allebei"))
     if args.cirkel:
         try:
             lat, lon, km = (float(x) for x in args.cirkel.split(","))
         except ValueError:
             raise OptieFout(
-                f"--cirkel '{args.cirkel}' moet LAT,LON,KM zijn, bijvoorbeeld 51.68,4.61,2"
+                N_("--cirkel '%(cirkel)s' moet LAT,LON,KM zijn, bijvoorbeeld 51.68,4.61,2"),
+                cirkel=args.cirkel,
             ) from None
         return cirkel(lat, lon, km, plaats)
     if args.gebied:
         try:
             data = json.loads(args.gebied.read_text(encoding="utf-8"))
         except OSError as exc:
-            raise OptieFout(f"--gebied {args.gebied}: {exc.strerror}") from None
+            raise OptieFout(
+                N_("--gebied %(pad)s: %(reden)s"), pad=args.gebied, reden=exc.strerror
+            ) from None
         except ValueError:
-            raise OptieFout(f"--gebied {args.gebied} is geen JSON") from None
+            raise OptieFout(N_("--gebied %(pad)s is geen JSON"), pad=args.gebied) from None
         return uit_geojson(data, plaats)
     return None
 

@@ -17,11 +17,11 @@ import requests
 from flask import Flask
 from werkzeug.serving import run_simple
 
+from nlalert import koppelingen
 from nlalert.accounts import gebruikers
 from nlalert.app import create_app
 from nlalert.db import init_db, verbind
-from nlalert.workflow import herstel
-from nlalert.workflow import samenstelling as verzenders
+from nlalert.verzending import herstel
 
 STOP_WACHTTIJD = 5.0
 START_CONTROLE = 1.0  # seconds to see whether the simulator dies at start-up
@@ -113,7 +113,7 @@ def herstel_bij_start(app: Flask, *, sim_gestart: bool) -> list[int]:
             return []
         if sim_gestart:
             _wacht_op(app.config["SIM_URL"])  # it loads its model before it listens
-        return herstel.herstel(db, verzenders.koppelingen(), bij_start=True)
+        return herstel.herstel(db, koppelingen.koppelingen(), bij_start=True)
 
 
 def _wacht_op(url: str, seconden: float = 30.0) -> None:

@@ -22,16 +22,12 @@ from berichten.identificatie import SerialNumber
 from nlalert.cli.fouten import EXIT_CBC
 from nlalert.cli.opties import OptieFout, bericht_uit_args, voeg_compose_opties_toe
 from nlalert.cli.uitvoer import print_json
-from nlalert.fouten import NlalertError
-from nlalert.koppelingen.cbc import (
-    CBCClient,
-    Uitkomst,
-    Uitzending,
-    herhalingen_voor,
-    herken_profiel,
-)
+from nlalert.fouten import N_, NlalertError
+from nlalert.koppelingen.cbc import CBCClient, herken_profiel
+from nlalert.koppelingen.ecbe import Uitzending, herhalingen_voor
 from nlalert.koppelingen.profiel import PROFIELEN, draagbaar, profiel
-from nlalert.workflow.kanaal import controleer_kanaal
+from nlalert.koppelingen.uitkomst import Uitkomst
+from nlalert.verzending.kanaal import controleer_kanaal
 
 STANDAARD_CBC = "http://127.0.0.1:5001"
 
@@ -85,10 +81,12 @@ def _origineel(pad: Path | None) -> list[Uitzending]:
             if u.get("uitkomst", "gedaan") != "niet_mee"
         ]
     except OSError as exc:
-        raise OptieFout(f"--origineel {pad}: {exc.strerror}") from None
+        raise OptieFout(N_("--origineel %(pad)s: %(reden)s"), pad=pad, reden=exc.strerror) from None
     except (ValueError, KeyError, TypeError, AttributeError, NlalertError) as exc:
         raise OptieFout(
-            f"--origineel {pad} is geen uitvoer van `nlalert send --json` ({exc})"
+            N_("--origineel %(pad)s is geen uitvoer van `nlalert send --json` (%(reden)s)"),
+            pad=pad,
+            reden=exc,
         ) from None
 
 
@@ -124,12 +122,17 @@ def run(args: argparse.Namespace) -> int:
         args.modus = Modus.OEFENING.value
     if args.modus == Modus.ECHT.value:
         raise OptieFout(
-            "echte NL-Alerts gaan alleen via de webapp, na goedkeuring door een tweede persoon;"
-            " gebruik --modus oefening of test"
+            N_(
+                "echte NL-Alerts gaan alleen via de webapp, na goedkeuring door een tweede"
+                " persoon; gebruik --modus oefening of test"
+            )
         )
     soort = BerichtSoort(args.soort)
     if soort.volgt_op and args.origineel is None:
-        raise OptieFout(f"--type {soort.value} heeft --origineel nodig (de --json van de vorige)")
+        raise OptieFout(
+            N_("--type %(soort)s heeft --origineel nodig (de --json van de vorige)"),
+            soort=soort.value,
+        )
     intrekken = _origineel(args.origineel)
     bericht = bericht_uit_args(args)
     p = profiel(args.cbc_profiel) if args.cbc_profiel else herken_profiel(args.cbc)

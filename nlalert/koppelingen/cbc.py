@@ -28,154 +28,21 @@ the same message identifier and serial number as a duplicate (3GPP TS 23.041).
 
 from __future__ import annotations
 
-import re
 import time
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
-from enum import StrEnum
+from dataclasses import dataclass
 from typing import Any, Self
 
 import requests
 from urllib3.exceptions import NewConnectionError
 
-from berichten.identificatie import SerialNumber
-from nlalert.fouten import N_, NlalertError, Tekst
+from nlalert.fouten import N_, Melding
+from nlalert.koppelingen.ecbe import Uitzending
 from nlalert.koppelingen.profiel import OSMO_CBC_04, SIMULATOR, CBCProfiel
+from nlalert.koppelingen.uitkomst import Antwoord, Uitkomst
 
 ECBE_PAD = "/api/ecbe/v1/message"
 HERHAALBAAR = frozenset({500, 502, 503, 504})
-PAGINA_OCTETS = 82
-MAX_PAGINAS = 15
-CBSP_PERIODE_SECONDEN = 1.883  # the unit of repetition_period on CBSP (TS 48.049)
-_HEX = re.compile(r"(?:[0-9a-fA-F]{2})+")
-
-
-class OngeldigeUitzending(NlalertError):
-    """The broadcast cannot be sent as it is; found before anything went over the wire."""
-
-
-class Categorie(StrEnum):
-    """CBSP category of a broadcast."""
-
-    NORMAL = "normal"
-    HIGH_PRIORITY = "high_priority"
-    BACKGROUND = "background"
-
-
-class Uitkomst(StrEnum):
-    """How one operation at the CBC ended; see the module docstring."""
-
-    GEDAAN = "gedaan"
-    GEWEIGERD = "geweigerd"
-    NIET_BEREIKT = "niet_bereikt"
-    ONBEKEND = "onbekend"
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Uitzending:
-    """One broadcast as the CBC receives it: identifier, serial, DCS, pages and how long it runs."""
-
-    message_id: int
-    serial: SerialNumber
-    dcs: int
-    page_hex: tuple[str, ...]
-    cbe_name: str = "nlalert"
-    category: Categorie = Categorie.HIGH_PRIORITY
-    # Units of 1.883 s (CBSP), so 32 is about a minute. The NL operators' setting is UNKNOWN.
-    repetition_period: int = 32
-    num_of_bcast: int = 0  # 0 = until withdrawn
-    area: Mapping[str, Any] | None = field(default=None, hash=False)
-    alert: str | None = None  # the simulator's extension: which alert this broadcast belongs to
-
-    def __post_init__(self) -> None:
-        if not 0 <= self.message_id <= 65535:
-            raise OngeldigeUitzending(
-                N_("message_id %(waarde)s ligt niet tussen 0 en 65535"), waarde=self.message_id
-            )
-        if not 0 <= self.dcs <= 255:
-            raise OngeldigeUitzending(
-                N_("DCS %(waarde)s ligt niet tussen 0 en 255"), waarde=self.dcs
-            )
-        if not 1 <= self.repetition_period <= 4095:
-            raise OngeldigeUitzending(N_("repetition_period ligt niet tussen 1 en 4095"))
-        if not 0 <= self.num_of_bcast <= 65535:
-            raise OngeldigeUitzending(N_("num_of_bcast ligt niet tussen 0 en 65535"))
-        if not 1 <= len(self.page_hex) <= MAX_PAGINAS:
-            raise OngeldigeUitzending(
-                N_("een uitzending heeft 1 tot en met %(max)s pagina's, niet %(aantal)s"),
-                max=MAX_PAGINAS,
-                aantal=len(self.page_hex),
-            )
-        for nr, page in enumerate(self.page_hex, start=1):
-            if not _HEX.fullmatch(page) or len(page) > 2 * PAGINA_OCTETS:
-                raise OngeldigeUitzending(
-                    N_("pagina %(nr)s is geen hexadecimale tekst van ten hoogste %(max)s octets"),
-                    nr=nr,
-                    max=PAGINA_OCTETS,
-                )
-
-    @property
-    def duur_seconden(self) -> float | None:
-        """How long the CBC broadcasts it: num_of_bcast x repetition_period; None = until withdrawn."""
-        if self.num_of_bcast == 0:
-            return None
-        return self.num_of_bcast * self.repetition_period * CBSP_PERIODE_SECONDEN
-
-    def to_ecbe_json(self) -> dict[str, Any]:
-        """The JSON body of `POST /api/ecbe/v1/message` (osmo-cbc's cbc.schema.json)."""
-        data: dict[str, Any] = {
-            "cbe_name": self.cbe_name,
-            "category": self.category.value,
-            "repetition_period": self.repetition_period,
-            "num_of_bcast": self.num_of_bcast,
-            "scope": {"scope_plmn": {}},
-            "smscb_message": {
-                "message_id": self.message_id,
-                "serial_nr": {
-                    "serial_nr_decoded": {
-                        "geo_scope": self.serial.geo_scope.osmo_name,
-                        "msg_code": self.serial.message_code,
-                        "update_nr": self.serial.update_number,
-                    }
-                },
-                "payload": {"payload_encoded": {"dcs": self.dcs, "pages": list(self.page_hex)}},
-            },
-        }
-        if self.area is not None:
-            data["area"] = dict(self.area)
-        if self.alert is not None:
-            data["alert"] = self.alert
-        return data
-
-
-def herhalingen_voor(duur_seconden: float, repetition_period: int = 32) -> int:
-    """num_of_bcast for a broadcast that should run `duur_seconden` (at least one broadcast)."""
-    stap = repetition_period * CBSP_PERIODE_SECONDEN
-    return max(1, min(65535, round(duur_seconden / stap)))
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Antwoord:
-    """How an operation ended, what the CBC last said, and how that was established."""
-
-    uitkomst: Uitkomst
-    uitleg: Tekst  # Dutch msgid and parameters: why, in words for the user
-    status: int | None = None  # the last HTTP status, if any answer came
-    pogingen: int = 1
-    bevestigd: bool = False  # established by asking the CBC (GET), not by the operation's answer
-    locatie: str | None = None  # the simulator's Location header; osmo-cbc sends none
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON shape, as stored with the outbox row and shown in the API."""
-        return {
-            "uitkomst": self.uitkomst.value,
-            "uitleg": str(self.uitleg),
-            "tekst": self.uitleg.als_json(),
-            "status": self.status,
-            "pogingen": self.pogingen,
-            "bevestigd": self.bevestigd,
-            "locatie": self.locatie,
-        }
 
 
 def standaard_wachttijd(poging: int) -> float:
@@ -187,7 +54,7 @@ def standaard_wachttijd(poging: int) -> float:
 class _Mislukt:
     """One exchange that got no usable answer, and whether the request may have landed."""
 
-    uitleg: Tekst
+    uitleg: Melding
     dubbelzinnig: bool
 
 
@@ -299,7 +166,7 @@ class CBCClient:
     ) -> Antwoord:
         verzenden = methode == "POST"
         dubbelzinnig = False  # an earlier exchange may have been carried out
-        laatste = Tekst(N_("geen antwoord van de CBC"))
+        laatste = Melding(N_("geen antwoord van de CBC"))
         status: int | None = None
         pogingen = self.retries + 1
         for poging in range(1, pogingen + 1):
@@ -316,7 +183,7 @@ class CBCClient:
             if 200 <= status < 300:
                 return Antwoord(
                     uitkomst=Uitkomst.GEDAAN,
-                    uitleg=Tekst(
+                    uitleg=Melding(
                         N_("de CBC heeft de uitzending aangenomen")
                         if verzenden
                         else N_("de CBC heeft de uitzending gestopt")
@@ -329,7 +196,7 @@ class CBCClient:
                 # The CBC holds no such broadcast now: what a withdraw wants, whoever did it.
                 return Antwoord(
                     uitkomst=Uitkomst.GEDAAN,
-                    uitleg=Tekst(N_("de CBC heeft deze uitzending niet (meer)")),
+                    uitleg=Melding(N_("de CBC heeft deze uitzending niet (meer)")),
                     status=status,
                     pogingen=poging,
                 )
@@ -343,7 +210,7 @@ class CBCClient:
                     return self._bevestigd(verzenden, poging)
                 return Antwoord(
                     uitkomst=Uitkomst.GEWEIGERD,
-                    uitleg=Tekst(
+                    uitleg=Melding(
                         N_("een andere uitzending houdt kanaal %(kanaal)s bezet bij de CBC"),
                         kanaal=uitzending.message_id,
                     ),
@@ -353,7 +220,7 @@ class CBCClient:
                 )
             if status in HERHAALBAAR:
                 dubbelzinnig = True  # a proxy's 502/504 or osmo-cbc's 500 may follow a success
-                laatste = Tekst(
+                laatste = Melding(
                     N_("storing bij de CBC (HTTP %(status)s): %(reden)s"),
                     status=status,
                     reden=reden[:200] or "-",
@@ -361,7 +228,7 @@ class CBCClient:
                 continue
             if 400 <= status < 500:
                 uitleg = (
-                    Tekst(
+                    Melding(
                         N_(
                             "de CBC heeft al een actieve uitzending op kanaal %(kanaal)s: %(reden)s"
                         ),
@@ -369,7 +236,7 @@ class CBCClient:
                         reden=reden[:200] or "-",
                     )
                     if status == 409
-                    else Tekst(
+                    else Melding(
                         N_("de CBC weigert (HTTP %(status)s): %(reden)s"),
                         status=status,
                         reden=reden[:200] or "-",
@@ -381,7 +248,7 @@ class CBCClient:
             # A redirect, an odd 1xx/3xx or an unknown 5xx: the request was read, its effect is
             # not known.
             dubbelzinnig = True
-            laatste = Tekst(N_("onverwacht antwoord van de CBC: HTTP %(status)s"), status=status)
+            laatste = Melding(N_("onverwacht antwoord van de CBC: HTTP %(status)s"), status=status)
             break
         if dubbelzinnig:
             houdt = self.houdt(uitzending)
@@ -392,7 +259,7 @@ class CBCClient:
             # The CBC says it did not happen: as safe to try again as a refused connection.
             return Antwoord(
                 uitkomst=Uitkomst.NIET_BEREIKT,
-                uitleg=Tekst(
+                uitleg=Melding(
                     N_("%(reden)s; de CBC bevestigt dat het niet is uitgevoerd"), reden=laatste
                 ),
                 status=status,
@@ -415,7 +282,7 @@ class CBCClient:
     def _bevestigd(verzenden: bool, pogingen: int) -> Antwoord:
         return Antwoord(
             uitkomst=Uitkomst.GEDAAN,
-            uitleg=Tekst(
+            uitleg=Melding(
                 N_("de CBC bevestigt dat de uitzending loopt")
                 if verzenden
                 else N_("de CBC bevestigt dat de uitzending gestopt is")
@@ -425,17 +292,17 @@ class CBCClient:
         )
 
     def _onbekend(
-        self, pogingen: int, status: int | None, laatste: Tekst | None = None
+        self, pogingen: int, status: int | None, laatste: Melding | None = None
     ) -> Antwoord:
         if self.profiel.heeft_get:
-            uitleg = Tekst(
+            uitleg = Melding(
                 N_(
                     "onduidelijk of de CBC dit heeft uitgevoerd en hij kon niet worden gevraagd (%(reden)s)"
                 ),
                 reden=str(laatste or status),
             )
         else:
-            uitleg = Tekst(
+            uitleg = Melding(
                 N_(
                     "onduidelijk of de CBC dit heeft uitgevoerd, en deze CBC (%(profiel)s) kan niet"
                     " zeggen wat hij uitzendt (%(reden)s)"
@@ -456,11 +323,11 @@ class CBCClient:
         except requests.exceptions.ConnectTimeout:
             # No connection was made, so nothing was sent.
             return _Mislukt(
-                Tekst(N_("geen verbinding met de CBC binnen de tijd (%(url)s)"), url=url), False
+                Melding(N_("geen verbinding met de CBC binnen de tijd (%(url)s)"), url=url), False
             )
         except requests.exceptions.Timeout:
             return _Mislukt(
-                Tekst(
+                Melding(
                     N_("de CBC antwoordde niet binnen %(seconden)s s (%(url)s)"),
                     seconden=self._leestijd(),
                     url=url,
@@ -469,14 +336,14 @@ class CBCClient:
             )
         except requests.exceptions.ConnectionError as exc:
             if _niets_verzonden(exc):
-                return _Mislukt(Tekst(N_("de CBC is niet bereikbaar op %(url)s"), url=url), False)
+                return _Mislukt(Melding(N_("de CBC is niet bereikbaar op %(url)s"), url=url), False)
             return _Mislukt(
-                Tekst(N_("de verbinding met de CBC werd verbroken (%(url)s)"), url=url), True
+                Melding(N_("de verbinding met de CBC werd verbroken (%(url)s)"), url=url), True
             )
         except requests.exceptions.RequestException as exc:
             # Broken chunked encoding and the like: the request did arrive.
             return _Mislukt(
-                Tekst(N_("onleesbaar antwoord van de CBC: %(fout)s"), fout=str(exc)[:200]), True
+                Melding(N_("onleesbaar antwoord van de CBC: %(fout)s"), fout=str(exc)[:200]), True
             )
         with antwoord:
             # osmo-cbc sends bare text without a charset; don't let requests guess one.

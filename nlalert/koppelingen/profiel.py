@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from nlalert.fouten import N_, OngeldigeInvoer, Tekst
+from nlalert.fouten import N_, Melding, OngeldigeInvoer
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -69,21 +69,21 @@ class Bezet:
     """A key already taken at the CBC, and by what (for the user)."""
 
     sleutel: Sleutel
-    door: Tekst
+    door: Melding
 
 
 def draagbaar(
     p: CBCProfiel, gepland: Sequence[tuple[int, int]], bezet: Iterable[Bezet]
-) -> list[Tekst | None]:
+) -> list[Melding | None]:
     """Per planned broadcast (message id, message code): None when this CBC can carry it beside
     the others, else the reason it cannot. `bezet` are keys held by other broadcasts that stay."""
     genomen = {b.sleutel: b.door for b in bezet}
-    uit: list[Tekst | None] = []
+    uit: list[Melding | None] = []
     for message_id, code in gepland:
         s = sleutel(p, message_id, code)
         if s in genomen:
             uit.append(
-                Tekst(
+                Melding(
                     N_(
                         "deze CBC (%(profiel)s) houdt maar één uitzending per kanaal actief;"
                         " kanaal %(kanaal)s is bezet door %(door)s"
@@ -94,6 +94,6 @@ def draagbaar(
                 )
             )
             continue
-        genomen[s] = Tekst(N_("een andere taal van dit bericht"))
+        genomen[s] = Melding(N_("een andere taal van dit bericht"))
         uit.append(None)
     return uit

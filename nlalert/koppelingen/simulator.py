@@ -40,6 +40,8 @@ VELDEN = (
 class BereikError(NlalertError):
     """The reach estimate is not available."""
 
+    veld = "bereik"  # the compose screen's reach panel shows it
+
 
 class SimulatorOnbereikbaar(BereikError):
     """The simulator does not answer (down, wrong address, too slow)."""
@@ -84,37 +86,72 @@ class Bereik:
         return uit
 
 
-def schat(
-    sessie: requests.Session, sim_url: str, area: Mapping[str, Any], *, kaart: bool = False
-) -> Bereik:
-    """The simulator's reach estimate for an area (GeoJSON geometry or circle form)."""
-    url = sim_url.rstrip("/") + "/api/v1/reach"
-    try:
-        antwoord = sessie.post(
-            url,
-            json={"area": dict(area)},
-            params={"format": "png"} if kaart else None,
-            timeout=TIMEOUT,
-        )
-    except requests.RequestException as exc:  # refused, timed out, bad address: all "down"
-        raise SimulatorOnbereikbaar() from exc
-    if antwoord.status_code in (400, 422):
-        raise GebiedGeweigerd(_reden(antwoord))
-    if antwoord.status_code != 200:
-        raise SimulatorFout(antwoord.status_code)
-    if len(antwoord.content) > MAX_ANTWOORD:
-        raise SimulatorFout(antwoord.status_code)
-    if kaart:
-        if not antwoord.headers.get("Content-Type", "").startswith("image/png"):
+class SimulatorClient:
+    """The simulator's reach API at one address, over one `requests.Session`."""
+
+    def __init__(self, url: str, *, session: requests.Session | None = None) -> None:
+        self.url = url.rstrip("/")
+        self.session = session if session is not None else requests.Session()
+
+    def close(self) -> None:
+        """Close the session."""
+        self.session.close()
+
+    def schat(self, area: Mapping[str, Any], *, kaart: bool = False) -> Bereik:
+        """The simulator's reach estimate for an area (GeoJSON geometry or circle form)."""
+        try:
+            antwoord = self.session.post(
+                self.url + "/api/v1/reach",
+                json={"area": dict(area)},
+                params={"format": "png"} if kaart else None,
+                timeout=TIMEOUT,
+            )
+        except requests.RequestException as exc:  # refused, timed out, bad address: all "down"
+            raise SimulatorOnbereikbaar() from exc
+        if antwoord.status_code in (400, 422):
+            raise GebiedGeweigerd(_reden(antwoord))
+        if antwoord.status_code != 200 or len(antwoord.content) > MAX_ANTWOORD:
             raise SimulatorFout(antwoord.status_code)
-        return Bereik(kaart_png=antwoord.content)
-    try:
-        data = antwoord.json()
-    except ValueError:
-        raise SimulatorFout(antwoord.status_code) from None
-    if not isinstance(data, dict):
-        raise SimulatorFout(antwoord.status_code)
-    return Bereik(rapport={k: data[k] for k in VELDEN if k in data})
+        if kaart:
+            if not antwoord.headers.get("Content-Type", "").startswith("image/png"):
+                raise SimulatorFout(antwoord.status_code)
+            return Bereik(kaart_png=antwoord.content)
+        try:
+            data = antwoord.json()
+        except ValueError:
+            raise SimulatorFout(antwoord.status_code) from None
+        if not isinstance(data, dict):
+            raise SimulatorFout(antwoord.status_code)
+        return Bereik(rapport={k: data[k] for k in VELDEN if k in data})
+
+    def na_verzending(self, locatie: str) -> Bereik:
+        """Status and reach of a broadcast the simulator accepted (its `Location`), with the map."""
+        url = locatie if locatie.startswith(("http://", "https://")) else self.url + locatie
+        if not url.startswith(self.url + "/api/v1/broadcasts/"):
+            raise SimulatorFout(400)  # only ever follow the simulator's own broadcast URLs
+        try:
+            status = self.session.get(url, timeout=TIMEOUT)
+            kaart = self.session.get(url + "/kaart.png", timeout=TIMEOUT)
+        except requests.RequestException as exc:
+            raise SimulatorOnbereikbaar() from exc
+        if status.status_code != 200:
+            raise SimulatorFout(status.status_code)
+        try:
+            data = status.json()
+        except ValueError:
+            raise SimulatorFout(status.status_code) from None
+        rapport = data.get("bereik") if isinstance(data, dict) else None
+        uit = {k: rapport[k] for k in VELDEN if isinstance(rapport, dict) and k in rapport}
+        uit["uitzending"] = {
+            k: data.get(k) for k in ("status", "message_id", "oefening", "ontvangen")
+        }
+        png = (
+            kaart.content
+            if kaart.status_code == 200
+            and kaart.headers.get("Content-Type", "").startswith("image/png")
+            else None
+        )
+        return Bereik(rapport=uit, kaart_png=png)
 
 
 def _reden(antwoord: requests.Response) -> str:
@@ -125,32 +162,3 @@ def _reden(antwoord: requests.Response) -> str:
     if isinstance(data, dict):
         return str(data.get("detail") or data.get("title") or antwoord.status_code)[:300]
     return str(antwoord.status_code)
-
-
-def na_verzending(sessie: requests.Session, sim_url: str, locatie: str) -> Bereik:
-    """Status and reach of a broadcast the simulator accepted (its `Location`), with the map."""
-    basis = sim_url.rstrip("/")
-    url = locatie if locatie.startswith(("http://", "https://")) else basis + locatie
-    if not url.startswith(basis + "/api/v1/broadcasts/"):
-        raise SimulatorFout(400)  # only ever follow the simulator's own broadcast URLs
-    try:
-        status = sessie.get(url, timeout=TIMEOUT)
-        kaart = sessie.get(url + "/kaart.png", timeout=TIMEOUT)
-    except requests.RequestException as exc:
-        raise SimulatorOnbereikbaar() from exc
-    if status.status_code != 200:
-        raise SimulatorFout(status.status_code)
-    try:
-        data = status.json()
-    except ValueError:
-        raise SimulatorFout(status.status_code) from None
-    rapport = data.get("bereik") if isinstance(data, dict) else None
-    uit = {k: rapport[k] for k in VELDEN if isinstance(rapport, dict) and k in rapport}
-    uit["uitzending"] = {k: data.get(k) for k in ("status", "message_id", "oefening", "ontvangen")}
-    png = (
-        kaart.content
-        if kaart.status_code == 200
-        and kaart.headers.get("Content-Type", "").startswith("image/png")
-        else None
-    )
-    return Bereik(rapport=uit, kaart_png=png)

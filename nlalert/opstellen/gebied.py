@@ -6,22 +6,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, cast
 
-import requests
-from flask import Blueprint, Response, current_app, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
-from berichten import BerichtError, Gebied
-from nlalert.accounts.views import login_required
+from berichten import Gebied
+from nlalert import koppelingen
+from nlalert.accounts.toegang import login_required, scherm_api
 from nlalert.fouten import N_, OngeldigeInvoer
-from nlalert.http.scherm import json_fouten, lees_json, probleem, scherm_api
-from nlalert.koppelingen import simulator as bereik
+from nlalert.http.json import lees_json
 from nlalert.opstellen import kaart
-from nlalert.opstellen.voorbeeld import gebied_van
+from nlalert.problemen import json_fouten
 from nlalert.taal import gettext as _
 from nlalert.workflow.inhoud import gebied_feature
+from nlalert.workflow.samenstelling import gebied_van
 
 bp = Blueprint("gebied", __name__)
-
-SIM_SESSIE = "nlalert.sim_sessie"  # app.extensions key: one requests.Session to the simulator
 
 
 @bp.get("/kaart/grenzen.json")
@@ -89,23 +87,10 @@ def api_bereik() -> tuple[Response, int] | Response:
     """The simulator's reach estimate for an area; `?format=png` gives the map image instead."""
     data = lees_json()
     waarde = data.get("gebied")
-    try:
-        gebied = gebied_van(waarde) if isinstance(waarde, Mapping) else None
-    except BerichtError as exc:
-        return probleem(exc.bericht, "gebied", 422)
+    gebied = gebied_van(waarde) if isinstance(waarde, Mapping) else None
     if gebied is None:
-        return probleem(_("Kies eerst een gebied."), "gebied")
-    sessie = current_app.extensions.setdefault(SIM_SESSIE, requests.Session())
-    try:
-        uitkomst = bereik.schat(
-            sessie,
-            current_app.config["SIM_URL"],
-            gebied.to_geojson(),
-            kaart=request.args.get("format") == "png",
-        )
-    except bereik.BereikError as exc:
-        status = {bereik.SimulatorOnbereikbaar: 503, bereik.GebiedGeweigerd: 422}.get(
-            type(exc), 502
-        )
-        return probleem(_(exc.sjabloon, **exc.parameters), "bereik", status)
+        raise OngeldigeInvoer("gebied", N_("kies eerst een gebied"))
+    uitkomst = koppelingen.simulator_client().schat(
+        gebied.to_geojson(), kaart=request.args.get("format") == "png"
+    )
     return jsonify(uitkomst.to_dict())

@@ -1,8 +1,5 @@
-"""The compose screen: pick a category, fill its fields, see every language live, save as you go.
-
-The area panel (`nlalert.gebiedkeuze`) is a blueprint nested in this one; registering this
-blueprint also installs the approval page's preview, so what is approved is what this screen shows.
-"""
+"""The compose screen: pick a category, fill its fields, see every broadcast and language live,
+save as you go. The area panel is its own blueprint (`nlalert.opstellen.gebied`)."""
 
 from __future__ import annotations
 
@@ -19,24 +16,25 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
+from berichten.controles import WAARSCHUW_BOVEN_PAGINAS
 from handelingsperspectieven import catalogus, velden
-from nlalert.accounts.gebruikers import Gebruiker, Recht
-from nlalert.accounts.views import huidige_gebruiker, login_required
+from nlalert.accounts.gebruikers import Gebruiker, GeenRecht, Recht
+from nlalert.accounts.toegang import huidige_gebruiker, login_required, scherm_api
 from nlalert.db import get_db
 from nlalert.fouten import N_, OngeldigeInvoer
-from nlalert.http.scherm import json_fouten, lees_json, probleem, scherm_api
-from nlalert.opstellen import gebied as gebiedkeuze
+from nlalert.http.json import lees_json
 from nlalert.opstellen import kaart
-from nlalert.opstellen.voorbeeld import herkomst_van, voorbeeld
+from nlalert.opstellen.voorbeeld import voorbeeld
+from nlalert.problemen import json_fouten, probleem
 from nlalert.taal import gettext as _
 from nlalert.taal import huidige_taal
 from nlalert.workflow import opslag
-from nlalert.workflow.samenstelling import afzender, instellingen
-from nlalert.workflow.stappen import BEWERKBAAR, BerichtRecord, GeenRecht
+from nlalert.workflow.model import BEWERKBAAR, BerichtRecord
+from nlalert.workflow.opsteller import afzender, instellingen
+from nlalert.workflow.samenstelling import herkomst_van
 from vertalingen import BRONTAAL, TALEN
 
 bp = Blueprint("opstellen", __name__)
-bp.register_blueprint(gebiedkeuze.bp)
 
 STANDAARD_TALEN = ("nl", "en")
 
@@ -113,7 +111,9 @@ def _teksten() -> dict[str, str]:
         "schrijf": _("schrijf"),
         "geen_voorstel": _("geen GSM-7-teken; dit maakt het bericht UCS-2"),
         "ucs2_uitleg": _("Gemarkeerde tekens maken het bericht UCS-2: minder tekens per pagina."),
-        "te_veel_paginas": _("Meer dan 4 pagina's: mensen lezen dit slecht."),
+        "te_veel_paginas": _(
+            "Meer dan %(max)s pagina's: mensen lezen dit slecht.", max=WAARSCHUW_BOVEN_PAGINAS
+        ),
         "controle": _("Controle"),
         "waarschuwingen": _("Waarschuwingen"),
         "leesbaarheid": _("Leesbaarheid"),
@@ -272,5 +272,6 @@ def api_voorbeeld() -> tuple[Response, int] | Response:
         instellingen=instellingen(),
     )
     if "fout" in uit:
-        return probleem(uit["fout"], uit["veld"])
+        # A preview reports what is wrong with the draft: a bad request, whatever the error.
+        return probleem(400, uit["fout"], {"veld": uit["veld"], "code": uit["code"]})
     return jsonify(uit)

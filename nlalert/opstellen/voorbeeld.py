@@ -8,150 +8,32 @@ and identifiers that go out.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import replace
-from datetime import datetime, timedelta
+from collections.abc import Mapping
 from typing import Any
 
 from berichten import (
     Afzender,
     Bericht,
     BerichtError,
-    BerichtSoort,
-    Gebied,
     Herkomst,
     Instellingen,
-    InvalidCombination,
-    InvalidField,
-    MissingField,
     Modus,
-    OngeldigGebied,
     Taaltekst,
     Variant,
     beeld,
-    uit_geojson,
 )
-from berichten import compose as berichten_compose
-from berichten.identificatie import message_identifier
+from berichten.controles import te_lang
 from berichten.paginas import MAX_PAGES, CBPaginas
-from handelingsperspectieven import CatalogusError, Register, perspectief
-from nlalert.fouten import N_, OngeldigeInvoer
-from nlalert.taal import gettext as _
+from handelingsperspectieven import CatalogusError
+from nlalert.fouten import N_, OngeldigeInvoer, veld_van
+from nlalert.taal import fouttekst
 from nlalert.workflow.inhoud import lees_inhoud
-from nlalert.workflow.stappen import BerichtRecord
-from vertalingen import BRONTAAL, TALEN, OnbekendeTaal, leesbaarheid
+from nlalert.workflow.samenstelling import compose_inhoud
+from vertalingen import BRONTAAL, TALEN, OnbekendeTaal, VertalingenError, leesbaarheid
 
 log = logging.getLogger(__name__)
 
 VARIANTEN = (Variant.STANDAARD, Variant.B1, Variant.KORT, Variant.BEELD)
-WAARSCHUW_BOVEN_PAGINAS = 4  # berichten.controles warns above this too; the screen colours it
-
-
-def gebied_van(waarde: Mapping[str, Any] | None) -> Gebied | None:
-    """The Gebied of a stored `gebied`: GeoJSON, or a Feature whose properties hold a circle."""
-    if waarde is None:
-        return None
-    eigenschappen = waarde.get("properties") if waarde.get("type") == "Feature" else None
-    beschrijving = ""
-    if isinstance(eigenschappen, Mapping):
-        beschrijving = str(eigenschappen.get("beschrijving") or "")[:200]
-        # A circle is stored as a Feature so the compose request stays GeoJSON; it goes to the
-        # CBC and the simulator in circle form, as regions target smoke.
-        if isinstance(eigenschappen.get("cirkel"), Mapping):
-            return uit_geojson({"circle": eigenschappen["cirkel"]}, beschrijving)
-        if eigenschappen.get("bron") == "gemeente":
-            # Picked gemeenten: CAP names them by CBS code too.
-            waarde = {
-                **waarde,
-                "properties": {**eigenschappen, "gemeentecodes": eigenschappen.get("codes")},
-            }
-    return uit_geojson(waarde, beschrijving)
-
-
-def _cap_identiteit(record: BerichtRecord, afzender: Afzender) -> tuple[str, str, datetime]:
-    """The CAP identifier, sender and sent a sent record went out with."""
-    inhoud = record.inhoud
-    modus = Modus(str(inhoud["modus"]))
-    verzonden = record.verzonden_op or record.gewijzigd_op
-    # The CAP identity the record really went out with, stored by the sender; rebuilt from the
-    # send time only for records sent before it was stored.
-    cap = (record.cbc_resultaat or {}).get("cap")
-    if isinstance(cap, Mapping) and {"identifier", "sender", "sent"} <= set(cap):
-        return str(cap["identifier"]), str(cap["sender"]), datetime.fromisoformat(str(cap["sent"]))
-    identifier = (
-        f"NLALERT-{verzonden:%Y%m%dT%H%M%S}-{modus.value.upper()}"
-        f"-{record.message_code:04d}-{record.update_nummer:02d}"
-    )
-    return identifier, afzender.id, verzonden
-
-
-def herkomst_van(
-    origineel: BerichtRecord,
-    afzender: Afzender,
-    keten: Sequence[BerichtRecord] = (),
-) -> Herkomst:
-    """What an update, all-clear or cancel refers to: the sent original's channel, codes and
-    fields, and every earlier message of its chain (`keten`, oldest first) for CAP references."""
-    inhoud = origineel.inhoud
-    p = perspectief(str(inhoud["categorie"]))
-    modus = Modus(str(inhoud["modus"]))
-    identifier, sender, sent = _cap_identiteit(origineel, afzender)
-    eerdere: list[str] = []
-    for r in keten:
-        if r.id == origineel.id:
-            break
-        if r.verzonden_op is not None and r.soort.zendt_uit:
-            i, s_, t = _cap_identiteit(r, afzender)
-            eerdere.append(f"{s_},{i},{t.isoformat(timespec='seconds')}")
-    return Herkomst(
-        identifier=identifier,
-        sender=sender,
-        sent=sent,
-        message_identifier=message_identifier(modus, p.severity, p.urgency, p.certainty),
-        message_code=origineel.message_code,
-        update_nummer=origineel.update_nummer,
-        velden=dict(inhoud.get("velden") or {}),
-        eerdere=tuple(eerdere),
-    )
-
-
-def compose_inhoud(
-    inhoud: Mapping[str, Any],
-    *,
-    variant: Variant = Variant.STANDAARD,
-    talen: list[str] | None = None,
-    afzender: Afzender | None = None,
-    herkomst: Herkomst | None = None,
-    berichtcode: int | None = None,
-    taalcodes: Mapping[str, int] | None = None,
-    kenmerk: int | None = None,
-    tijd: datetime | None = None,
-    instellingen: Instellingen | None = None,
-) -> Bericht:
-    """Compose a stored (normalised) compose request; raises the typed errors of `berichten`."""
-    duur = inhoud.get("duur_minuten")
-    naam = inhoud.get("afzender")
-    if afzender is not None and isinstance(naam, str) and naam.strip():
-        afzender = replace(afzender, naam=naam.strip())
-    return berichten_compose(
-        str(inhoud["categorie"]),
-        dict(inhoud.get("velden") or {}),
-        talen=talen if talen is not None else list(inhoud["talen"]),
-        modus=Modus(str(inhoud["modus"])),
-        soort=BerichtSoort(str(inhoud.get("soort", "alert"))),
-        register=Register(str(inhoud.get("register", "je"))),
-        variant=variant,
-        nederlands=Variant(str(inhoud.get("nederlands", "standaard"))),
-        gebied=gebied_van(inhoud.get("gebied")),
-        afzender=afzender,
-        herkomst=herkomst,
-        berichtcode=berichtcode,
-        taalcodes=taalcodes,
-        duur=None if duur is None else timedelta(minutes=int(duur)),
-        kenmerk=kenmerk,
-        tijd=tijd,
-        instellingen=instellingen,
-    )
 
 
 def _cb(t: Taaltekst | Bericht) -> dict[str, Any]:
@@ -163,7 +45,7 @@ def _cb_van(cb: CBPaginas) -> dict[str, Any]:
         "encoding": cb.encoding,
         "pages": len(cb.pages),
         "max_pages": MAX_PAGES,
-        "te_lang": len(cb.pages) > WAARSCHUW_BOVEN_PAGINAS,
+        "te_lang": te_lang(len(cb.pages)),
         "tekens": cb.tekens,
         "eenheden": cb.eenheden,
         "per_pagina": cb.per_pagina,
@@ -178,8 +60,8 @@ def _tekst(t: Taaltekst) -> dict[str, Any]:
 def _leesbaarheid(tekst: str, plaats: str) -> dict[str, Any] | None:
     try:
         meting = leesbaarheid.analyseer(tekst, negeer=[plaats] if plaats else [])
-    except (ValueError, OnbekendeTaal) as exc:  # LeesbaarheidFout is a ValueError
-        return {"fout": str(getattr(exc, "bericht", exc))}
+    except VertalingenError as exc:
+        return {"fout": fouttekst(exc)}
     return {
         "flesch_douma": round(meting.flesch_douma, 1),
         "woorden_per_zin": round(meting.woorden_per_zin, 1),
@@ -212,21 +94,9 @@ def _kaart_svg(bericht: Bericht, taal: str) -> str | None:
 
 
 def fout_van(exc: Exception) -> dict[str, str]:
-    """An error as the preview reports it: Dutch text and the field to point at."""
-    veld = "tekst"
-    if isinstance(exc, OngeldigeInvoer):
-        return {"fout": _(exc.sjabloon, **exc.parameters), "veld": exc.veld}
-    if isinstance(exc, MissingField | InvalidField):
-        veld = f"velden.{exc.name}"
-    elif isinstance(exc, OngeldigGebied):
-        veld = "gebied"
-    elif isinstance(exc, OnbekendeTaal):
-        veld = "talen"
-    elif isinstance(exc, InvalidCombination):
-        veld = "modus"
-    elif isinstance(exc, CatalogusError):
-        veld = "categorie"
-    return {"fout": str(getattr(exc, "bericht", exc)), "veld": veld}
+    """An error as the preview reports it: text in the user's language, the field to point at
+    and the error's kind."""
+    return {"fout": fouttekst(exc), "veld": veld_van(exc) or "tekst", "code": type(exc).__name__}
 
 
 FOUTEN = (OngeldigeInvoer, BerichtError, CatalogusError, OnbekendeTaal)
@@ -324,28 +194,3 @@ def voorbeeld(
         if gebied is None
         else {"beschrijving": gebied.beschrijving, "geojson": gebied.to_geojson()},
     }
-
-
-def bericht_van(
-    record: BerichtRecord,
-    *,
-    afzender: Afzender,
-    origineel: Callable[[int], BerichtRecord],
-    keten: Callable[[BerichtRecord], Sequence[BerichtRecord]] = lambda _r: (),
-    instellingen: Instellingen | None = None,
-) -> Bericht:
-    """The Bericht a stored record stands for: what the approver sees is what the sender sends."""
-    herkomst = None
-    if record.origineel_id is not None:
-        vorige = origineel(record.origineel_id)
-        herkomst = herkomst_van(vorige, afzender, keten(vorige))
-    # The record's message codes, not a hash of the text: the codes the workflow reserved.
-    return compose_inhoud(
-        record.inhoud,
-        afzender=afzender,
-        herkomst=herkomst,
-        berichtcode=record.message_code,
-        taalcodes=record.taalcodes,
-        kenmerk=record.id,
-        instellingen=instellingen,
-    )

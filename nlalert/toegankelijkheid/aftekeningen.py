@@ -13,11 +13,10 @@ from enum import StrEnum
 
 from berichten import versie
 from handelingsperspectieven import catalogus
-from nlalert.accounts.gebruikers import Gebruiker, Recht
+from nlalert.accounts.gebruikers import Gebruiker, GeenRecht, Recht
 from nlalert.audit import log as audit
 from nlalert.db import transactie
 from nlalert.fouten import N_, NietGevonden, NlalertError, OngeldigeInvoer
-from nlalert.workflow.stappen import GeenRecht
 
 MAX_OPMERKING = 2000
 

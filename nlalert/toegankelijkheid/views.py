@@ -13,11 +13,12 @@ from flask import Blueprint, Response, flash, jsonify, redirect, render_template
 from werkzeug.wrappers import Response as BaseResponse
 
 from berichten import versie
+from berichten.controles import WAARSCHUW_BOVEN_PAGINAS
 from berichten.model import Variant
 from berichten.review import review
 from handelingsperspectieven import catalogus
 from nlalert.accounts.gebruikers import Gebruiker, Recht, Rol
-from nlalert.accounts.views import huidige_gebruiker, login_required, role_required
+from nlalert.accounts.toegang import huidige_gebruiker, login_required, role_required
 from nlalert.db import get_db
 from nlalert.taal import gettext as _
 from nlalert.taal import huidige_taal, tijd
@@ -28,7 +29,6 @@ from vertalingen import TALEN
 bp = Blueprint("toegankelijkheid", __name__)
 
 VARIANTEN = (Variant.STANDAARD, Variant.B1, Variant.KORT, Variant.BEELD)
-MAX_PAGINAS = 4  # more pages are read badly (DOMAIN.md), the same limit the review counts
 
 
 def _gebruiker() -> Gebruiker:
@@ -129,7 +129,7 @@ def categorie(categorie: str) -> str:
         talen=list(TALEN.values()),
         varianten=VARIANTEN,
         cellen=cellen,
-        max_paginas=MAX_PAGINAS,
+        max_paginas=WAARSCHUW_BOVEN_PAGINAS,
         data_uri=_data_uri,
         toets_labels=_toets_labels(),
         staat_labels=_staat_labels(),

@@ -46,9 +46,8 @@ def lees_inhoud(data: object) -> dict[str, Any]:
         raise OngeldigeInvoer(onbekend[0], N_("onbekend veld"))
     categorie = _tekst(data.get("categorie"), "categorie", 100)
     if categorie not in catalogus():
-        raise OngeldigeInvoer(
-            "categorie", OnbekendeCategorie(categorie, tuple(catalogus())).bericht
-        )
+        fout = OnbekendeCategorie(categorie, tuple(catalogus()))
+        raise OngeldigeInvoer("categorie", fout.sjabloon, **fout.parameters)
     uit: dict[str, Any] = {
         "categorie": categorie,
         "velden": _velden(data.get("velden", {})),

@@ -7,18 +7,22 @@ import json
 import logging
 import sqlite3
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
+from berichten import Afzender
 from berichten.modus import BerichtSoort
 from nlalert.accounts.gebruikers import Gebruiker
 from nlalert.audit import log as audit
 from nlalert.db import transactie
 from nlalert.fouten import N_, NietGevonden
+from nlalert.verzending import uitzendingen
+from nlalert.workflow import codes, model
 from nlalert.workflow import stappen as workflow
-from nlalert.workflow import uitzendingen
 from nlalert.workflow.inhoud import lees_inhoud
-from nlalert.workflow.stappen import BerichtRecord, Status, Verouderd
+from nlalert.workflow.model import BerichtRecord, Status, Verouderd
+from nlalert.workflow.samenstelling import compose_inhoud, herkomst_van
 
 log = logging.getLogger(__name__)
 
@@ -35,57 +39,52 @@ def _tijd(waarde: str | None) -> datetime | None:
     return None if waarde is None else datetime.fromisoformat(waarde)
 
 
+@dataclass(frozen=True, slots=True)
+class _Kolom:
+    """How one field of a BerichtRecord is stored: to the column, and back."""
+
+    naar: Callable[[Any], Any]
+    terug: Callable[[Any], Any]
+
+
+def _tijd_naar(t: datetime | None) -> str | None:
+    return None if t is None else t.isoformat()
+
+
+def _json_naar(w: Mapping[str, Any] | None) -> str | None:
+    return None if w is None else audit.canoniek(dict(w))
+
+
+def _json_terug(w: str | None) -> Any:
+    return None if w is None else json.loads(w)
+
+
+_ZELF = _Kolom(naar=lambda w: w, terug=lambda w: w)
+# Every field of BerichtRecord is a column of the same name; these are stored in another form.
+_KOLOMMEN: Mapping[str, _Kolom] = {
+    "status": _Kolom(naar=str, terug=Status),
+    "soort": _Kolom(naar=str, terug=BerichtSoort),
+    "inhoud": _Kolom(naar=audit.canoniek, terug=json.loads),
+    "auteurs": _Kolom(
+        naar=lambda a: json.dumps(list(a), ensure_ascii=False), terug=lambda a: tuple(json.loads(a))
+    ),
+    "taalcodes": _Kolom(naar=_json_naar, terug=_json_terug),
+    "cbc_resultaat": _Kolom(naar=_json_naar, terug=_json_terug),
+    "verzonden_op": _Kolom(naar=_tijd_naar, terug=_tijd),
+    "eindigt": _Kolom(naar=_tijd_naar, terug=_tijd),
+    "aangemaakt_op": _Kolom(naar=_tijd_naar, terug=_tijd),
+    "gewijzigd_op": _Kolom(naar=_tijd_naar, terug=_tijd),
+    "training": _Kolom(naar=int, terug=bool),
+}
+_VELDEN = tuple(f.name for f in dataclasses.fields(BerichtRecord))
+
+
 def _record(rij: sqlite3.Row) -> BerichtRecord:
-    return BerichtRecord(
-        id=rij["id"],
-        versie=rij["versie"],
-        status=Status(rij["status"]),
-        soort=BerichtSoort(rij["soort"]),
-        categorie=rij["categorie"],
-        inhoud=json.loads(rij["inhoud"]),
-        opsteller=rij["opsteller"],
-        auteurs=tuple(json.loads(rij["auteurs"])),
-        goedkeurder=rij["goedkeurder"],
-        teruggestuurd_reden=rij["teruggestuurd_reden"],
-        origineel_id=rij["origineel_id"],
-        message_code=rij["message_code"],
-        taalcodes=json.loads(rij["taalcodes"]),
-        update_nummer=rij["update_nummer"],
-        verzendpogingen=rij["verzendpogingen"],
-        verzonden_op=_tijd(rij["verzonden_op"]),
-        eindigt=_tijd(rij["eindigt"]),
-        cap_identifier=rij["cap_identifier"],
-        cbc_resultaat=None if rij["cbc_resultaat"] is None else json.loads(rij["cbc_resultaat"]),
-        training=bool(rij["training"]),
-        aangemaakt_op=datetime.fromisoformat(rij["aangemaakt_op"]),
-        gewijzigd_op=datetime.fromisoformat(rij["gewijzigd_op"]),
-    )
+    return BerichtRecord(**{n: _KOLOMMEN.get(n, _ZELF).terug(rij[n]) for n in _VELDEN})
 
 
 def _kolommen(r: BerichtRecord) -> dict[str, Any]:
-    return {
-        "versie": r.versie,
-        "status": str(r.status),
-        "soort": str(r.soort),
-        "categorie": r.categorie,
-        "inhoud": audit.canoniek(r.inhoud),
-        "opsteller": r.opsteller,
-        "auteurs": json.dumps(list(r.auteurs), ensure_ascii=False),
-        "goedkeurder": r.goedkeurder,
-        "teruggestuurd_reden": r.teruggestuurd_reden,
-        "origineel_id": r.origineel_id,
-        "message_code": r.message_code,
-        "taalcodes": audit.canoniek(dict(r.taalcodes)),
-        "update_nummer": r.update_nummer,
-        "verzendpogingen": r.verzendpogingen,
-        "verzonden_op": None if r.verzonden_op is None else r.verzonden_op.isoformat(),
-        "eindigt": None if r.eindigt is None else r.eindigt.isoformat(),
-        "cap_identifier": r.cap_identifier,
-        "cbc_resultaat": None if r.cbc_resultaat is None else audit.canoniek(r.cbc_resultaat),
-        "training": int(r.training),
-        "aangemaakt_op": r.aangemaakt_op.isoformat(),
-        "gewijzigd_op": r.gewijzigd_op.isoformat(),
-    }
+    return {n: _KOLOMMEN.get(n, _ZELF).naar(getattr(r, n)) for n in _VELDEN if n != "id"}
 
 
 def _voeg_in(db: sqlite3.Connection, record: BerichtRecord) -> BerichtRecord:
@@ -132,7 +131,7 @@ def _codes_in_gebruik(
     A code is held while its bericht may still go on air or its broadcasts ended less than a day
     ago; exercises and real alerts use different channels, so each mode has its own 1024 codes.
     """
-    actief = [str(s) for s in workflow.ACTIEF]
+    actief = [str(s) for s in model.ACTIEF]
     grens = (_nu() - CODE_VRIJ_NA).isoformat()
     rijen = db.execute(
         "SELECT id, message_code, taalcodes FROM berichten"
@@ -161,8 +160,8 @@ def _wijs_codes_toe(
 ) -> tuple[int, dict[str, int]]:
     """A free message code for the primary broadcast and one per further language."""
     bezet, laatste = _codes_in_gebruik(db, str(inhoud["modus"]))
-    code = workflow.volgende_message_code(bezet, laatste)
-    taalcodes = workflow.taalcodes_voor(inhoud["talen"], {}, bezet | {code}, code)
+    code = codes.volgende_message_code(bezet, laatste)
+    taalcodes = codes.taalcodes_voor(inhoud["talen"], {}, bezet | {code}, code)
     return code, taalcodes
 
 
@@ -186,7 +185,7 @@ def maak(db: sqlite3.Connection, data: object, door: Gebruiker) -> BerichtRecord
 def _met_taalcodes(db: sqlite3.Connection, record: BerichtRecord) -> BerichtRecord:
     """The record with a code for every further language it now has (edits add languages)."""
     bezet, laatste = _codes_in_gebruik(db, str(record.inhoud["modus"]), behalve=record.id)
-    taalcodes = workflow.taalcodes_voor(
+    taalcodes = codes.taalcodes_voor(
         record.inhoud["talen"], record.taalcodes, bezet | {record.message_code}, laatste
     )
     return dataclasses.replace(record, taalcodes=taalcodes)
@@ -337,7 +336,7 @@ def onderweg(
 ) -> int | None:
     """The follow-up of this bericht that started sending and did not finish, if any."""
     for r in vervolgen(db, origineel_id):
-        if r.id != behalve and r.status in workflow.ONDERWEG:
+        if r.id != behalve and r.status in model.ONDERWEG:
             return r.id
     return None
 
@@ -351,20 +350,16 @@ def maak_vervolg(
 ) -> BerichtRecord:
     """A concept update, all-clear or cancel of a bericht on air; without `data` it starts from
     the original's content. Refused at once when the original is not on air or the mode differs."""
-    # Imported here: voorbeeld composes with the app's translations and needs this module's lees.
-    from berichten import Afzender
-    from nlalert.opstellen.voorbeeld import compose_inhoud, herkomst_van
-
     nu = _nu()
     with transactie(db):
         origineel = lees(db, origineel_id)
         inhoud = lees_inhoud({**origineel.inhoud, "soort": str(soort)} if data is None else data)
         if origineel.status == Status.VERZONDEN and not in_de_lucht(db, origineel, nu):
-            raise workflow.NietInDeLucht(origineel_id, wat_in_de_lucht(db, origineel, nu))
+            raise model.NietInDeLucht(origineel_id, wat_in_de_lucht(db, origineel, nu))
         if origineel.status in (Status.VERVANGEN, Status.INGETROKKEN):
-            raise workflow.NietInDeLucht(origineel_id, wat_in_de_lucht(db, origineel, nu))
+            raise model.NietInDeLucht(origineel_id, wat_in_de_lucht(db, origineel, nu))
         if (bezig := onderweg(db, origineel_id)) is not None:
-            raise workflow.VervolgBezig(origineel_id, bezig)
+            raise model.VervolgBezig(origineel_id, bezig)
         record = workflow.maak_vervolg(origineel, soort, inhoud, door, nu=nu)
         # Whatever the workflow allows must also compose: a category on another channel, say,
         # is refused now and not at send time.

@@ -1,89 +1,156 @@
-"""Wiring the app to its CBCs: the configured CBC and the simulator, and the composer they use.
-
-The record is composed by the same function the approval page uses (`voorbeeld.bericht_van`),
-so what the approver saw is what goes out; only the header time is the moment of sending.
+"""What a stored record stands for: the Bericht it composes to, its area, and what a follow-up
+refers to. The approval page, the API and the sender all compose through `bericht_van`, so what
+the approver saw is what goes out; only the header time is the moment of sending.
 """
 
 from __future__ import annotations
 
-import sqlite3
-from typing import cast
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+from datetime import datetime, timedelta
+from typing import Any
 
-from flask import Flask, current_app
+from berichten import (
+    Afzender,
+    Bericht,
+    BerichtSoort,
+    Gebied,
+    Herkomst,
+    Instellingen,
+    Modus,
+    Variant,
+    uit_geojson,
+)
+from berichten import compose as berichten_compose
+from berichten.identificatie import cap_identifier, message_identifier
+from handelingsperspectieven import Register, perspectief
+from nlalert.workflow.model import BerichtRecord
 
-from berichten import Afzender, Bericht, Instellingen
-from nlalert.db import get_db
-from nlalert.koppelingen.doel import Doel
-from nlalert.koppelingen.profiel import SIMULATOR, profiel
-from nlalert.opstellen.voorbeeld import bericht_van
-from nlalert.workflow import opslag
-from nlalert.workflow.stappen import BerichtRecord
-from nlalert.workflow.verzending import Koppeling, Koppelingen
 
-KOPPELINGEN = "nlalert.koppelingen"  # app.extensions key: {Doel: Koppeling}
+def gebied_van(waarde: Mapping[str, Any] | None) -> Gebied | None:
+    """The Gebied of a stored `gebied`: GeoJSON, or a Feature whose properties hold a circle."""
+    if waarde is None:
+        return None
+    eigenschappen = waarde.get("properties") if waarde.get("type") == "Feature" else None
+    beschrijving = ""
+    if isinstance(eigenschappen, Mapping):
+        beschrijving = str(eigenschappen.get("beschrijving") or "")[:200]
+        # A circle is stored as a Feature so the compose request stays GeoJSON; it goes to the
+        # CBC and the simulator in circle form, as regions target smoke.
+        if isinstance(eigenschappen.get("cirkel"), Mapping):
+            return uit_geojson({"circle": eigenschappen["cirkel"]}, beschrijving)
+        if eigenschappen.get("bron") == "gemeente":
+            # Picked gemeenten: CAP names them by CBS code too.
+            waarde = {
+                **waarde,
+                "properties": {**eigenschappen, "gemeentecodes": eigenschappen.get("codes")},
+            }
+    return uit_geojson(waarde, beschrijving)
 
 
-def afzender() -> Afzender:
-    """The sender from the configuration (NLALERT_AFZENDER_NAAM, NLALERT_AFZENDER_ID)."""
-    config = current_app.config
-    return Afzender(
-        id=str(config.get("AFZENDER_ID") or Afzender().id),
-        naam=str(config.get("AFZENDER_NAAM") or ""),
+def _cap_identiteit(record: BerichtRecord, afzender: Afzender) -> tuple[str, str, datetime]:
+    """The CAP identifier, sender and sent a sent record went out with."""
+    inhoud = record.inhoud
+    modus = Modus(str(inhoud["modus"]))
+    verzonden = record.verzonden_op or record.gewijzigd_op
+    # The CAP identity the record really went out with, stored by the sender; rebuilt from the
+    # send time only for records sent before it was stored.
+    cap = (record.cbc_resultaat or {}).get("cap")
+    if isinstance(cap, Mapping) and {"identifier", "sender", "sent"} <= set(cap):
+        return str(cap["identifier"]), str(cap["sender"]), datetime.fromisoformat(str(cap["sent"]))
+    identifier = cap_identifier(verzonden, modus, record.message_code, record.update_nummer)
+    return identifier, afzender.id, verzonden
+
+
+def herkomst_van(
+    origineel: BerichtRecord,
+    afzender: Afzender,
+    keten: Sequence[BerichtRecord] = (),
+) -> Herkomst:
+    """What an update, all-clear or cancel refers to: the sent original's channel, codes and
+    fields, and every earlier message of its chain (`keten`, oldest first) for CAP references."""
+    inhoud = origineel.inhoud
+    p = perspectief(str(inhoud["categorie"]))
+    modus = Modus(str(inhoud["modus"]))
+    identifier, sender, sent = _cap_identiteit(origineel, afzender)
+    eerdere: list[str] = []
+    for r in keten:
+        if r.id == origineel.id:
+            break
+        if r.verzonden_op is not None and r.soort.zendt_uit:
+            i, s_, t = _cap_identiteit(r, afzender)
+            eerdere.append(f"{s_},{i},{t.isoformat(timespec='seconds')}")
+    return Herkomst(
+        identifier=identifier,
+        sender=sender,
+        sent=sent,
+        message_identifier=message_identifier(modus, p.severity, p.urgency, p.certainty),
+        message_code=origineel.message_code,
+        update_nummer=origineel.update_nummer,
+        velden=dict(inhoud.get("velden") or {}),
+        eerdere=tuple(eerdere),
     )
 
 
-def instellingen() -> Instellingen:
-    """The regional broadcast choices (NLALERT_ENGELS_APART, NLALERT_EXTRA_TAAL_KANAAL)."""
-    config = current_app.config
-    return Instellingen(
-        engels_in_zelfde_bericht=not _ja(config.get("ENGELS_APART", False)),
-        extra_taal_kanaal=_ja(config.get("EXTRA_TAAL_KANAAL", True)),
+def compose_inhoud(
+    inhoud: Mapping[str, Any],
+    *,
+    variant: Variant = Variant.STANDAARD,
+    talen: list[str] | None = None,
+    afzender: Afzender | None = None,
+    herkomst: Herkomst | None = None,
+    berichtcode: int | None = None,
+    taalcodes: Mapping[str, int] | None = None,
+    kenmerk: int | None = None,
+    tijd: datetime | None = None,
+    instellingen: Instellingen | None = None,
+) -> Bericht:
+    """Compose a stored (normalised) compose request; raises the typed errors of `berichten`."""
+    duur = inhoud.get("duur_minuten")
+    naam = inhoud.get("afzender")
+    if afzender is not None and isinstance(naam, str) and naam.strip():
+        afzender = replace(afzender, naam=naam.strip())
+    return berichten_compose(
+        str(inhoud["categorie"]),
+        dict(inhoud.get("velden") or {}),
+        talen=talen if talen is not None else list(inhoud["talen"]),
+        modus=Modus(str(inhoud["modus"])),
+        soort=BerichtSoort(str(inhoud.get("soort", "alert"))),
+        register=Register(str(inhoud.get("register", "je"))),
+        variant=variant,
+        nederlands=Variant(str(inhoud.get("nederlands", "standaard"))),
+        gebied=gebied_van(inhoud.get("gebied")),
+        afzender=afzender,
+        herkomst=herkomst,
+        berichtcode=berichtcode,
+        taalcodes=taalcodes,
+        duur=None if duur is None else timedelta(minutes=int(duur)),
+        kenmerk=kenmerk,
+        tijd=tijd,
+        instellingen=instellingen,
     )
 
 
-def _ja(waarde: object) -> bool:
-    if isinstance(waarde, str):
-        return waarde.strip().lower() in {"1", "true", "ja", "yes", "aan"}
-    return bool(waarde)
-
-
-def bericht(record: BerichtRecord, db: sqlite3.Connection | None = None) -> Bericht:
-    """The Bericht a stored record stands for, exactly as the approval page composes it; `db` is
-    the caller's connection (inside its transaction), else the request's."""
-    db = db if db is not None else get_db()
-    return bericht_van(
-        record,
-        afzender=afzender(),
-        origineel=lambda i: opslag.lees(db, i),
-        keten=lambda r: opslag.keten(db, r),
-        instellingen=instellingen(),
-    )
-
-
-def koppelingen() -> Koppelingen:
-    """The configured CBC and the simulator of the current app."""
-    return cast(Koppelingen, current_app.extensions[KOPPELINGEN])
-
-
-def init_app(app: Flask) -> None:
-    """Wire the configured CBC and the simulator's exercise store, unless a test wired its own."""
-    sim, cbc = app.config["SIM_URL"], app.config["CBC_URL"]
-    timeout = float(app.config.get("CBC_TIMEOUT", 30.0))
-    retries = int(app.config.get("CBC_RETRIES", 3))
-    naam = app.config.get("CBC_PROFIEL") or ("nlalert-sim" if cbc == sim else "osmo-cbc-0.4")
-    app.extensions.setdefault(
-        KOPPELINGEN,
-        {
-            Doel.CBC: Koppeling(
-                url=cbc,
-                doel=Doel.SIMULATOR if cbc == sim else Doel.CBC,
-                profiel=profiel(str(naam)),
-                timeout=timeout,
-                retries=retries,
-            ),
-            # Training only ever reaches the simulator's exercise store, whatever CBC_URL says.
-            Doel.SIMULATOR: Koppeling(
-                url=sim, doel=Doel.SIMULATOR, profiel=SIMULATOR, timeout=timeout, retries=retries
-            ),
-        },
+def bericht_van(
+    record: BerichtRecord,
+    *,
+    afzender: Afzender,
+    origineel: Callable[[int], BerichtRecord],
+    keten: Callable[[BerichtRecord], Sequence[BerichtRecord]] = lambda _r: (),
+    instellingen: Instellingen | None = None,
+) -> Bericht:
+    """The Bericht a stored record stands for: what the approver sees is what the sender sends."""
+    herkomst = None
+    if record.origineel_id is not None:
+        vorige = origineel(record.origineel_id)
+        herkomst = herkomst_van(vorige, afzender, keten(vorige))
+    # The record's message codes, not a hash of the text: the codes the workflow reserved.
+    return compose_inhoud(
+        record.inhoud,
+        afzender=afzender,
+        herkomst=herkomst,
+        berichtcode=record.message_code,
+        taalcodes=record.taalcodes,
+        kenmerk=record.id,
+        instellingen=instellingen,
     )

@@ -1,204 +1,37 @@
 """The four-eyes approval workflow as a pure state machine: records and users in, new record out.
 
 No Flask, no database: every function takes the current record and the acting user, checks the
-rules, and returns the new state or raises a `WorkflowError`. `nlalert.opslag` stores the result.
+rules, and returns the new state or raises a `WorkflowError` (nlalert.workflow.model).
+`nlalert.workflow.opslag` stores the result.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
+from berichten.identificatie import next_update_number
 from berichten.modus import BerichtSoort, Modus
-from nlalert.accounts.gebruikers import Gebruiker, Recht
-from nlalert.audit.log import inhoud_hash
-from nlalert.fouten import N_, NlalertError
+from nlalert.accounts.gebruikers import Gebruiker, GeenRecht, Recht
+from nlalert.fouten import N_
 from nlalert.koppelingen.doel import Doel
-
-MESSAGE_CODES = 1024  # 10 bits of the serial number
-UPDATE_NUMMERS = 16  # 4 bits; wraps
-MAX_REDEN = 1000
-
-
-class Status(StrEnum):
-    """Where a bericht is in the workflow. Values are stored, so never rename one."""
-
-    CONCEPT = "concept"
-    INGEDIEND = "ingediend"
-    TERUGGESTUURD = "teruggestuurd"
-    GOEDGEKEURD = "goedgekeurd"
-    VERZENDEN = "verzenden"  # recorded before the CBC is called; a crash leaves it to settle
-    VERZONDEN = "verzonden"  # every broadcast the CBC can carry is on air (or ended by itself)
-    VERZENDFOUT = "verzendfout"  # the CBC refused or could not be reached; nothing approved lost
-    ONBEKEND = "onbekend"  # the CBC could not say whether it holds a broadcast
-    INGETROKKEN = "ingetrokken"
-    VERVANGEN = "vervangen"
-
-
-BEWERKBAAR = frozenset({Status.CONCEPT, Status.TERUGGESTUURD})
-VERZENDBAAR = frozenset({Status.GOEDGEKEURD, Status.VERZENDFOUT, Status.ONBEKEND})
-# A send that stopped half-way: its broadcasts can be stopped, or it can be closed by hand.
-VASTGELOPEN = frozenset({Status.VERZENDFOUT, Status.ONBEKEND})
-# Started sending and not finished: it may have broadcasts on air.
-ONDERWEG = VASTGELOPEN | {Status.VERZENDEN}
-# Not sent yet: when another follow-up of the same bericht goes out, these have lapsed.
-NOG_NIET_VERZONDEN = BEWERKBAAR | {Status.INGEDIEND, Status.GOEDGEKEURD}
-# Codes of these berichten are in use: they are on phones or may still be sent.
-ACTIEF = frozenset(Status) - {Status.INGETROKKEN, Status.VERVANGEN}
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class BerichtRecord:
-    """A stored bericht: its compose request (`inhoud`) and where it is in the workflow."""
-
-    id: int | None  # None until stored
-    versie: int
-    status: Status
-    soort: BerichtSoort
-    categorie: str
-    inhoud: Mapping[str, Any]
-    opsteller: str
-    auteurs: tuple[str, ...]  # everyone who wrote or changed the content; none may approve it
-    goedkeurder: str | None = None
-    teruggestuurd_reden: str | None = None
-    origineel_id: int | None = None
-    message_code: int
-    taalcodes: Mapping[str, int] = dataclasses.field(default_factory=dict)
-    update_nummer: int = 0
-    verzendpogingen: int = 0
-    verzonden_op: datetime | None = None
-    eindigt: datetime | None = None  # when its last broadcast ends on air
-    cap_identifier: str | None = None  # the CAP identifier it went out with
-    cbc_resultaat: Mapping[str, Any] | None = None
-    training: bool
-    aangemaakt_op: datetime
-    gewijzigd_op: datetime
-
-    @property
-    def modus(self) -> Modus:
-        """The mode of the content: echt, oefening or test."""
-        return Modus(self.inhoud["modus"])
-
-    @property
-    def inhoud_hash(self) -> str:
-        """SHA-256 of the canonical content; an approval is bound to this value."""
-        return inhoud_hash(self.inhoud)
-
-
-class WorkflowError(NlalertError):
-    """Base of the workflow's refusals."""
-
-
-class GeenRecht(WorkflowError):
-    """The user's role or relation to the bericht does not allow this action."""
-
-
-class EigenGoedkeuringVerboden(WorkflowError):
-    """Four eyes: nobody approves a bericht they wrote or changed (outside training)."""
-
-    def __init__(self, naam: str) -> None:
-        self.naam = naam
-        super().__init__(
-            N_(
-                "%(naam)s heeft aan dit bericht geschreven en mag het daarom niet goedkeuren;"
-                " een andere goedkeurder moet dat doen"
-            ),
-            naam=naam,
-        )
-
-
-class OngeldigeOvergang(WorkflowError):
-    """The action is not possible in the bericht's current status."""
-
-    def __init__(self, actie: str, status: Status) -> None:
-        self.actie = actie
-        self.status = status
-        super().__init__(
-            N_("'%(actie)s' kan niet bij een bericht met status '%(status)s'"),
-            actie=actie,
-            status=str(status),
-        )
-
-
-class Verouderd(WorkflowError):
-    """The bericht changed after the user last saw it; they must look again."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            N_(
-                "het bericht is gewijzigd sinds u het bekeek;"
-                " bekijk het opnieuw voordat u verdergaat"
-            )
-        )
-
-
-class RedenVerplicht(WorkflowError):
-    """Returning a bericht needs a reason the author can act on."""
-
-    def __init__(self) -> None:
-        super().__init__(
-            N_("geef een reden (1 tot %(max)d tekens) waarom het bericht terug moet"), max=MAX_REDEN
-        )
-
-
-class ModusWijktAf(WorkflowError):
-    """A follow-up keeps the mode of the alert it follows; another mode is refused at creation."""
-
-    def __init__(self, gevraagd: str, origineel: str) -> None:
-        self.gevraagd = gevraagd
-        self.origineel = origineel
-        super().__init__(
-            N_(
-                "een update, einde of intrekking houdt de modus van het bericht dat het volgt"
-                " ('%(origineel)s'), niet '%(gevraagd)s'"
-            ),
-            origineel=origineel,
-            gevraagd=gevraagd,
-        )
-
-
-class NietInDeLucht(WorkflowError):
-    """An update, all-clear or cancel of a bericht that is not on air."""
-
-    def __init__(self, bericht_id: int, in_de_lucht: str) -> None:
-        self.bericht_id = bericht_id
-        self.in_de_lucht = in_de_lucht
-        super().__init__(
-            N_("bericht %(id)s is niet in de lucht; in de lucht is: %(in_de_lucht)s"),
-            id=bericht_id,
-            in_de_lucht=in_de_lucht,
-        )
-
-
-class VervolgBezig(WorkflowError):
-    """Another follow-up of the same bericht has started sending and has not finished."""
-
-    def __init__(self, bericht_id: int, vervolg_id: int) -> None:
-        self.bericht_id = bericht_id
-        self.vervolg_id = vervolg_id
-        super().__init__(
-            N_(
-                "bericht %(id)s heeft al een vervolg dat wordt verzonden (bericht %(vervolg)s);"
-                " verzend of stop dat eerst"
-            ),
-            id=bericht_id,
-            vervolg=vervolg_id,
-        )
-
-
-class TrainingAlleenOefening(WorkflowError):
-    """Training berichten are exercises that only ever reach the simulator."""
-
-
-class GeenMessageCodeVrij(WorkflowError):
-    """All 1024 message codes belong to active berichten."""
-
-    def __init__(self) -> None:
-        super().__init__(N_("alle 1024 berichtcodes zijn in gebruik; trek eerst berichten in"))
+from nlalert.workflow.model import (
+    BEWERKBAAR,
+    MAX_REDEN,
+    NOG_NIET_VERZONDEN,
+    VASTGELOPEN,
+    VERZENDBAAR,
+    BerichtRecord,
+    EigenGoedkeuringVerboden,
+    ModusWijktAf,
+    OngeldigeOvergang,
+    RedenVerplicht,
+    Status,
+    TrainingAlleenOefening,
+    Verouderd,
+)
 
 
 def _mag(door: Gebruiker, recht: Recht, actie: str) -> None:
@@ -226,48 +59,6 @@ def _controleer_modus(training: bool, inhoud: Mapping[str, Any]) -> None:
         raise TrainingAlleenOefening(
             N_("in trainingsmodus is alleen modus 'oefening' toegestaan, nooit 'echt'")
         )
-
-
-def volgende_message_code(bezet: Iterable[int], laatste: int | None) -> int:
-    """The first message code after `laatste` that no active bericht uses (wraps at 1024)."""
-    in_gebruik = set(bezet)
-    start = 0 if laatste is None else (laatste + 1) % MESSAGE_CODES
-    for stap in range(MESSAGE_CODES):
-        code = (start + stap) % MESSAGE_CODES
-        if code not in in_gebruik:
-            return code
-    raise GeenMessageCodeVrij()
-
-
-def primaire_taal(talen: Iterable[str]) -> str:
-    """The language of the primary broadcast: Dutch when chosen, else the first."""
-    lijst = list(talen)
-    return "nl" if "nl" in lijst or not lijst else lijst[0]
-
-
-def taalcodes_voor(
-    talen: Iterable[str],
-    bestaand: Mapping[str, int],
-    bezet: Iterable[int],
-    laatste: int | None,
-) -> dict[str, int]:
-    """A message code for every further language: kept where it had one, else a free one.
-
-    English gets one too, also when it rides with Dutch, so a change of that setting never needs
-    a code that was not reserved.
-    """
-    lijst = list(dict.fromkeys(talen))
-    primair = primaire_taal(lijst)
-    in_gebruik = set(bezet)
-    uit = {t: bestaand[t] for t in lijst if t != primair and t in bestaand}
-    in_gebruik.update(uit.values())
-    for t in lijst:
-        if t == primair or t in uit:
-            continue
-        uit[t] = volgende_message_code(in_gebruik, laatste)
-        in_gebruik.add(uit[t])
-        laatste = uit[t]
-    return uit
 
 
 def maak(
@@ -505,7 +296,7 @@ def maak_vervolg(
         origineel_id=origineel.id,
         message_code=origineel.message_code,
         taalcodes=dict(origineel.taalcodes),
-        update_nummer=(origineel.update_nummer + 1) % UPDATE_NUMMERS,
+        update_nummer=next_update_number(origineel.update_nummer),
         training=origineel.training,
         aangemaakt_op=nu,
         gewijzigd_op=nu,

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-import io
 import logging
 import sqlite3
 from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any, cast
 
-import requests
 from flask import (
     Blueprint,
-    Response,
-    current_app,
     flash,
     redirect,
     render_template,
@@ -25,20 +21,21 @@ from werkzeug.wrappers import Response as BaseResponse
 from berichten.errors import BerichtError
 from berichten.modus import BerichtSoort
 from handelingsperspectieven import CatalogusError
-from nlalert.accounts.gebruikers import Gebruiker, Recht, Rol
-from nlalert.accounts.views import huidige_gebruiker, login_required, role_required
+from nlalert import koppelingen
+from nlalert.accounts.gebruikers import Gebruiker
+from nlalert.accounts.toegang import huidige_gebruiker, login_required
 from nlalert.audit import log as audit
 from nlalert.db import get_db
 from nlalert.fouten import N_, NlalertError, OngeldigeInvoer
 from nlalert.koppelingen import simulator as bereik
 from nlalert.koppelingen.simulator import BereikError
-from nlalert.opstellen.gebied import SIM_SESSIE
-from nlalert.opstellen.voorbeeld import gebied_van
 from nlalert.taal import fouttekst
 from nlalert.taal import gettext as _
-from nlalert.workflow import herstel, opslag, outbox, overzicht, uitzendingen, verzending
-from nlalert.workflow import samenstelling as verzenders
-from nlalert.workflow.stappen import BerichtRecord, Status, Verouderd
+from nlalert.verzending import herstel, outbox, overzicht, uitzendingen
+from nlalert.verzending import uitvoering as verzending
+from nlalert.workflow import opslag, opsteller
+from nlalert.workflow.model import BerichtRecord, Status, Verouderd
+from nlalert.workflow.samenstelling import gebied_van
 
 log = logging.getLogger(__name__)
 
@@ -80,7 +77,7 @@ def detail(bericht_id: int) -> str:
     nu = datetime.now(UTC)
     if record.status in (Status.VERZENDEN, Status.ONBEKEND):
         # A worker that died mid-send leaves rows to settle; their lease tells when.
-        herstel.herstel(db, verzenders.koppelingen(), bij_start=False)
+        herstel.herstel(db, koppelingen.koppelingen(), bij_start=False)
         record = opslag.lees(db, bericht_id)
     overzicht_, overzicht_fout = _overzicht(db, record, nu)
     origineel = None if record.origineel_id is None else opslag.lees(db, record.origineel_id)
@@ -92,7 +89,7 @@ def detail(bericht_id: int) -> str:
     locaties = [u.locatie for u in uitzendingen.van_bericht(db, bericht_id) if u.locatie]
     if record.status in (Status.VERZONDEN, Status.ONBEKEND, Status.VERZENDFOUT) and locaties:
         try:
-            na = bereik.na_verzending(_sim_sessie(), current_app.config["SIM_URL"], locaties[0])
+            na = koppelingen.simulator_client().na_verzending(locaties[0])
         except BereikError as exc:
             na_fout = fouttekst(exc)
     return render_template(
@@ -117,7 +114,7 @@ def _overzicht(
 ) -> tuple[dict[str, Any], bool]:
     """The broadcasts and checks the pages show; (empty, True) when it cannot be composed."""
     try:
-        b = verzenders.bericht(record)
+        b = opsteller.bericht(record)
     except (BerichtError, CatalogusError, NlalertError):
         # Without a preview nobody may approve; the template hides the approve form.
         log.exception("voorbeeld van bericht %s mislukt", record.id)
@@ -126,7 +123,7 @@ def _overzicht(
     if opgeslagen_:
         lijst = opgeslagen_
     else:
-        k = verzending.kies(verzenders.koppelingen(), record)
+        k = koppelingen.kies(koppelingen.koppelingen(), training=record.training)
         lijst = overzicht.gepland(db, record, b, k, nu=nu)
     return {
         "uitzendingen": lijst,
@@ -153,11 +150,11 @@ def _schatting(record: BerichtRecord, *, kaart: bool = False) -> tuple[dict[str,
         area = gebied_van(gebied)
         if area is None:
             return {}, ""
-        sim_url = current_app.config["SIM_URL"]
-        uit = bereik.schat(_sim_sessie(), sim_url, area.to_geojson()).to_dict()
+        uit = koppelingen.simulator_client().schat(area.to_geojson()).to_dict()
         if kaart:
             uit["kaart"] = (
-                bereik.schat(_sim_sessie(), sim_url, area.to_geojson(), kaart=True)
+                koppelingen.simulator_client()
+                .schat(area.to_geojson(), kaart=True)
                 .to_dict()
                 .get("kaart")
             )
@@ -165,11 +162,6 @@ def _schatting(record: BerichtRecord, *, kaart: bool = False) -> tuple[dict[str,
         return uit, ""
     except (BereikError, BerichtError) as exc:
         return {}, fouttekst(exc)
-
-
-def _sim_sessie() -> requests.Session:
-    """One session to the simulator per app (shared with the compose screen's reach panel)."""
-    return cast(requests.Session, current_app.extensions.setdefault(SIM_SESSIE, requests.Session()))
 
 
 def _terug(bericht_id: int, melding: str) -> BaseResponse:
@@ -212,7 +204,7 @@ def bevestigen(bericht_id: int) -> str:
     which broadcasts this CBC can carry, before anything is sent."""
     db = get_db()
     record = opslag.lees(db, bericht_id)
-    k = verzending.kies(verzenders.koppelingen(), record)
+    k = koppelingen.kies(koppelingen.koppelingen(), training=record.training)
     overzicht_, fout = _overzicht(db, record, datetime.now(UTC))
     schatting, schatting_fout = _schatting(record, kaart=True)
     return render_template(
@@ -237,7 +229,7 @@ def verzenden(bericht_id: int) -> BaseResponse:
         flash(_("Bevestig eerst het gebied en het aantal mensen op de bevestigingspagina."), "fout")
         return redirect(url_for("berichten.bevestigen", bericht_id=bericht_id))
     klaar = verzending.verzend(
-        db, bericht_id, _gebruiker(), verzenders.koppelingen(), verzenders.bericht
+        db, bericht_id, _gebruiker(), koppelingen.koppelingen(), opsteller.bericht
     )
     return _na_verzenden(klaar)
 
@@ -299,7 +291,7 @@ def intrekken(bericht_id: int) -> BaseResponse:
 @login_required
 def controleren(bericht_id: int) -> BaseResponse:
     """Ask the CBC again about broadcasts whose state is unknown."""
-    record = herstel.controleer(get_db(), bericht_id, verzenders.koppelingen(), _gebruiker().naam)
+    record = herstel.controleer(get_db(), bericht_id, koppelingen.koppelingen(), _gebruiker().naam)
     return _terug(
         bericht_id, _("De CBC is gevraagd; status: %(status)s.", status=str(record.status))
     )
@@ -312,7 +304,7 @@ def stoppen(bericht_id: int) -> BaseResponse:
     versie = geheel(request.form.get("versie"), "versie")
     if versie != opslag.lees(get_db(), bericht_id).versie:
         raise Verouderd()
-    record = herstel.stop(get_db(), bericht_id, _gebruiker(), verzenders.koppelingen())
+    record = herstel.stop(get_db(), bericht_id, _gebruiker(), koppelingen.koppelingen())
     return _terug(bericht_id, _("Stoppen gevraagd; status: %(status)s.", status=str(record.status)))
 
 
@@ -324,34 +316,3 @@ def beeindigen(bericht_id: int) -> BaseResponse:
         raise OngeldigeInvoer("bevestig", N_("bevestig dat u dit bij de operator hebt nagegaan"))
     herstel.beeindig(get_db(), bericht_id, _gebruiker())
     return _terug(bericht_id, _("Het bericht is als beëindigd gemarkeerd."))
-
-
-@bp.get("/audit")
-@role_required(Rol.REVIEWER, Rol.BEHEER)
-def auditlog() -> str:
-    """The newest audit rows and whether the chain is intact."""
-    db = get_db()
-    return render_template("audit.html", regels=audit.regels(db), controle=audit.verify(db))
-
-
-@bp.get("/audit.csv")
-@role_required(Rol.REVIEWER, Rol.BEHEER)
-def audit_csv() -> Response:
-    """The whole audit log as CSV."""
-    buffer = io.StringIO()
-    audit.exporteer_csv(get_db(), buffer)
-    naam = f"nlalert-audit-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.csv"
-    return Response(
-        buffer.getvalue(),
-        mimetype="text/csv",
-        headers={"Content-Disposition": f'attachment; filename="{naam}"'},
-    )
-
-
-@bp.app_context_processor
-def _context() -> dict[str, object]:
-    gebruiker = huidige_gebruiker()
-    return {
-        "gebruiker": gebruiker,
-        "mag": (lambda recht: gebruiker is not None and gebruiker.mag(Recht(recht))),
-    }

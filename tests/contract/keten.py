@@ -19,13 +19,15 @@ import requests
 from flask import Flask
 
 from berichten.modus import BerichtSoort
+from nlalert import koppelingen
 from nlalert.accounts import gebruikers
 from nlalert.accounts.gebruikers import Gebruiker, Rol
 from nlalert.app import create_app
 from nlalert.db import init_db, verbind
-from nlalert.workflow import herstel, opslag, uitzendingen, verzending
-from nlalert.workflow import samenstelling as verzenders
-from nlalert.workflow.stappen import BerichtRecord, Status
+from nlalert.verzending import herstel, uitzendingen
+from nlalert.verzending import uitvoering as verzending
+from nlalert.workflow import opslag, opsteller
+from nlalert.workflow.model import BerichtRecord, Status
 from tests.simulator import draaiende_simulator
 from tests.storing import StoringProxy
 
@@ -78,7 +80,7 @@ class Keten:
         """Send (or go on with) a bericht as gert."""
         with self.app.app_context():
             return verzending.verzend(
-                self.db, bericht_id, self.gert, verzenders.koppelingen(), verzenders.bericht
+                self.db, bericht_id, self.gert, koppelingen.koppelingen(), opsteller.bericht
             )
 
     def vervolg(self, origineel_id: int, soort: BerichtSoort) -> int:
@@ -94,12 +96,12 @@ class Keten:
     def controleer(self, bericht_id: int) -> BerichtRecord:
         """Ask the CBC again about unknown broadcasts."""
         with self.app.app_context():
-            return herstel.controleer(self.db, bericht_id, verzenders.koppelingen(), "test")
+            return herstel.controleer(self.db, bericht_id, koppelingen.koppelingen(), "test")
 
     def stop(self, bericht_id: int) -> BerichtRecord:
         """Stop a stuck send's broadcasts."""
         with self.app.app_context():
-            return herstel.stop(self.db, bericht_id, self.gert, verzenders.koppelingen())
+            return herstel.stop(self.db, bericht_id, self.gert, koppelingen.koppelingen())
 
     def status(self, bericht_id: int) -> Status:
         return opslag.lees(self.db, bericht_id).status

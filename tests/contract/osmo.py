@@ -28,7 +28,8 @@ import pytest
 import requests
 
 from berichten.identificatie import EXERCISE, TEST
-from nlalert.koppelingen.cbc import ECBE_PAD, Categorie, Uitzending
+from nlalert.koppelingen.cbc import ECBE_PAD
+from nlalert.koppelingen.ecbe import Categorie, Uitzending
 
 VTY_POORT = 4264
 # The only channels these tests use: test 4380 and exercise 4381, each with its additional-language

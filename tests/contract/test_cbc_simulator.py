@@ -16,7 +16,9 @@ from hypothesis import strategies as st
 
 from berichten.identificatie import GeoScope, SerialNumber
 from berichten.paginas import encode
-from nlalert.koppelingen.cbc import CBCClient, Uitkomst, Uitzending
+from nlalert.koppelingen.cbc import CBCClient
+from nlalert.koppelingen.ecbe import Uitzending
+from nlalert.koppelingen.uitkomst import Uitkomst
 from sim.service import create_app
 from tests.simulator import draaiende_simulator
 

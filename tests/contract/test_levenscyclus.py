@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from berichten.modus import BerichtSoort
-from nlalert.workflow.stappen import Status
+from nlalert.workflow.model import Status
 from tests.contract.keten import Keten, inhoud, keten, sim_actief
 from tests.storing import (
     AntwoordKwijt,

@@ -18,13 +18,15 @@ from pathlib import Path
 import pytest
 
 from berichten.modus import BerichtSoort
+from nlalert import koppelingen
 from nlalert.accounts import gebruikers
 from nlalert.accounts.gebruikers import Gebruiker, Rol
 from nlalert.app import create_app
 from nlalert.db import init_db, verbind
-from nlalert.workflow import opslag, uitzendingen, verzending
-from nlalert.workflow import samenstelling as verzenders
-from nlalert.workflow.stappen import Status
+from nlalert.verzending import uitvoering as verzending
+from nlalert.verzending import uitzendingen
+from nlalert.workflow import opslag, opsteller
+from nlalert.workflow.model import Status
 from tests.contract.keten import inhoud
 from tests.contract.osmo import (
     CbspLog,
@@ -82,7 +84,7 @@ class App:
         for _ in range(POGINGEN):
             with self.app.app_context():
                 record = verzending.verzend(
-                    self.db, bericht_id, self.gert, verzenders.koppelingen(), verzenders.bericht
+                    self.db, bericht_id, self.gert, koppelingen.koppelingen(), opsteller.bericht
                 )
             if record.status is Status.VERZONDEN:
                 return

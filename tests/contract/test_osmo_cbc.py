@@ -24,8 +24,10 @@ from berichten.compose import Instellingen, compose
 from berichten.identificatie import EXERCISE, TEST
 from berichten.model import Bericht, Herkomst
 from berichten.modus import BerichtSoort, Modus
-from nlalert.koppelingen.cbc import CBCClient, Uitkomst, Uitzending
+from nlalert.koppelingen.cbc import CBCClient
+from nlalert.koppelingen.ecbe import Uitzending
 from nlalert.koppelingen.profiel import OSMO_CBC_04
+from nlalert.koppelingen.uitkomst import Uitkomst
 from tests.contract.osmo import (
     OEFENKANALEN,
     CbspLog,

@@ -18,7 +18,7 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 
 from berichten.modus import BerichtSoort
 from nlalert.workflow import opslag
-from nlalert.workflow.stappen import Status, VervolgBezig
+from nlalert.workflow.model import Status, VervolgBezig
 from tests.contract.keten import Keten, inhoud, keten, sim_actief
 from tests.storing import AntwoordKwijt, Reset, StatusNaDoorsturen, Storing, Vertraging
 from tests.storing import Status as Antwoord

@@ -1,37 +1,31 @@
-"""A fault-injecting HTTP proxy between a client under test and a CBC, over real loopback sockets.
-
-`StoringProxy(doel=...)` listens on 127.0.0.1 and forwards every request to the target base URL,
-unless a fault was planned for it. Faults are planned per request: `plan(*storingen)` queues them
-for the next requests in order, `plan_voor(methode, pad_prefix, storing)` for the next request that
-matches. A matching `plan_voor` rule wins over the queue; a request with neither passes through.
-
-Connections. The proxy speaks HTTP/1.1 with keep-alive to the client (a `requests.Session` reuses its
-connection), always answers with a Content-Length, and closes only when the client asks to
-(`Connection: close`, HTTP/1.0) or when a fault closes or resets the connection. To the target it
-opens one connection per request and sends `Connection: close`, so a fault never leaves the target
-with a half-used connection. If the target cannot be reached, the client gets 502 like behind any
-real proxy. It is a reverse proxy: clients use `proxy.url` as their base URL; http targets only.
-
-Stopping. `stop()` releases held requests (unanswered, not forwarded if they were not yet), cuts
-every open connection on both sides, and joins every thread: nothing outlives it.
-"""
+"""Passing one request on: the HTTP/1.1 handler that forwards, holds, delays or breaks it."""
 
 from __future__ import annotations
 
-import contextlib
 import http.client
 import socket
 import struct
 import sys
 import threading
-from collections import deque
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, HTTPServer
 from socketserver import TCPServer, ThreadingMixIn
-from types import TracebackType
-from typing import Any, Self, TypeAlias
-from urllib.parse import urlsplit
+from typing import TYPE_CHECKING, Any
+
+from tests.storing.soorten import (
+    AntwoordKwijt,
+    Logregel,
+    Reset,
+    Status,
+    StatusNaDoorsturen,
+    Storing,
+    Vasthouden,
+    Vertraging,
+)
+
+if TYPE_CHECKING:  # the proxy owns its server; the server only calls back into it
+    from tests.storing.proxy import StoringProxy
 
 # RFC 9110 section 7.6.1: these describe one connection and are never forwarded.
 HOP_BY_HOP = frozenset(
@@ -51,73 +45,6 @@ _MAX_REGEL = 65536
 
 
 @dataclass(frozen=True, slots=True)
-class Doorlaten:
-    """Forward the request and relay the target's answer: what an unplanned request gets."""
-
-
-@dataclass(frozen=True, slots=True)
-class Vertraging:
-    """Wait `seconden` before forwarding, or (`na_doorsturen`) after forwarding, before answering."""
-
-    seconden: float
-    na_doorsturen: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class AntwoordKwijt:
-    """Forward and read the target's whole answer, then close the client's connection unanswered."""
-
-
-@dataclass(frozen=True, slots=True)
-class Status:
-    """Answer `code` with `body` without forwarding: nothing reaches the target."""
-
-    code: int
-    body: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class StatusNaDoorsturen:
-    """Forward, then answer `code` instead of the target's answer (a proxy's 502 after success)."""
-
-    code: int
-    body: str = ""
-
-
-@dataclass(frozen=True, slots=True)
-class Reset:
-    """Reset the connection (RST, not FIN) before forwarding or (`na_doorsturen`) after it."""
-
-    na_doorsturen: bool = False
-
-
-@dataclass(frozen=True, slots=True)
-class Vasthouden:
-    """Hold the request until `laat_los()` or `stop()`, before or (`na_doorsturen`) after forwarding.
-
-    Released, it goes on as an unplanned request would; stopped, it is dropped unanswered.
-    """
-
-    na_doorsturen: bool = False
-
-
-Storing: TypeAlias = (
-    Doorlaten | Vertraging | AntwoordKwijt | Status | StatusNaDoorsturen | Reset | Vasthouden
-)
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Logregel:
-    """One request as the proxy handled it: its fault, whether it reached the target, the answer."""
-
-    methode: str
-    pad: str  # path and query as the client sent them
-    storing: Storing
-    doorgestuurd: bool  # the whole request went out to the target
-    doelstatus: int | None  # the target's status; None when it gave none
-
-
-@dataclass(frozen=True, slots=True)
 class _Antwoord:
     """The target's complete answer, read before anything goes back to the client."""
 
@@ -127,166 +54,12 @@ class _Antwoord:
     body: bytes
 
 
-class StoringProxy:
-    """HTTP/1.1 proxy on 127.0.0.1 that forwards to `doel` and applies the planned faults."""
-
-    def __init__(self, doel: str, *, doel_timeout: float = 30.0) -> None:
-        delen = urlsplit(doel)
-        if delen.scheme != "http" or not delen.hostname:
-            raise ValueError(f"StoringProxy forwards to http:// URLs only, not {doel!r}")
-        self.doel = doel
-        self.doel_timeout = doel_timeout
-        self._doelhost = delen.hostname
-        self._doelpoort = delen.port or 80
-        self._doelnetloc = delen.netloc
-        self._basispad = delen.path.rstrip("/")
-        self.log: list[Logregel] = []
-        self.fouten: list[BaseException] = []  # the proxy's own bugs; a test should see none
-        self.aangekomen = threading.Event()  # a request to hold arrived
-        self.doorgestuurd = threading.Event()  # a request held after forwarding reached the target
-        self._slot = threading.Condition()
-        self._wachtrij: deque[Storing] = deque()
-        self._regels: list[tuple[str | None, str, Storing]] = []
-        self._vastgehouden: list[threading.Event] = []
-        self._sockets: set[socket.socket] = set()
-        self._gestopt = threading.Event()
-        self._server: _Server | None = None
-        self._lus: threading.Thread | None = None
-
-    @property
-    def url(self) -> str:
-        """Base URL of the proxy, `http://127.0.0.1:PORT`."""
-        if self._server is None:
-            raise RuntimeError("StoringProxy is not started")
-        return f"http://127.0.0.1:{self._server.server_port}"
-
-    def start(self) -> None:
-        """Listen on a free port and serve from a thread."""
-        if self._server is not None:
-            raise RuntimeError("a StoringProxy starts once")
-        self._server = _Server(self)
-        # A short poll interval, because shutdown() waits for the serve loop to notice it.
-        self._lus = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self._lus.start()
-
-    def stop(self) -> None:
-        """Release held requests, cut open connections, close the port and join every thread."""
-        if self._server is None or self._gestopt.is_set():
-            return
-        self._server.shutdown()  # accept no more connections
-        assert self._lus is not None
-        self._lus.join()
-        with self._slot:
-            self._gestopt.set()
-            for los in self._vastgehouden:
-                los.set()
-            self._vastgehouden.clear()
-            for sock in self._sockets:
-                _sluit_af(sock)
-        self._server.server_close()  # joins the handler threads
-
-    def __enter__(self) -> Self:
-        self.start()
-        return self
-
-    def __exit__(
-        self,
-        soort: type[BaseException] | None,
-        fout: BaseException | None,
-        spoor: TracebackType | None,
-    ) -> None:
-        self.stop()
-
-    def wis_plan(self) -> None:
-        """Forget every fault still planned (queued or by rule) that no request used."""
-        with self._slot:
-            self._wachtrij.clear()
-            self._regels.clear()
-
-    def plan(self, *storingen: Storing) -> None:
-        """Queue faults for the next requests, one each, in order."""
-        with self._slot:
-            self._wachtrij.extend(storingen)
-
-    def plan_voor(self, methode: str | None, pad_prefix: str, storing: Storing) -> None:
-        """Apply `storing` to the next request with this method (None: any) and path prefix."""
-        with self._slot:
-            self._regels.append((methode.upper() if methode else None, pad_prefix, storing))
-
-    def laat_los(self) -> None:
-        """Release every held request, also one still on its way to its hold; reset the events."""
-        with self._slot:
-            self.aangekomen.clear()
-            self.doorgestuurd.clear()
-            for los in self._vastgehouden:
-                los.set()
-            self._vastgehouden.clear()
-
-    def wacht_op(self, aantal: int, timeout: float = 5.0) -> list[Logregel]:
-        """Wait until `aantal` requests are logged and return the log; TimeoutError otherwise."""
-        with self._slot:
-            if not self._slot.wait_for(lambda: len(self.log) >= aantal, timeout):
-                raise TimeoutError(f"{len(self.log)} of {aantal} requests logged in {timeout} s")
-            return list(self.log)
-
-    # The handler threads call what follows.
-
-    def _kies(self, methode: str, pad: str) -> Storing:
-        with self._slot:
-            for nr, (regelmethode, prefix, storing) in enumerate(self._regels):
-                if regelmethode in (None, methode.upper()) and pad.startswith(prefix):
-                    del self._regels[nr]
-                    return storing
-            return self._wachtrij.popleft() if self._wachtrij else Doorlaten()
-
-    def _meld_vast(self) -> threading.Event:
-        """Register a request to hold now, so `laat_los()` reaches it even before it waits."""
-        los = threading.Event()
-        with self._slot:
-            if self._gestopt.is_set():
-                los.set()
-            else:
-                self._vastgehouden.append(los)
-            self.aangekomen.set()
-        return los
-
-    def _meld_doorgestuurd(self, los: threading.Event) -> None:
-        with self._slot:
-            if not los.is_set():  # a late signal would wrongly answer the next hold's wait
-                self.doorgestuurd.set()
-
-    def _noteer(self, regel: Logregel) -> None:
-        with self._slot:
-            self.log.append(regel)
-            self._slot.notify_all()
-
-    def _volg(self, sock: socket.socket) -> None:
-        """Track an open socket so stop() can cut it; one opened after stop() is cut at once."""
-        with self._slot:
-            if self._gestopt.is_set():
-                _sluit_af(sock)
-            else:
-                self._sockets.add(sock)
-
-    def _vergeet(self, sock: socket.socket) -> None:
-        with self._slot:
-            self._sockets.discard(sock)
-
-
-def _sluit_af(sock: socket.socket) -> None:
-    """Shut a socket down so a thread blocked on it wakes up; its owner closes it."""
-    with contextlib.suppress(OSError):  # already closed, or never connected
-        sock.shutdown(socket.SHUT_RDWR)
-
-
 def _verbindingstokens(waarde: str | None) -> set[str]:
     """Header names listed in a Connection header, hop-by-hop as well (RFC 9110 7.6.1)."""
     return {token.strip().lower() for token in (waarde or "").split(",") if token.strip()}
 
 
-class _Server(ThreadingMixIn, HTTPServer):
+class Server(ThreadingMixIn, HTTPServer):
     # Not daemonic, so server_close() joins every handler thread.
     daemon_threads = False
     block_on_close = True
@@ -309,7 +82,7 @@ class _Server(ThreadingMixIn, HTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, so a requests.Session reuses its connection
-    server: _Server
+    server: Server
 
     def setup(self) -> None:
         super().setup()

@@ -220,6 +220,8 @@ def test_a_later_rejection_overrules_an_approval_of_the_same_version(
         ({"oordeel": "afgekeurd", "opmerking": "  "}, 400),  # a rejection says what to fix
         ({"oordeel": "misschien"}, 400),
         ({"opmerking": "x" * 2001}, 400),
+        ({"versie": "geen-versie"}, 409),  # the version the form carries is the field here
+        ({"versie": ""}, 409),
     ],
 )
 def test_invalid_sign_off_is_refused(

@@ -18,21 +18,17 @@ from datetime import datetime
 from nlalert.accounts.gebruikers import Gebruiker
 from nlalert.audit import log as audit
 from nlalert.db import transactie
-from nlalert.fouten import N_, Tekst
-from nlalert.koppelingen.cbc import Antwoord, Uitkomst
-from nlalert.workflow import opslag, outbox, uitzendingen
+from nlalert.fouten import N_, Melding
+from nlalert.koppelingen import Koppelingen, koppeling_voor
+from nlalert.koppelingen.uitkomst import Antwoord, Uitkomst
+from nlalert.verzending import outbox, uitzendingen
+from nlalert.verzending.afronding import sluit_af
+from nlalert.verzending.outbox import Operatie, RijToestand
+from nlalert.verzending.uitvoering import _nu, leg_vast, verwerk
+from nlalert.verzending.uitzendingen import Toestand
+from nlalert.workflow import opslag
 from nlalert.workflow import stappen as workflow
-from nlalert.workflow.outbox import Operatie, RijToestand
-from nlalert.workflow.stappen import BerichtRecord, Status
-from nlalert.workflow.uitzendingen import Toestand
-from nlalert.workflow.verzending import (
-    Koppelingen,
-    _nu,
-    koppeling_voor,
-    leg_vast,
-    sluit_af,
-    verwerk,
-)
+from nlalert.workflow.model import BerichtRecord, Status
 
 SYSTEEM = "nlalert"  # the audit's user for what the system settles on its own
 
@@ -42,7 +38,7 @@ def _vastgesteld(houdt: bool | None, operatie: Operatie) -> Antwoord:
     if houdt is None:
         return Antwoord(
             uitkomst=Uitkomst.ONBEKEND,
-            uitleg=Tekst(
+            uitleg=Melding(
                 N_("de operatie werd onderbroken en de CBC kan niet zeggen wat hij uitzendt")
             ),
         )
@@ -50,12 +46,12 @@ def _vastgesteld(houdt: bool | None, operatie: Operatie) -> Antwoord:
     if gedaan:
         return Antwoord(
             uitkomst=Uitkomst.GEDAAN,
-            uitleg=Tekst(N_("na een onderbreking bevestigt de CBC de uitkomst")),
+            uitleg=Melding(N_("na een onderbreking bevestigt de CBC de uitkomst")),
             bevestigd=True,
         )
     return Antwoord(
         uitkomst=Uitkomst.NIET_BEREIKT,
-        uitleg=Tekst(N_("na een onderbreking blijkt de operatie niet uitgevoerd")),
+        uitleg=Melding(N_("na een onderbreking blijkt de operatie niet uitgevoerd")),
         bevestigd=True,
     )
 
@@ -141,7 +137,7 @@ def stop(
                 )
             elif u.toestand is Toestand.GEPLAND:
                 uitzendingen.zet(
-                    db, u.id, Toestand.GESTOPT, nu=moment, reden=Tekst(N_("niet meer verzonden"))
+                    db, u.id, Toestand.GESTOPT, nu=moment, reden=Melding(N_("niet meer verzonden"))
                 )
         audit.schrijf(db, gebruiker=door.naam, actie=audit.Actie.STOPPEN, bericht_id=bericht_id)
     cbc = (record.cbc_resultaat or {}).get("cbc")
@@ -169,7 +165,7 @@ def beeindig(
                     u.id,
                     Toestand.GESTOPT,
                     nu=moment,
-                    reden=Tekst(
+                    reden=Melding(
                         N_("met de hand als beëindigd gemarkeerd door %(naam)s"), naam=door.naam
                     ),
                 )

@@ -13,8 +13,8 @@ from lxml import etree
 
 from berichten import Modus, compose, naar_cap, uit_geojson
 from nlalert.accounts.gebruikers import Rol
+from tests.nlalert.api.test_api import probleem
 from tests.nlalert.conftest import inhoud, login, maak_gebruiker, rijen, token
-from tests.nlalert.test_api import probleem
 
 NS = "urn:oasis:names:tc:emergency:cap:1.2"
 C = {"cap": NS}
@@ -91,7 +91,7 @@ def verzonden(client: FlaskClient, koppen: dict[str, dict[str, str]]) -> dict[st
         headers=koppen["gert"],
     )
     b = client.post(f"/api/berichten/{b['id']}/verzenden", headers=koppen["gert"]).get_json()
-    assert b["status"] == "verzonden"
+    assert b["status"] == "verzonden", b["cbc_resultaat"]
     return dict(b)
 
 

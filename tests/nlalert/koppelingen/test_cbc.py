@@ -21,8 +21,10 @@ from urllib3.exceptions import NewConnectionError
 from werkzeug import Request, Response
 
 from berichten.identificatie import GeoScope, SerialNumber
-from nlalert.koppelingen.cbc import ECBE_PAD, CBCClient, OngeldigeUitzending, Uitkomst, Uitzending
+from nlalert.koppelingen.cbc import ECBE_PAD, CBCClient
+from nlalert.koppelingen.ecbe import OngeldigeUitzending, Uitzending
 from nlalert.koppelingen.profiel import OSMO_CBC_04, SIMULATOR
+from nlalert.koppelingen.uitkomst import Uitkomst
 
 PAGINA = "d4" * 82
 SERIAL = SerialNumber(geo_scope=GeoScope.PLMN, message_code=12, update_number=1)

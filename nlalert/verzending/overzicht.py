@@ -14,11 +14,12 @@ from datetime import datetime
 from typing import Any
 
 from berichten import Bericht
+from nlalert.koppelingen import Koppeling
 from nlalert.koppelingen.profiel import draagbaar
 from nlalert.taal import gettext as _
-from nlalert.workflow import uitzendingen
-from nlalert.workflow.stappen import BerichtRecord
-from nlalert.workflow.verzending import Koppeling, bezetting
+from nlalert.verzending import uitzendingen
+from nlalert.verzending.plan import bezetting
+from nlalert.workflow.model import BerichtRecord
 
 MAX_GEBIED_TEKST = 600  # characters of GeoJSON on the approval page; the map shows the rest
 

@@ -16,14 +16,6 @@ from nlalert.app import create_app
 from nlalert.cli import run as run_cli
 from nlalert.db import verbind
 
-MIJN_MODULES = ("gebruiker", "audit", "run")
-
-
-@pytest.fixture(autouse=True)
-def _modules(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Until the lead lists them in MODULES; harmless afterwards.
-    monkeypatch.setattr(cli, "MODULES", tuple(dict.fromkeys(cli.MODULES + MIJN_MODULES)))
-
 
 def nlalert(tmp_path: Path, *args: str) -> int:
     return cli.main([*args, "--instance", str(tmp_path)])

@@ -19,7 +19,7 @@ from nlalert.app import create_app
 from nlalert.audit.log import inhoud_hash
 from nlalert.db import init_db, verbind
 from nlalert.workflow import opslag
-from tests.nlalert.conftest import inhoud, login, maak_gebruiker, post, rijen, sim_actief
+from tests.nlalert.conftest import csrf, inhoud, login, maak_gebruiker, post, rijen, sim_actief
 from tests.storing import Status as Storingsstatus
 from tests.storing import StoringProxy
 
@@ -27,8 +27,7 @@ Status503 = Storingsstatus(503)
 
 
 def concept(app: Flask, naam: str, **anders: object) -> int:
-    """Store a concept by `naam` straight through the service layer (the compose screen is
-    the lead's); returns its id."""
+    """Store a concept by `naam` straight through the service layer; returns its id."""
     with closing(verbind(app.config["DATABASE"])) as db:
         door = gebruikers.zoek(db, naam)
         assert door is not None
@@ -208,10 +207,16 @@ def test_training_bericht_reaches_only_the_simulator_whatever_the_cbc_url(
     assert httpserver.log == []
 
 
-def test_training_with_modus_echt_is_refused(app: Flask) -> None:
+def test_training_with_modus_echt_is_refused_by_the_compose_screen(
+    app: Flask, client: FlaskClient
+) -> None:
     maak_gebruiker(app, "tim", Rol.OPSTELLER, training=True)
-    with pytest.raises(Exception, match="oefening"):
-        concept(app, "tim", modus="echt")
+    login(client, "tim")
+    token = csrf(client)
+    r = client.post("/opstellen", json=inhoud(modus="echt"), headers={"X-CSRF-Token": token})
+    assert r.status_code == 400 and r.mimetype == "application/problem+json"
+    assert "oefening" in r.get_json()["detail"] and r.get_json()["code"] == "TrainingAlleenOefening"
+    assert rijen(app, "SELECT * FROM berichten") == []
 
 
 def test_script_in_fields_and_names_is_shown_escaped(team: Flask, client: FlaskClient) -> None:

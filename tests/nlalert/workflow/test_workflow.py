@@ -11,13 +11,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from berichten.modus import BerichtSoort
-from nlalert.accounts.gebruikers import Gebruiker, Rol
+from nlalert.accounts.gebruikers import Gebruiker, GeenRecht, Rol
 from nlalert.koppelingen.doel import Doel
+from nlalert.workflow import codes, model
 from nlalert.workflow import stappen as workflow
-from nlalert.workflow.stappen import (
+from nlalert.workflow.model import (
     BerichtRecord,
     EigenGoedkeuringVerboden,
-    GeenRecht,
     OngeldigeOvergang,
     RedenVerplicht,
     Status,
@@ -252,7 +252,7 @@ def test_a_follow_up_keeps_the_mode_of_what_it_follows(
     soort: BerichtSoort, van: str, naar: str
 ) -> None:
     origineel = dataclasses.replace(verzonden(), inhoud={**inhoud(), "modus": van})
-    with pytest.raises(workflow.ModusWijktAf) as info:
+    with pytest.raises(model.ModusWijktAf) as info:
         workflow.maak_vervolg(origineel, soort, {**origineel.inhoud, "modus": naar}, ANNA, nu=NU)
     assert van in info.value.bericht and naar in info.value.bericht
 
@@ -270,13 +270,13 @@ def test_a_stuck_send_can_be_closed_only_by_someone_who_may_send() -> None:
 
 
 def test_every_further_language_gets_a_free_code_and_keeps_it() -> None:
-    codes = workflow.taalcodes_voor(["nl", "en", "de", "ar"], {}, {5, 6, 7}, 4)
-    assert set(codes) == {"en", "de", "ar"}
-    assert not set(codes.values()) & {5, 6, 7} and len(set(codes.values())) == 3
-    opnieuw = workflow.taalcodes_voor(["nl", "de", "uk"], codes, {5, 6, 7}, 9)
-    assert opnieuw["de"] == codes["de"] and "ar" not in opnieuw and "en" not in opnieuw
-    assert opnieuw["uk"] not in {5, 6, 7, codes["de"]}
-    assert workflow.taalcodes_voor(["de", "fr"], {}, set(), None).keys() == {"fr"}
+    gekozen = codes.taalcodes_voor(["nl", "en", "de", "ar"], {}, {5, 6, 7}, 4)
+    assert set(gekozen) == {"en", "de", "ar"}
+    assert not set(gekozen.values()) & {5, 6, 7} and len(set(gekozen.values())) == 3
+    opnieuw = codes.taalcodes_voor(["nl", "de", "uk"], gekozen, {5, 6, 7}, 9)
+    assert opnieuw["de"] == gekozen["de"] and "ar" not in opnieuw and "en" not in opnieuw
+    assert opnieuw["uk"] not in {5, 6, 7, gekozen["de"]}
+    assert codes.taalcodes_voor(["de", "fr"], {}, set(), None).keys() == {"fr"}
 
 
 def test_follow_up_only_of_a_sent_bericht() -> None:
@@ -294,10 +294,10 @@ def test_create_refuses_update_or_cancel_kind() -> None:
     laatste=st.none() | st.integers(0, 1023),
 )
 def test_next_message_code_is_free_and_in_range(bezet: set[int], laatste: int | None) -> None:
-    code = workflow.volgende_message_code(bezet, laatste)
+    code = codes.volgende_message_code(bezet, laatste)
     assert 0 <= code < 1024 and code not in bezet
 
 
 def test_no_message_code_left() -> None:
-    with pytest.raises(workflow.GeenMessageCodeVrij):
-        workflow.volgende_message_code(range(1024), None)
+    with pytest.raises(model.GeenMessageCodeVrij):
+        codes.volgende_message_code(range(1024), None)

@@ -17,8 +17,8 @@ from enum import StrEnum
 from typing import Any
 
 from berichten.identificatie import SerialNumber
-from nlalert.fouten import Tekst
-from nlalert.koppelingen.cbc import Uitzending
+from nlalert.fouten import N_, Melding, NietGevonden
+from nlalert.koppelingen.ecbe import Uitzending
 
 
 class Toestand(StrEnum):
@@ -52,7 +52,7 @@ class UitzendingRecord:
     verzoek: Mapping[str, Any]  # the ECBE request as sent
     eindigt: datetime | None
     toestand: Toestand
-    reden: Tekst | None
+    reden: Melding | None
     locatie: str | None
     gewijzigd_op: datetime
 
@@ -123,7 +123,7 @@ def _record(rij: sqlite3.Row) -> UitzendingRecord:
         verzoek=json.loads(rij["verzoek"]),
         eindigt=_tijd(rij["eindigt"]),
         toestand=Toestand(rij["toestand"]),
-        reden=None if rij["reden"] is None else Tekst.uit_json(json.loads(rij["reden"])),
+        reden=None if rij["reden"] is None else Melding.uit_json(json.loads(rij["reden"])),
         locatie=rij["locatie"],
         gewijzigd_op=datetime.fromisoformat(rij["gewijzigd_op"]),
     )
@@ -138,7 +138,7 @@ def voeg_toe(
     uitzending: Uitzending,
     tekst: str,
     toestand: Toestand,
-    reden: Tekst | None,
+    reden: Melding | None,
     nu: datetime,
 ) -> UitzendingRecord:
     """Store a planned broadcast (inside the caller's transaction)."""
@@ -170,7 +170,7 @@ def zet(
     toestand: Toestand,
     *,
     nu: datetime,
-    reden: Tekst | None = None,
+    reden: Melding | None = None,
     eindigt: datetime | None = None,
     locatie: str | None = None,
 ) -> None:
@@ -193,7 +193,7 @@ def lees(db: sqlite3.Connection, uitzending_id: int) -> UitzendingRecord:
     """One stored broadcast."""
     rij = db.execute("SELECT * FROM uitzendingen WHERE id = ?", (uitzending_id,)).fetchone()
     if rij is None:
-        raise LookupError(uitzending_id)
+        raise NietGevonden(N_("uitzending"), uitzending_id)
     return _record(rij)
 
 
