@@ -81,7 +81,7 @@ def _in_nl(lon: float, lat: float) -> bool:
     return any(a <= lon <= c and b <= lat <= d for a, b, c, d in GEBIEDEN_NL)
 
 
-def _controleer_punten(punten: list[LonLat]) -> None:
+def controleer_punten(punten: list[LonLat]) -> None:
     for lon, lat in punten:
         if not (math.isfinite(lon) and math.isfinite(lat)):
             raise OngeldigGebied(N_("het gebied bevat een coördinaat die geen getal is"))
@@ -101,7 +101,7 @@ def cirkel(lat: float, lon: float, straal_km: float, beschrijving: str = "") -> 
     """A circular area; the radius must be positive and at most 50 km."""
     if not (math.isfinite(straal_km) and 0 < straal_km <= 50):
         raise OngeldigGebied(N_("de straal moet groter dan 0 en hoogstens 50 km zijn"))
-    _controleer_punten([(lon, lat)])
+    controleer_punten([(lon, lat)])
     return Gebied(
         beschrijving=beschrijving or f"Cirkel van {straal_km:g} km",
         cirkels=(Cirkel(lon=lon, lat=lat, straal_km=straal_km),),
@@ -147,7 +147,7 @@ def uit_geojson(obj: object, beschrijving: str = "") -> Gebied:
             )
         for p in getattr(geom, "geoms", [geom]):
             ring = tuple((float(x), float(y)) for x, y, *_ in p.exterior.coords)
-            _controleer_punten(list(ring))
+            controleer_punten(list(ring))
             ringen.append(ring)
     if not ringen:
         raise OngeldigGebied(N_("het gebied is leeg"))

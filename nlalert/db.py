@@ -164,8 +164,22 @@ def init_db(conn: sqlite3.Connection) -> None:
     ).fetchone()
     if bestaat and versie < 2:
         _naar_versie_2(conn)
+    _kolommen_aanvullen(conn)
     conn.executescript(SCHEMA)
     conn.execute(f"PRAGMA user_version = {SCHEMA_VERSIE}")
+
+
+# Columns added since version 2, as (table, column, definition). A fresh database gets them from
+# SCHEMA; an older one gets them here, before SCHEMA runs (its indexes may name them). Adding a
+# column is the whole migration, so the order does not matter and running it again is harmless.
+LATERE_KOLOMMEN: tuple[tuple[str, str, str], ...] = ()
+
+
+def _kolommen_aanvullen(conn: sqlite3.Connection) -> None:
+    for tabel, kolom, definitie in LATERE_KOLOMMEN:
+        bestaande = {r[1] for r in conn.execute(f"PRAGMA table_info({tabel})").fetchall()}
+        if bestaande and kolom not in bestaande:
+            conn.execute(f"ALTER TABLE {tabel} ADD COLUMN {kolom} {definitie}")
 
 
 def _naar_versie_2(conn: sqlite3.Connection) -> None:
