@@ -24,6 +24,7 @@ MODULES = (
     "audit",
     "run",
     "sim",
+    "oefening",
 )
 
 EXIT_FOUT = 2
