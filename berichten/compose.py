@@ -7,9 +7,10 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from berichten import controles
+from berichten import controles, spelling
 from berichten.errors import InvalidCombination
 from berichten.gebied import Gebied
+from berichten.gsm7 import gsm7_spelling
 from berichten.identificatie import (
     MESSAGE_CODE_MAX,
     GeoScope,
@@ -29,7 +30,7 @@ from berichten.model import (
     Waarschuwing,
 )
 from berichten.modus import BerichtSoort, Modus
-from berichten.paginas import encode
+from berichten.paginas import encode, pagina_telling
 from berichten.velden import valideer
 from berichten.zinnen import Context, tijdstip, zinnen
 from handelingsperspectieven import (
@@ -62,6 +63,20 @@ class Instellingen:
     extra_taal_kanaal: bool = True
     niveau1_bij_extreem: bool = True  # Extreme/Immediate goes on 4370, as NL-Alert does
     geo_scope: GeoScope = GeoScope.PLMN
+    # The languages whose broadcasts are spelled in GSM-7 when that saves pages; None is the
+    # default of `berichten.spelling` (French and Papiamento). Never Arabic or Ukrainian.
+    gsm7_spelling: frozenset[str] | None = None
+
+    def __post_init__(self) -> None:
+        if self.gsm7_spelling is not None:
+            spelling.controleer(self.gsm7_spelling)
+
+    @property
+    def spelling_talen(self) -> frozenset[str]:
+        """The languages spelled in GSM-7, the default when none are set."""
+        if self.gsm7_spelling is None:
+            return spelling.standaard_talen()
+        return self.gsm7_spelling
 
 
 def _modus(p: Handelingsperspectief, modus: Modus | None) -> Modus:
@@ -103,6 +118,19 @@ def _extra_code(code_: int, taal_: str, taalcodes: Mapping[str, int] | None) -> 
     if taalcodes and taal_ in taalcodes:
         return taalcodes[taal_]
     return (code_ + 1 + list(TALEN).index(taal_)) % (MESSAGE_CODE_MAX + 1)
+
+
+def _samen(nederlands: str, engels: Sequence[str], inst: Instellingen) -> str:
+    """Dutch, ' *** ' and English in one broadcast, each part spelled when its language is and
+    the whole then has fewer pages."""
+    geschreven = nederlands + SCHEIDING + " ".join(engels)
+    delen = [(nederlands, BRONTAAL), (" ".join(engels), ENGELS)]
+    gespeld = SCHEIDING.join(
+        gsm7_spelling(deel) if taal_ in inst.spelling_talen else deel for deel, taal_ in delen
+    )
+    if pagina_telling(gespeld, BRONTAAL)[1] < pagina_telling(geschreven, BRONTAAL)[1]:
+        return gespeld
+    return geschreven
 
 
 def compose(
@@ -216,6 +244,7 @@ def compose(
         vertaler = Vertaler(code)
         delen = zinnen(c_nl if code == BRONTAAL else c, code, vertaler, kop=True)
         teksten[code] = " ".join(delen.alle)
+        gespeld = spelling.spel(teksten[code], code, aan=code in inst.spelling_talen)
         taal_mid, taal_serial = mid, serial
         if code not in primair:
             # Its own broadcast with its own message code, so phones never drop it as a
@@ -231,17 +260,20 @@ def compose(
                 taal=code,
                 tekst=teksten[code],
                 richting=taal(code).richting.value,
-                cb=encode(teksten[code], code),
+                cb=encode(gespeld.tekst if gespeld else teksten[code], code),
                 message_identifier=taal_mid,
                 serial=taal_serial,
                 wat=delen.wat,
                 acties=tuple(delen.acties),
                 teruggevallen=tuple(dict.fromkeys(vertaler.teruggevallen)),
+                spelling=gespeld,
             )
         )
-    tekst = teksten[primair[0]]
+    tekst = talen_uit[codes.index(primair[0])].uitzendtekst
     if len(primair) == 2:
-        tekst += SCHEIDING + " ".join(zinnen(c, ENGELS, Vertaler(ENGELS), kop=False).alle)
+        tekst = _samen(
+            teksten[primair[0]], zinnen(c, ENGELS, Vertaler(ENGELS), kop=False).alle, inst
+        )
     # One language: its own pages are the broadcast (no second encoding, no doubled warnings).
     cb = encode(tekst, primair[0]) if len(primair) == 2 else talen_uit[codes.index(primair[0])].cb
     uitzendingen: tuple[Uitzending, ...] = ()
@@ -255,7 +287,7 @@ def compose(
                     talen=(t.taal,),
                     message_identifier=t.message_identifier,
                     serial=t.serial,
-                    tekst=t.tekst,
+                    tekst=t.uitzendtekst,
                     cb=t.cb,
                 )
                 for t in talen_uit

@@ -39,6 +39,24 @@ def _ucs2(cb: CBPaginas, taal: str) -> list[Waarschuwing]:
     ]
 
 
+def _spelling(t: Taaltekst) -> list[Waarschuwing]:
+    """Say when a language goes out in GSM-7 spelling, or would save pages with it."""
+    s = t.spelling
+    if s is None or not s.bespaart:
+        return []
+    if s.toegepast:
+        tekst = (
+            f"De tekst in '{t.taal}' gaat in GSM-7-spelling: {s.paginas_voor} → {s.paginas_na}"
+            " pagina's."
+        )
+        return [Waarschuwing(code="spelling", taal=t.taal, tekst=tekst)]
+    tekst = (
+        f"GSM-7-spelling zou de tekst in '{t.taal}' van {s.paginas_voor} op {s.paginas_na}"
+        " pagina's brengen; de regio kan die aanzetten (NLALERT_GSM7_SPELLING)."
+    )
+    return [Waarschuwing(code="spelling-aanbod", taal=t.taal, tekst=tekst)]
+
+
 def waarschuwingen(
     *,
     tekst: str,
@@ -49,7 +67,9 @@ def waarschuwingen(
     variant: Variant,
 ) -> list[Waarschuwing]:
     """Every warning about a composed Bericht, in the order a communicator should read them."""
-    uit = _ucs2(cb, "")
+    # One language with a spelling offer: the offer says more than the list of characters.
+    aanbod = any(t.cb is cb and t.spelling is not None and t.spelling.aanbod for t in talen)
+    uit = [] if aanbod else _ucs2(cb, "")
     if te_lang(len(cb.pages)):
         uit.append(
             Waarschuwing(
@@ -58,8 +78,9 @@ def waarschuwingen(
             )
         )
     for t in talen:
+        uit += _spelling(t)
         if t.taal != BRONTAAL and t.cb is not cb:
-            uit += _ucs2(t.cb, t.taal)
+            uit += [] if t.spelling is not None and t.spelling.aanbod else _ucs2(t.cb, t.taal)
             if te_lang(len(t.cb.pages)):
                 uit.append(
                     Waarschuwing(

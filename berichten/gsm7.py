@@ -3,14 +3,18 @@
 A cell-broadcast text is sent in GSM-7 only when every character is in the default alphabet or the
 extension table; one other character (such as ë or ï) turns the whole message into UCS-2, which
 holds less than half as much text per page. `ucs2_culprits` names those characters and proposes
-a GSM-7 spelling, so an editor can choose to keep them or save pages.
+a GSM-7 spelling from the project's own table (`spelling.toml`), so an editor can choose to keep
+them or save pages; `berichten.spelling` applies it per language.
 """
 
 from __future__ import annotations
 
+import tomllib
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 
 from berichten.errors import BerichtError
 from handelingsperspectieven.meldingen import N_
@@ -49,42 +53,15 @@ _EXTENSION: dict[str, int] = {
 # an alert is pasted junk, so it is reported as a culprit instead of silently kept.
 _EXTENSION_DECODE: dict[int, str] = {v: k for k, v in _EXTENSION.items()} | {0x0A: "\f"}
 
-# Proposals that Unicode normalisation cannot find: typographic punctuation and spaces that word
-# processors insert. Letters with diacritics are handled generically in `_proposal`.
-_SPELLING: dict[str, str] = {
-    "\u2018": "'",  # left single quotation mark
-    "\u2019": "'",  # right single quotation mark / typographic apostrophe
-    "\u201a": ",",
-    "\u201b": "'",
-    "\u2032": "'",  # prime
-    "\u00b4": "'",  # acute accent used as an apostrophe
-    "`": "'",
-    "\u201c": '"',
-    "\u201d": '"',
-    "\u201e": '"',
-    "\u201f": '"',
-    "\u00ab": '"',
-    "\u00bb": '"',
-    "\u2039": "'",
-    "\u203a": "'",
-    "\u2010": "-",  # hyphen
-    "\u2011": "-",  # non-breaking hyphen
-    "\u2012": "-",  # figure dash
-    "\u2013": "-",  # en dash
-    "\u2014": "-",  # em dash
-    "\u2015": "-",
-    "\u2212": "-",  # minus sign
-    "\u2022": "-",  # bullet
-    "\u2026": "...",
-    "\u00a0": " ",  # non-breaking space
-    "\u202f": " ",  # narrow non-breaking space
-    "\u2007": " ",
-    "\u2009": " ",
-    "\t": " ",
-    "\f": " ",
-    "\u2028": "\n",  # line separator
-    "\u2029": "\n",  # paragraph separator
-}
+SPELLINGTABEL = "spelling.toml"  # the project's own GSM-7 spelling table, documented inside
+
+
+@cache
+def spellingtabel() -> dict[str, str]:
+    """Our GSM-7 spelling of each listed character: punctuation, spaces and letters in one map."""
+    with (resources.files("berichten") / SPELLINGTABEL).open("rb") as f:
+        groepen = tomllib.load(f)
+    return {teken: spelling for groep in groepen.values() for teken, spelling in groep.items()}
 
 
 class NotGsm7(BerichtError):
@@ -199,9 +176,9 @@ def gsm7_spelling(text: str) -> str:
 
 
 def _proposal(ch: str) -> str:
-    if (proposal := _SPELLING.get(ch)) is not None:
+    if (proposal := spellingtabel().get(ch)) is not None:
         return proposal
-    # Compatibility decomposition turns ë into e + diaeresis, ĳ into ij and … into ...; dropping
+    # Not in our table: compatibility decomposition turns ř into r + caron and ｆ into f; dropping
     # the combining marks leaves the letter a reader still recognises.
     base = "".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c))
     if base and base != ch and is_gsm7(base):

@@ -12,6 +12,7 @@ from berichten.gebied import Gebied
 from berichten.identificatie import SerialNumber
 from berichten.modus import BerichtSoort, Modus
 from berichten.paginas import CBPaginas
+from berichten.spelling import Spelling
 from handelingsperspectieven import Register
 
 
@@ -138,14 +139,24 @@ class Taaltekst:
     wat: str = ""  # the what/where sentence: CAP headline
     acties: tuple[str, ...] = ()  # the action sentences: CAP instruction
     teruggevallen: tuple[str, ...] = ()  # msgids shown in Dutch for want of a translation
+    # The GSM-7 spelling of `tekst` (None when nothing needs it); `cb` carries the spelled text
+    # when it is applied, while `tekst`, `wat` and `acties` stay as written.
+    spelling: Spelling | None = None
+
+    @property
+    def uitzendtekst(self) -> str:
+        """The text the cell-broadcast pages carry: spelled in GSM-7 when that is applied."""
+        return self.spelling.tekst if self.spelling is not None else self.tekst
 
     def to_dict(self) -> dict[str, Any]:
         """JSON shape."""
         return {
             "tekst": self.tekst,
+            "uitzendtekst": self.uitzendtekst,
             "richting": self.richting,
             "cb": cb_dict(self.cb, self.message_identifier, self.serial),
             "teruggevallen": list(self.teruggevallen),
+            "spelling": None if self.spelling is None else self.spelling.to_dict(),
         }
 
 

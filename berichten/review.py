@@ -7,9 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from berichten import controles
-from berichten.compose import compose
+from berichten.compose import Instellingen, compose
 from berichten.model import Afzender, Variant
 from berichten.modus import Modus
+from berichten.spelling import Spelling
 from handelingsperspectieven import perspectief, placeholders, voorbeeldvelden
 from vertalingen import BRONTAAL, TALEN
 
@@ -29,6 +30,8 @@ class Regel:
     placeholders_ok: bool  # every filled-in value is in the text
     leesbaarheid: dict[str, Any] | None  # Dutch texts only
     svg: str = ""  # the visual card
+    # The text as written and as spelled in GSM-7, when they differ; `tekst` is what goes out.
+    spelling: Spelling | None = None
 
     @property
     def te_lang(self) -> bool:
@@ -49,6 +52,7 @@ class Regel:
             "placeholders_ok": self.placeholders_ok,
             "te_lang": self.te_lang,
             "leesbaarheid": self.leesbaarheid,
+            "spelling": None if self.spelling is None else self.spelling.to_dict(),
         }
 
 
@@ -83,8 +87,15 @@ def _leesbaarheid(tekst: str, negeer: list[str]) -> dict[str, Any]:
     return analyseer(tekst, negeer=negeer).to_dict()
 
 
-def review(categorie: str, *, tijd: datetime | None = None, met_beeld: bool = True) -> Review:
-    """Compose every language x variant of a category with example values."""
+def review(
+    categorie: str,
+    *,
+    tijd: datetime | None = None,
+    met_beeld: bool = True,
+    instellingen: Instellingen | None = None,
+) -> Review:
+    """Compose every language x variant of a category with example values, spelled in GSM-7
+    where `instellingen` (the default: French and Papiamento) say so."""
     p = perspectief(categorie)
     waarden = voorbeeldvelden(p)
     modus = Modus(p.vaste_modus) if p.vaste_modus else Modus.ECHT
@@ -105,6 +116,7 @@ def review(categorie: str, *, tijd: datetime | None = None, met_beeld: bool = Tr
                 tijd=tijd,
                 variant=Variant.STANDAARD if variant is Variant.BEELD else variant,
                 afzender=afzender,
+                instellingen=instellingen,
             )
             t = b.talen[0]
             svg = ""
@@ -116,7 +128,7 @@ def review(categorie: str, *, tijd: datetime | None = None, met_beeld: bool = Tr
                 Regel(
                     taal=code,
                     variant=variant,
-                    tekst=t.tekst,
+                    tekst=t.uitzendtekst,
                     richting=t.richting,
                     encoding=t.cb.encoding,
                     paginas=len(t.cb.pages),
@@ -131,6 +143,7 @@ def review(categorie: str, *, tijd: datetime | None = None, met_beeld: bool = Tr
                     if code == BRONTAAL and variant is not Variant.BEELD
                     else None,
                     svg=svg,
+                    spelling=t.spelling,
                 )
             )
     return Review(categorie=p.id, naam=p.naam_nl, velden=waarden, regels=tuple(regels))

@@ -1,7 +1,8 @@
 """The version of a category's texts: a hash over everything a citizen reads for that category.
 
 An accessibility sign-off is bound to this version, so it lapses as soon as a Dutch text, a
-translation, a field label, a sentence of the message template or a pictogram changes.
+translation, a field label, a sentence of the message template, a pictogram or the GSM-7 spelling
+of a text (`berichten.spelling`) changes.
 """
 
 from __future__ import annotations
@@ -10,6 +11,8 @@ import hashlib
 import json
 from typing import Any
 
+from berichten.gsm7 import gsm7_spelling
+from berichten.spelling import Beleid, beleid
 from handelingsperspectieven import Handelingsperspectief, perspectief, velden
 from vertalingen import BRONTAAL, TALEN, Vertaler
 from vertalingen.pictogrammen import OnbekendPictogram, gevaar_pictogram, pictogram_svg
@@ -51,24 +54,49 @@ def _vertalingen(ids: tuple[str, ...]) -> dict[str, list[list[str | None]]]:
     return uit
 
 
+def _spellingen(
+    nl: dict[str, Any], vertalingen: dict[str, list[list[str | None]]]
+) -> dict[str, list[list[str]]]:
+    """The GSM-7 spelling of every text a language may broadcast spelled, where it differs.
+
+    Part of the version so that the reviewer signs off the spelled text too: a change to the
+    spelling table or to a language's policy lapses the sign-offs of the texts it changes.
+    """
+    b1 = [t for paar in nl["b1"] for t in paar]
+    teksten: dict[str, list[str]] = {BRONTAAL: [t for t in [*nl["msgids"], *b1] if t]}
+    for code, paren in vertalingen.items():
+        teksten[code] = [t for _m, t in paren if t]
+    uit: dict[str, list[list[str]]] = {}
+    for code, lijst in teksten.items():
+        if beleid(code) is Beleid.NOOIT:
+            continue
+        gespeld = [[t, gsm7_spelling(t)] for t in lijst if gsm7_spelling(t) != t]
+        if gespeld:
+            uit[code] = [[beleid(code).value], *gespeld]
+    return uit
+
+
 def teksten_inhoud(categorie: str) -> dict[str, Any]:
     """What the version is computed over: the Dutch texts, the pictograms, every translation."""
     p = perspectief(categorie)
     ids = msgids(p)
     pictogrammen = [gevaar_pictogram(p.id), *(a.pictogram for a in p.acties)]
+    nl: dict[str, Any] = {
+        "wat": [p.wat.je, p.wat.u],
+        "vervolg": [p.vervolg.je, p.vervolg.u],
+        "einde": [p.einde.je, p.einde.u],
+        "kort": p.kort,
+        "b1": [[t.je, t.u] for t in p.b1],  # Dutch only, never translated
+        "acties": [[a.id, a.tekst.je, a.tekst.u, a.bijschrift] for a in p.acties],
+        "msgids": list(ids),
+    }
+    vertalingen = _vertalingen(ids)
     return {
         "categorie": p.id,
-        "nl": {
-            "wat": [p.wat.je, p.wat.u],
-            "vervolg": [p.vervolg.je, p.vervolg.u],
-            "einde": [p.einde.je, p.einde.u],
-            "kort": p.kort,
-            "b1": [[t.je, t.u] for t in p.b1],  # Dutch only, never translated
-            "acties": [[a.id, a.tekst.je, a.tekst.u, a.bijschrift] for a in p.acties],
-            "msgids": list(ids),
-        },
+        "nl": nl,
         "pictogrammen": [[naam, _pictogram_hash(naam)] for naam in pictogrammen],
-        "vertalingen": _vertalingen(ids),
+        "vertalingen": vertalingen,
+        "spelling": _spellingen(nl, vertalingen),
     }
 
 

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from berichten import Bericht, Variant, encode, naar_cap
+from berichten.spelling import spel, standaard_talen
 from nlalert.cli.opties import bericht_uit_args, voeg_compose_opties_toe
 from nlalert.cli.uitvoer import print_json
 
@@ -136,8 +137,9 @@ def run_paginas(args: argparse.Namespace) -> int:
 
     taal(args.taal)
     cb = encode(args.tekst, args.taal)
+    gespeld = spel(args.tekst, args.taal, aan=args.taal in standaard_talen())
     if args.json:
-        print_json(cb.to_dict())
+        print_json({**cb.to_dict(), "spelling": gespeld.to_dict() if gespeld else None})
         return 0
     print(
         f"{cb.encoding.upper()}, {len(cb.pages)} pagina('s), {cb.tekens} tekens, DCS 0x{cb.dcs:02X}"
@@ -145,4 +147,11 @@ def run_paginas(args: argparse.Namespace) -> int:
     for c in cb.culprits:
         voorstel = f" — schrijf '{c.voorstel}'" if c.voorstel else ""
         print(f"  '{c.teken}' op positie {c.positie + 1} dwingt UCS-2 af{voorstel}")
+    if gespeld is not None and gespeld.bespaart:
+        stand = "staat aan" if gespeld.aan else "wordt aangeboden"
+        print(
+            f"GSM-7-spelling ({stand} voor {args.taal}): {gespeld.paginas_voor} → "
+            f"{gespeld.paginas_na} pagina's, {gespeld.bespaart} minder"
+        )
+        print(f"  {gespeld.gespeld}")
     return 0

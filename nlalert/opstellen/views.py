@@ -111,6 +111,12 @@ def _teksten() -> dict[str, str]:
         "schrijf": _("schrijf"),
         "geen_voorstel": _("geen GSM-7-teken; dit maakt het bericht UCS-2"),
         "ucs2_uitleg": _("Gemarkeerde tekens maken het bericht UCS-2: minder tekens per pagina."),
+        "spelling_toegepast": _("GSM-7-spelling: %(besparing)s"),
+        "spelling_aanbod": _(
+            "GSM-7-spelling zou schelen: %(besparing)s. De regio kan die aanzetten."
+        ),
+        "spelling_origineel": _("Zoals geschreven:"),
+        "spelling_gespeld": _("In GSM-7-spelling:"),
         "te_veel_paginas": _(
             "Meer dan %(max)s pagina's: mensen lezen dit slecht.", max=WAARSCHUW_BOVEN_PAGINAS
         ),

@@ -54,7 +54,14 @@ def _cb_van(cb: CBPaginas) -> dict[str, Any]:
 
 
 def _tekst(t: Taaltekst) -> dict[str, Any]:
-    return {"tekst": t.tekst, "richting": t.richting, "cb": _cb(t)}
+    # The text the pages carry (spelled in GSM-7 when that is on and saves pages), and the
+    # spelling next to the text as written, so the screen can show both and the saving.
+    return {
+        "tekst": t.uitzendtekst,
+        "richting": t.richting,
+        "cb": _cb(t),
+        "spelling": None if t.spelling is None else t.spelling.to_dict(),
+    }
 
 
 def _leesbaarheid(tekst: str, plaats: str) -> dict[str, Any] | None:

@@ -60,6 +60,18 @@ window.NLAlertVoorbeeld = (function () {
       cb.te_lang ? el("span", { class: "let-op" }, t("te_veel_paginas")) : null);
   }
 
+  /** The GSM-7 spelling next to the phone: the other text (as written, or as it would be
+   * spelled) and the pages it saves, "6 → 3 pagina's". Nothing when it saves no page. */
+  function spelling(s, taal, richting) {
+    if (!s || !s.bespaart) return null;
+    const besparing = s.paginas_voor + " → " + s.paginas_na + " " + t("paginas");
+    return el("div", { class: "spelling", "data-spelling": s.toegepast ? "toegepast" : "aanbod" },
+      el("p", { class: "spelling-kop" },
+        t(s.toegepast ? "spelling_toegepast" : "spelling_aanbod", { besparing: besparing })),
+      el("p", { class: "hint" }, t(s.toegepast ? "spelling_origineel" : "spelling_gespeld")),
+      el("p", { class: "spelling-tekst", lang: taal, dir: richting }, s.toegepast ? s.origineel : s.gespeld));
+  }
+
   function telefoon(kop, entry, taal, richting, modus) {
     const scherm = el("div", { class: "scherm" },
       el("div", { class: "scherm-kop" }, el("span", {}, "NL-Alert"),
@@ -79,7 +91,8 @@ window.NLAlertVoorbeeld = (function () {
       scherm.append(el("p", { class: "berichttekst", lang: taal, dir: richting }, gemarkeerd(entry.tekst, entry.cb.culprits)));
     }
     return el("figure", { class: "telefoon" }, el("figcaption", {}, kop), scherm,
-      entry.cb && entry.svg === undefined ? tellers(entry.cb) : null);
+      entry.cb && entry.svg === undefined ? tellers(entry.cb) : null,
+      entry.svg === undefined ? spelling(entry.spelling, taal, richting) : null);
   }
 
   function controle(data) {

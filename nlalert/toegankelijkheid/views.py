@@ -24,6 +24,7 @@ from nlalert.taal import gettext as _
 from nlalert.taal import huidige_taal, tijd
 from nlalert.toegankelijkheid import aftekeningen
 from nlalert.toegankelijkheid.aftekeningen import Staat, Status
+from nlalert.workflow.opsteller import instellingen
 from vertalingen import TALEN
 
 bp = Blueprint("toegankelijkheid", __name__)
@@ -115,7 +116,7 @@ def categorie(categorie: str) -> str:
     # The version first: if a text changed while the grid was built, the form carries the
     # older version and the sign-off is refused rather than covering text nobody saw.
     huidig = versie.teksten_versie(categorie)
-    r = review(categorie)
+    r = review(categorie, instellingen=instellingen())  # spelled as this region broadcasts
     status = aftekeningen.status(db, categorie, huidig)
     cellen: dict[tuple[str, str], Any] = {(g.taal, g.variant.value): g for g in r.regels}
     return render_template(

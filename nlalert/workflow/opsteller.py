@@ -24,12 +24,24 @@ def afzender() -> Afzender:
 
 
 def instellingen() -> Instellingen:
-    """The regional broadcast choices (NLALERT_ENGELS_APART, NLALERT_EXTRA_TAAL_KANAAL)."""
+    """The regional broadcast choices (NLALERT_ENGELS_APART, NLALERT_EXTRA_TAAL_KANAAL,
+    NLALERT_GSM7_SPELLING)."""
     config = current_app.config
     return Instellingen(
         engels_in_zelfde_bericht=not _ja(config.get("ENGELS_APART", False)),
         extra_taal_kanaal=_ja(config.get("EXTRA_TAAL_KANAAL", True)),
+        gsm7_spelling=_talen(config.get("GSM7_SPELLING")),
     )
+
+
+def _talen(waarde: object) -> frozenset[str] | None:
+    """A list of language codes ("fr,pap,tr" or a JSON list); None (unset) keeps the default."""
+    if waarde is None:
+        return None
+    delen = waarde.split(",") if isinstance(waarde, str) else waarde
+    if not isinstance(delen, list | tuple | set | frozenset):
+        delen = [str(waarde)]
+    return frozenset(str(d).strip() for d in delen if str(d).strip())
 
 
 def _ja(waarde: object) -> bool:

@@ -274,7 +274,7 @@ def test_pages_decode_back_to_the_text(moment: datetime) -> None:
     b = compose("brand-rook", VELDEN, tijd=moment)
     assert decode(b.cb.pages, b.cb.dcs) == b.tekst
     for t in b.talen:
-        assert decode(t.cb.pages, t.cb.dcs) == t.tekst
+        assert decode(t.cb.pages, t.cb.dcs) == t.uitzendtekst
 
 
 def test_other_languages_get_their_own_message_code_on_the_same_channel(moment: datetime) -> None:

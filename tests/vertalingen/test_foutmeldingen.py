@@ -24,7 +24,7 @@ from babel.messages.pofile import read_po
 import berichten
 import handelingsperspectieven
 import vertalingen
-from berichten import Modus, cirkel, compose, encode, naar_cap, uit_geojson
+from berichten import Instellingen, Modus, cirkel, compose, encode, naar_cap, uit_geojson
 from berichten.cap_import import MAX_BYTES, _register, uit_cap
 from berichten.dcs import dcs_info
 from berichten.gsm7 import encode_septets
@@ -125,6 +125,7 @@ VOORBEELDEN: dict[str, list[Callable[[Path], object]]] = {
     ],
     "UnsupportedDcs": [lambda _: dcs_info(0x90)],
     "NotGsm7": [lambda _: encode_septets("ë")],
+    "SpellingNietToegestaan": [lambda _: Instellingen(gsm7_spelling=frozenset({"fr", "ar"}))],
     "OngeldigGebied": [
         lambda _: cirkel(51.68, 4.61, 500),
         lambda _: uit_geojson({"type": "Point", "coordinates": [4.6, 51.7]}),
