@@ -18,6 +18,7 @@ from nlalert import (
     db,
     http,
     koppelingen,
+    logboek,
     opstellen,
     problemen,
     taal,
@@ -26,6 +27,7 @@ from nlalert import (
 )
 
 SECRET_KEY_BESTAND = "secret_key"
+AUDIT_KEY_BESTAND = "audit_key"
 
 
 def create_app(
@@ -61,10 +63,20 @@ def create_app(
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _bewaarde_sleutel(Path(app.instance_path) / SECRET_KEY_BESTAND)
+    # The audit log's HMAC key and checkpoints live outside the database (nlalert.audit.sleutel).
+    if not app.config.get("AUDIT_KEY"):
+        app.config["AUDIT_KEY"] = _bewaarde_sleutel(Path(app.instance_path) / AUDIT_KEY_BESTAND)
+    if not app.config.get("AUDIT_CHECKPOINTS"):
+        # Named after the database, so two databases in one instance folder never share one.
+        database = Path(app.config["DATABASE"])
+        app.config["AUDIT_CHECKPOINTS"] = str(
+            Path(app.instance_path) / f"{database.stem}-audit-checkpoints.jsonl"
+        )
 
     # Each room wires itself; the order is the order requests meet them (security before the
     # user is loaded, as the CSRF check needs the session but not the user).
     for kamer in (
+        logboek,
         db,
         taal,
         http,

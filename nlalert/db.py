@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -115,7 +115,11 @@ CREATE TABLE IF NOT EXISTS audit (
     inhoud_hash TEXT NOT NULL,
     details TEXT NOT NULL,
     vorige_hash TEXT NOT NULL,
-    hash TEXT NOT NULL
+    hash TEXT NOT NULL,
+    -- HMAC of the hash with a key the database does not hold (nlalert.audit.sleutel); NULL only
+    -- on rows written before the log was signed.
+    hmac TEXT,
+    request_id TEXT  -- the HTTP request that wrote the row (nlalert.logboek)
 );
 
 -- Accessibility sign-offs of a category's texts, bound to the version of those texts
@@ -172,7 +176,10 @@ def init_db(conn: sqlite3.Connection) -> None:
 # Columns added since version 2, as (table, column, definition). A fresh database gets them from
 # SCHEMA; an older one gets them here, before SCHEMA runs (its indexes may name them). Adding a
 # column is the whole migration, so the order does not matter and running it again is harmless.
-LATERE_KOLOMMEN: tuple[tuple[str, str, str], ...] = ()
+LATERE_KOLOMMEN: tuple[tuple[str, str, str], ...] = (
+    ("audit", "hmac", "TEXT"),
+    ("audit", "request_id", "TEXT"),
+)
 
 
 def _kolommen_aanvullen(conn: sqlite3.Connection) -> None:
@@ -212,13 +219,31 @@ def transactie(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """Run a block in one write transaction: all of it is stored, or none of it."""
     # IMMEDIATE takes the write lock up front, so two requests cannot both read the same
     # last audit hash and fork the chain.
+    # Left over from a transaction not run through here: whether it was stored is unknown.
+    _NA_COMMIT.pop(id(conn), None)
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
     except BaseException:
+        _NA_COMMIT.pop(id(conn), None)
         conn.execute("ROLLBACK")
         raise
-    conn.execute("COMMIT")
+    try:
+        conn.execute("COMMIT")
+    finally:
+        taken = _NA_COMMIT.pop(id(conn), [])
+    for taak in taken:
+        taak()
+
+
+# Work to run once a connection's open transaction is stored, by id(conn): a sqlite3.Connection
+# takes no weak reference, and an entry lives only while its transaction is open.
+_NA_COMMIT: dict[int, list[Callable[[], None]]] = {}
+
+
+def na_commit(conn: sqlite3.Connection, taak: Callable[[], None]) -> None:
+    """Run `taak` after the connection's current `transactie` commits; never if it rolls back."""
+    _NA_COMMIT.setdefault(id(conn), []).append(taak)
 
 
 def get_db() -> sqlite3.Connection:

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, render_template
 
 from nlalert.accounts.gebruikers import Rol
 from nlalert.accounts.toegang import role_required
+from nlalert.audit import export
 from nlalert.audit import log as audit
 from nlalert.db import get_db
 
@@ -28,7 +29,7 @@ def auditlog() -> str:
 def audit_csv() -> Response:
     """The whole audit log as CSV."""
     buffer = io.StringIO()
-    audit.exporteer_csv(get_db(), buffer)
+    export.exporteer_csv(get_db(), buffer)
     naam = f"nlalert-audit-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.csv"
     return Response(
         buffer.getvalue(),
