@@ -16,6 +16,7 @@ from nlalert import (
     api,
     audit,
     db,
+    gezondheid,
     http,
     koppelingen,
     logboek,
@@ -52,7 +53,8 @@ def create_app(
         SESSION_COOKIE_NAME="nlalert_sessie",
         PERMANENT_SESSION_LIFETIME=8 * 3600,
         MAX_CONTENT_LENGTH=2 * 1024 * 1024,
-        LOGIN_MAX_POGINGEN=5,
+        LOGIN_MAX_POGINGEN=5,  # failed logins per name and address in the window
+        LOGIN_MAX_POGINGEN_ADRES=20,  # failed logins per address across names (0: no limit)
         LOGIN_VENSTER_SECONDEN=300,
     )
     app.config.from_prefixed_env("NLALERT")
@@ -90,6 +92,7 @@ def create_app(
     ):
         kamer.init_app(app)
     toegankelijkheid.init_app(app)
+    gezondheid.init_app(app)
     return app
 
 

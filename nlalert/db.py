@@ -53,8 +53,25 @@ CREATE TABLE IF NOT EXISTS gebruikers (
     api_token_hash TEXT UNIQUE,
     afzender TEXT NOT NULL DEFAULT '',  -- the sender this user's berichten name by default
     must_change_password INTEGER NOT NULL DEFAULT 0 CHECK (must_change_password IN (0, 1)),
-    aangemaakt_op TEXT NOT NULL
+    aangemaakt_op TEXT NOT NULL,
+    actief INTEGER NOT NULL DEFAULT 1 CHECK (actief IN (0, 1)),  -- 0: disabled (or deleted)
+    -- Raised when the user's sessions must end (disable, delete, password change); a session
+    -- carries the value it was made with (nlalert.accounts.toegang).
+    sessie_epoch INTEGER NOT NULL DEFAULT 0,
+    token_aangemaakt_op TEXT,
+    -- A deleted user keeps its row, without credentials, so its name is never given to another.
+    verwijderd_op TEXT
 );
+
+-- Failed logins within the window, shared by every worker: per name and address, and per
+-- address across names (nlalert.http.beveiliging.Begrenzer).
+CREATE TABLE IF NOT EXISTS inlogpogingen (
+    id INTEGER PRIMARY KEY,
+    sleutel TEXT NOT NULL,
+    tijd REAL NOT NULL
+);
+CREATE INDEX IF NOT EXISTS inlogpogingen_sleutel ON inlogpogingen (sleutel, tijd);
+CREATE INDEX IF NOT EXISTS inlogpogingen_tijd ON inlogpogingen (tijd);
 
 """
     + BERICHTEN_TABEL
@@ -177,6 +194,10 @@ def init_db(conn: sqlite3.Connection) -> None:
 # SCHEMA; an older one gets them here, before SCHEMA runs (its indexes may name them). Adding a
 # column is the whole migration, so the order does not matter and running it again is harmless.
 LATERE_KOLOMMEN: tuple[tuple[str, str, str], ...] = (
+    ("gebruikers", "actief", "INTEGER NOT NULL DEFAULT 1 CHECK (actief IN (0, 1))"),
+    ("gebruikers", "sessie_epoch", "INTEGER NOT NULL DEFAULT 0"),
+    ("gebruikers", "token_aangemaakt_op", "TEXT"),
+    ("gebruikers", "verwijderd_op", "TEXT"),
     ("audit", "hmac", "TEXT"),
     ("audit", "request_id", "TEXT"),
 )

@@ -20,11 +20,13 @@ from berichten import BerichtError
 from berichten.cap import OngeldigeCap
 from berichten.cap_import import CapTeGroot, GeenXml
 from handelingsperspectieven import CatalogusError
+from nlalert.accounts.beheer import EigenAccount, LaatsteBeheerder
 from nlalert.accounts.gebruikers import (
     GebruikerBestaat,
     GebruikerError,
     GeenRecht,
     OngeldigeInlog,
+    Uitgeschakeld,
 )
 from nlalert.accounts.toegang import NietIngelogd
 from nlalert.api.cap import OnbekendeReferentie, VerkeerdInhoudstype, VerkeerdMsgType
@@ -61,6 +63,8 @@ STATUS: Mapping[type[BaseException], int] = {
     OngeldigeInlog: 401,
     NietIngelogd: 401,
     GeenRecht: 403,
+    Uitgeschakeld: 403,
+    EigenAccount: 403,
     EigenGoedkeuringVerboden: 403,
     NietGevonden: 404,
     OngeldigeOvergang: 409,
@@ -69,6 +73,7 @@ STATUS: Mapping[type[BaseException], int] = {
     Verouderd: 409,
     TekstenGewijzigd: 409,
     GebruikerBestaat: 409,
+    LaatsteBeheerder: 409,
     CapTeGroot: 413,
     VerkeerdInhoudstype: 415,
     OnbekendeReferentie: 422,

@@ -67,6 +67,11 @@ class Gebruiker:
     moet_wachtwoord_wijzigen: bool
     wachtwoord_kenmerk: str  # changes with the password, so old sessions can be ended
     afzender: str = ""  # the sender this user's berichten name by default ("" = the region's)
+    actief: bool = True  # False: disabled; no login, no session, no token
+    sessie_epoch: int = 0  # a session made at another epoch has ended
+    heeft_token: bool = False
+    token_sinds: datetime | None = None  # None also for a token older than this column
+    aangemaakt_op: datetime | None = None
 
     def mag(self, recht: Recht) -> bool:
         """Whether this user's role grants the right (training adds approving training messages)."""
@@ -130,6 +135,26 @@ class ZwakWachtwoord(GebruikerError):
         )
 
 
+class NaamVerwijderd(GebruikerBestaat):
+    """The name belonged to a deleted user; names are never given to someone else."""
+
+    def __init__(self, naam: str) -> None:
+        self.naam = naam
+        msg = N_("gebruiker '%(naam)s' is verwijderd; een naam wordt nooit hergebruikt")
+        GebruikerError.__init__(self, msg, naam=naam)
+
+
+class Uitgeschakeld(GebruikerError):
+    """The account is disabled: it may not log in or get a token until it is enabled."""
+
+    def __init__(self, naam: str) -> None:
+        self.naam = naam
+        super().__init__(
+            N_("gebruiker '%(naam)s' is uitgeschakeld; vraag beheer om het account aan te zetten"),
+            naam=naam,
+        )
+
+
 class OngeldigeInlog(GebruikerError):
     """Name or password is wrong; deliberately does not say which."""
 
@@ -181,7 +206,16 @@ def _gebruiker(rij: sqlite3.Row) -> Gebruiker:
         moet_wachtwoord_wijzigen=bool(rij["must_change_password"]),
         wachtwoord_kenmerk=_kenmerk(rij["wachtwoord_hash"]),
         afzender=rij["afzender"],
+        actief=bool(rij["actief"]),
+        sessie_epoch=int(rij["sessie_epoch"]),
+        heeft_token=rij["api_token_hash"] is not None,
+        token_sinds=datetime.fromisoformat(t) if (t := rij["token_aangemaakt_op"]) else None,
+        aangemaakt_op=datetime.fromisoformat(rij["aangemaakt_op"]),
     )
+
+
+# A deleted user keeps its row (so its name stays taken) but is found by nothing.
+BESTAAT = "verwijderd_op IS NULL"
 
 
 def voeg_toe(
@@ -206,8 +240,11 @@ def voeg_toe(
             max=MAX_AFZENDER,
         )
     with transactie(db):
-        if db.execute("SELECT 1 FROM gebruikers WHERE naam = ?", (naam,)).fetchone():
-            raise GebruikerBestaat(naam)
+        bestaand = db.execute(
+            "SELECT verwijderd_op FROM gebruikers WHERE naam = ?", (naam,)
+        ).fetchone()
+        if bestaand is not None:
+            raise GebruikerBestaat(naam) if bestaand[0] is None else NaamVerwijderd(naam)
         cur = db.execute(
             "INSERT INTO gebruikers (naam, wachtwoord_hash, rol, training, must_change_password,"
             " afzender, aangemaakt_op) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -232,7 +269,9 @@ def voeg_toe(
 
 def zoek_id(db: sqlite3.Connection, gebruiker_id: int) -> Gebruiker | None:
     """The user with this id, or None."""
-    rij = db.execute("SELECT * FROM gebruikers WHERE id = ?", (gebruiker_id,)).fetchone()
+    rij = db.execute(
+        f"SELECT * FROM gebruikers WHERE id = ? AND {BESTAAT}", (gebruiker_id,)
+    ).fetchone()
     return None if rij is None else _gebruiker(rij)
 
 
@@ -246,21 +285,28 @@ def haal(db: sqlite3.Connection, gebruiker_id: int) -> Gebruiker:
 
 def zoek(db: sqlite3.Connection, naam: str) -> Gebruiker | None:
     """The user with this name (case-insensitive), or None."""
-    rij = db.execute("SELECT * FROM gebruikers WHERE naam = ?", (naam.strip(),)).fetchone()
+    rij = db.execute(
+        f"SELECT * FROM gebruikers WHERE naam = ? AND {BESTAAT}", (naam.strip(),)
+    ).fetchone()
     return None if rij is None else _gebruiker(rij)
 
 
 def alle(db: sqlite3.Connection) -> list[Gebruiker]:
-    """Every user, by name."""
-    return [_gebruiker(r) for r in db.execute("SELECT * FROM gebruikers ORDER BY naam")]
+    """Every user that is not deleted, by name."""
+    return [
+        _gebruiker(r) for r in db.execute(f"SELECT * FROM gebruikers WHERE {BESTAAT} ORDER BY naam")
+    ]
 
 
 _DUMMY_HASH: dict[str, str] = {}
 
 
 def controleer_wachtwoord(db: sqlite3.Connection, naam: str, wachtwoord: str) -> Gebruiker | None:
-    """The user if name and password match, else None."""
-    rij = db.execute("SELECT * FROM gebruikers WHERE naam = ?", (naam.strip(),)).fetchone()
+    """The user if name and password match, else None. A disabled user is returned too (with
+    `actief` False): the caller says so only to someone who knows the password."""
+    rij = db.execute(
+        f"SELECT * FROM gebruikers WHERE naam = ? AND {BESTAAT}", (naam.strip(),)
+    ).fetchone()
     if rij is None:
         # Spend the same time as for a real user, so response times do not reveal valid names.
         dummy = _DUMMY_HASH.setdefault(
@@ -276,18 +322,30 @@ def controleer_wachtwoord(db: sqlite3.Connection, naam: str, wachtwoord: str) ->
 def wijzig_wachtwoord(
     db: sqlite3.Connection, gebruiker: Gebruiker, huidig: str, nieuw: str
 ) -> Gebruiker:
-    """Set a new password after checking the current one; clears the must-change flag."""
+    """Set a new password after checking the current one; clears the must-change flag, ends
+    the user's sessions (a new epoch) and revokes the API token: whoever learnt the old password
+    may have taken a token with it, so a token must not outlive its password."""
     if controleer_wachtwoord(db, gebruiker.naam, huidig) is None:
         raise OngeldigeInlog()
     if nieuw == huidig:
         raise ZwakWachtwoord()
     _valideer_wachtwoord(nieuw)
     with transactie(db):
+        had_token = db.execute(
+            "SELECT api_token_hash IS NOT NULL FROM gebruikers WHERE id = ?", (gebruiker.id,)
+        ).fetchone()[0]
         db.execute(
-            "UPDATE gebruikers SET wachtwoord_hash = ?, must_change_password = 0 WHERE id = ?",
+            "UPDATE gebruikers SET wachtwoord_hash = ?, must_change_password = 0,"
+            " api_token_hash = NULL, token_aangemaakt_op = NULL,"
+            " sessie_epoch = sessie_epoch + 1 WHERE id = ?",
             (generate_password_hash(nieuw, method=HASH_METHODE), gebruiker.id),
         )
-        audit.schrijf(db, gebruiker=gebruiker.naam, actie=audit.Actie.WACHTWOORD_GEWIJZIGD)
+        audit.schrijf(
+            db,
+            gebruiker=gebruiker.naam,
+            actie=audit.Actie.WACHTWOORD_GEWIJZIGD,
+            details={"token_ingetrokken": bool(had_token)},
+        )
     return haal(db, gebruiker.id)
 
 
@@ -296,11 +354,13 @@ def maak_token(db: sqlite3.Connection, naam: str, *, door: str) -> str:
     gebruiker = zoek(db, naam)
     if gebruiker is None:
         raise NietGevonden(N_("gebruiker"), naam)
+    if not gebruiker.actief:
+        raise Uitgeschakeld(gebruiker.naam)
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transactie(db):
         db.execute(
-            "UPDATE gebruikers SET api_token_hash = ? WHERE id = ?",
-            (_token_hash(token), gebruiker.id),
+            "UPDATE gebruikers SET api_token_hash = ?, token_aangemaakt_op = ? WHERE id = ?",
+            (_token_hash(token), datetime.now(UTC).isoformat(), gebruiker.id),
         )
         audit.schrijf(
             db, gebruiker=door, actie=audit.Actie.TOKEN_AANGEMAAKT, inhoud={"naam": gebruiker.naam}
@@ -309,11 +369,12 @@ def maak_token(db: sqlite3.Connection, naam: str, *, door: str) -> str:
 
 
 def bij_token(db: sqlite3.Connection, token: str) -> Gebruiker | None:
-    """The user this API token belongs to, or None."""
+    """The user this API token belongs to, or None (also for a disabled or deleted user)."""
     if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
         return None
     rij = db.execute(
-        "SELECT * FROM gebruikers WHERE api_token_hash = ?", (_token_hash(token),)
+        f"SELECT * FROM gebruikers WHERE api_token_hash = ? AND actief = 1 AND {BESTAAT}",
+        (_token_hash(token),),
     ).fetchone()
     return None if rij is None else _gebruiker(rij)
 

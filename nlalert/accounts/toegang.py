@@ -37,14 +37,34 @@ def huidige_gebruiker() -> Gebruiker | None:
     return cast(Gebruiker | None, g.get("gebruiker"))
 
 
+SESSIE_EPOCH = "epoch"
+
+
+def begin_sessie(gebruiker: Gebruiker) -> None:
+    """Bind the session to the user as they are now: a later epoch or password ends it."""
+    session["gebruiker_id"] = gebruiker.id
+    session["kenmerk"] = gebruiker.wachtwoord_kenmerk
+    session[SESSIE_EPOCH] = gebruiker.sessie_epoch
+
+
 def laad_gebruiker() -> None:
-    """Load the session's user; end the session if the password changed since login."""
+    """Load the session's user on every request; end the session when the user was disabled
+    or deleted, or their sessions were ended (a new epoch) since it began.
+
+    Sessions are signed cookies, so they cannot be deleted on the server; the epoch in the
+    database is what revokes them, in every worker at once.
+    """
     g.gebruiker = None
     gebruiker_id = session.get("gebruiker_id")
     if not isinstance(gebruiker_id, int) or is_token_api():
         return
     gebruiker = gebruikers.zoek_id(get_db(), gebruiker_id)
-    if gebruiker is None or gebruiker.wachtwoord_kenmerk != session.get("kenmerk"):
+    if (
+        gebruiker is None
+        or not gebruiker.actief
+        or gebruiker.sessie_epoch != session.get(SESSIE_EPOCH)
+        or gebruiker.wachtwoord_kenmerk != session.get("kenmerk")
+    ):
         session.clear()
         return
     g.gebruiker = gebruiker

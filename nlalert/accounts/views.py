@@ -19,17 +19,12 @@ from werkzeug.wrappers import Response
 
 from nlalert.accounts import gebruikers
 from nlalert.accounts.gebruikers import Gebruiker
-from nlalert.accounts.toegang import huidige_gebruiker, login_required
+from nlalert.accounts.toegang import begin_sessie, huidige_gebruiker, login_required
 from nlalert.audit import log as audit
 from nlalert.db import get_db, transactie
-from nlalert.http.beveiliging import (
-    BEGRENZER,
-    Begrenzer,
-    TeVeelPogingen,
-    login_sleutel,
-    nieuw_csrf_token,
-)
-from nlalert.taal import SESSIE_SLEUTEL, TALEN
+from nlalert.http.beveiliging import BEGRENZER, Begrenzer, TeVeelPogingen, nieuw_csrf_token
+from nlalert.problemen import status_van
+from nlalert.taal import SESSIE_SLEUTEL, TALEN, fouttekst
 from nlalert.taal import gettext as _
 
 bp = Blueprint("auth", __name__)
@@ -53,10 +48,9 @@ def login() -> str | Response | tuple[str, int]:
     volgende = request.form.get("next", "")
     db = get_db()
     begrenzer: Begrenzer = current_app.extensions[BEGRENZER]
-    sleutel = login_sleutel(naam, request.remote_addr)
-    details = {"ip": request.remote_addr or ""}
+    details: dict[str, object] = {"ip": request.remote_addr or ""}
     try:
-        begrenzer.controleer(sleutel)
+        poging = begrenzer.begin(db, naam, request.remote_addr)
     except TeVeelPogingen:
         with transactie(db):
             audit.schrijf(
@@ -64,15 +58,20 @@ def login() -> str | Response | tuple[str, int]:
             )
         raise
     gebruiker = gebruikers.controleer_wachtwoord(db, naam, wachtwoord) if naam else None
-    if gebruiker is None:
-        begrenzer.mislukt(sleutel)
+    if gebruiker is None or not gebruiker.actief:
+        # The attempt stays counted. Only who knows the password learns that the account is
+        # disabled; anyone else sees the same answer as for an unknown name.
+        exc: gebruikers.GebruikerError = gebruikers.OngeldigeInlog()
+        if gebruiker is not None:
+            exc = gebruikers.Uitgeschakeld(gebruiker.naam)
+            details = {**details, "uitgeschakeld": True}
         with transactie(db):
             audit.schrijf(
                 db, gebruiker=naam[:100], actie=audit.Actie.LOGIN_MISLUKT, details=details
             )
-        fout = _(gebruikers.OngeldigeInlog().sjabloon)
-        return render_template("login.html", naam=naam, volgende=volgende, fout=fout), 401
-    begrenzer.gelukt(sleutel)
+        pagina = render_template("login.html", naam=naam, volgende=volgende, fout=fouttekst(exc))
+        return pagina, status_van(exc)
+    begrenzer.gelukt(db, poging)
     with transactie(db):
         audit.schrijf(db, gebruiker=gebruiker.naam, actie=audit.Actie.LOGIN, details=details)
     taal = session.get(SESSIE_SLEUTEL)
@@ -80,8 +79,7 @@ def login() -> str | Response | tuple[str, int]:
     session.clear()
     nieuw_csrf_token()
     session.permanent = True  # expire after PERMANENT_SESSION_LIFETIME, not at browser close only
-    session["gebruiker_id"] = gebruiker.id
-    session["kenmerk"] = gebruiker.wachtwoord_kenmerk
+    begin_sessie(gebruiker)
     if taal in TALEN:
         session[SESSIE_SLEUTEL] = taal
     if gebruiker.moet_wachtwoord_wijzigen:
@@ -123,8 +121,10 @@ def wachtwoord() -> str | Response | tuple[str, int]:
     except gebruikers.GebruikerError as exc:
         fout = _(exc.sjabloon, **exc.parameters)
         return render_template("wachtwoord.html", fout=fout), 400
-    session["kenmerk"] = bijgewerkt.wachtwoord_kenmerk
-    flash(_("Uw wachtwoord is gewijzigd."), "ok")
+    begin_sessie(bijgewerkt)  # this session goes on; the user's other sessions have ended
+    flash(_("Uw wachtwoord is gewijzigd. Uw andere sessies zijn beëindigd."), "ok")
+    if gebruiker.heeft_token:
+        flash(_("Uw API-token is ingetrokken; vraag beheer om een nieuw token."), "ok")
     return redirect(url_for("berichten.lijst"))
 
 

@@ -1,4 +1,4 @@
-"""`nlalert gebruiker`: add users, issue API tokens, list users."""
+"""`nlalert gebruiker`: add users, issue API tokens, list, disable, enable and delete users."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import argparse
 import sys
 from contextlib import closing
 
-from nlalert.accounts import gebruikers
+from nlalert.accounts import beheer, gebruikers
 from nlalert.app import open_db
 from nlalert.cli.uitvoer import print_json
 from nlalert.fouten import OngeldigeInvoer
@@ -45,6 +45,27 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     lijst.add_argument("--json", action="store_true", help="JSON voor machines")
     _instance(lijst)
     lijst.set_defaults(handler=run_lijst)
+
+    disable = sub.add_parser(
+        "disable", help="een gebruiker uitschakelen: sessies en API-token werken meteen niet meer"
+    )
+    disable.add_argument("naam")
+    _instance(disable)
+    disable.set_defaults(handler=run_disable)
+
+    enable = sub.add_parser("enable", help="een uitgeschakelde gebruiker weer inschakelen")
+    enable.add_argument("naam")
+    _instance(enable)
+    enable.set_defaults(handler=run_enable)
+
+    delete = sub.add_parser(
+        "delete",
+        help="een gebruiker verwijderen; de naam blijft in de geschiedenis en wordt nooit"
+        " hergebruikt",
+    )
+    delete.add_argument("naam")
+    _instance(delete)
+    delete.set_defaults(handler=run_delete)
 
 
 def _instance(p: argparse.ArgumentParser) -> None:
@@ -93,12 +114,53 @@ def run_token(args: argparse.Namespace) -> int:
 
 
 def run_lijst(args: argparse.Namespace) -> int:
-    """List users with their role and training mode."""
+    """List users with their role, training mode, state and whether they hold a token."""
     with closing(open_db(args.instance)) as db:
         alle = gebruikers.alle(db)
     if args.json:
-        print_json([{"naam": g.naam, "rol": str(g.rol), "training": g.training} for g in alle])
+        print_json(
+            [
+                {
+                    "naam": g.naam,
+                    "rol": str(g.rol),
+                    "training": g.training,
+                    "actief": g.actief,
+                    "token": g.heeft_token,
+                }
+                for g in alle
+            ]
+        )
         return 0
     for g in alle:
-        print(f"{g.naam}\t{g.rol}" + ("\ttraining" if g.training else ""))
+        kolommen = [g.naam, str(g.rol), "actief" if g.actief else "uitgeschakeld"]
+        kolommen.append("token" if g.heeft_token else "geen token")
+        print("\t".join(kolommen) + ("\ttraining" if g.training else ""))
+    return 0
+
+
+def run_disable(args: argparse.Namespace) -> int:
+    """Disable a user: their sessions and API token stop working at once."""
+    with closing(open_db(args.instance)) as db:
+        gebruiker = beheer.schakel_uit(db, args.naam, door=DOOR)
+    print(f"Gebruiker '{gebruiker.naam}' is uitgeschakeld: sessies en API-token werken niet meer.")
+    return 0
+
+
+def run_enable(args: argparse.Namespace) -> int:
+    """Enable a disabled user; a new API token must be issued if they need one."""
+    with closing(open_db(args.instance)) as db:
+        gebruiker = beheer.schakel_in(db, args.naam, door=DOOR)
+    print(f"Gebruiker '{gebruiker.naam}' is ingeschakeld.")
+    print(f"Een API-token maakt u zo nodig opnieuw: nlalert gebruiker token {gebruiker.naam}")
+    return 0
+
+
+def run_delete(args: argparse.Namespace) -> int:
+    """Delete a user; the name stays in the audit log and on berichten, and is never reused."""
+    with closing(open_db(args.instance)) as db:
+        gebruiker = gebruikers.zoek(db, args.naam)
+        beheer.verwijder(db, args.naam, door=DOOR)
+    naam = gebruiker.naam if gebruiker is not None else args.naam
+    print(f"Gebruiker '{naam}' is verwijderd. De naam blijft in de geschiedenis en wordt niet")
+    print("opnieuw uitgegeven.")
     return 0

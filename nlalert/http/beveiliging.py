@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import hmac
 import secrets
-import threading
+import sqlite3
 import time
-from collections import deque
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from flask import Flask, Response, request, session
 
+from nlalert.db import transactie
 from nlalert.fouten import N_, NlalertError
 
 CSRF_SESSIE = "_csrf"
@@ -44,7 +45,7 @@ class CsrfFout(BeveiligingError):
 
 
 class TeVeelPogingen(BeveiligingError):
-    """Too many failed logins for this name from this address."""
+    """Too many failed logins for this name, or for any name, from this address."""
 
     def __init__(self, wacht_seconden: int) -> None:
         self.wacht_seconden = wacht_seconden
@@ -54,61 +55,74 @@ class TeVeelPogingen(BeveiligingError):
         )
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Poging:
+    """One login attempt, counted as failed until `Begrenzer.gelukt` says otherwise."""
+
+    naam_sleutel: str
+    adres_rij: int
+
+
 class Begrenzer:
-    """Counts failures per key in a sliding window (in memory, so per process)."""
+    """Counts failed logins in a sliding window, per name and address and per address across
+    names. The counts live in the database (`inlogpogingen`), so every worker process shares
+    them; a wall clock, because a monotonic clock is only comparable within one process.
+    """
 
     def __init__(
         self,
         *,
         max_pogingen: int = 5,
+        max_per_adres: int = 20,
         venster_seconden: float = 300.0,
-        klok: Callable[[], float] = time.monotonic,
-        max_sleutels: int = 10_000,
+        klok: Callable[[], float] = time.time,
     ) -> None:
         self.max_pogingen = max_pogingen
+        self.max_per_adres = max_per_adres  # 0: no limit per address
         self.venster = venster_seconden
         self.klok = klok
-        self.max_sleutels = max_sleutels
-        self._mislukt: dict[str, deque[float]] = {}
-        self._slot = threading.Lock()
 
-    def _opgeschoond(self, sleutel: str, nu: float) -> deque[float]:
-        pogingen = self._mislukt.get(sleutel, deque())
-        while pogingen and pogingen[0] <= nu - self.venster:
-            pogingen.popleft()
-        return pogingen
+    def begin(self, db: sqlite3.Connection, naam: str, ip: str | None) -> Poging:
+        """Raise TeVeelPogingen while a limit is used up; else count this attempt as failed.
 
-    def controleer(self, sleutel: str) -> None:
-        """Raise TeVeelPogingen while the key has used up its failures."""
-        with self._slot:
+        Counting before the password is checked, in one write transaction, keeps the limit
+        exact when several workers take attempts at the same moment.
+        """
+        naam_sleutel = login_sleutel(naam, ip)
+        adres_sleutel = f"adres|{ip or '-'}"
+        grenzen = [(naam_sleutel, self.max_pogingen)]
+        if self.max_per_adres > 0:
+            grenzen.append((adres_sleutel, self.max_per_adres))
+        with transactie(db):
             nu = self.klok()
-            pogingen = self._opgeschoond(sleutel, nu)
-            if len(pogingen) >= self.max_pogingen:
-                raise TeVeelPogingen(int(pogingen[0] + self.venster - nu) + 1)
+            # Forget what left the window, so the table stays as small as one window's failures.
+            db.execute("DELETE FROM inlogpogingen WHERE tijd <= ?", (nu - self.venster,))
+            for sleutel, grens in grenzen:
+                aantal, oudste = db.execute(
+                    "SELECT count(*), min(tijd) FROM inlogpogingen WHERE sleutel = ?", (sleutel,)
+                ).fetchone()
+                if aantal >= grens:
+                    raise TeVeelPogingen(int(oudste + self.venster - nu) + 1)
+            for sleutel in (naam_sleutel, adres_sleutel):
+                rij = db.execute(
+                    "INSERT INTO inlogpogingen (sleutel, tijd) VALUES (?, ?)", (sleutel, nu)
+                ).lastrowid
+        return Poging(naam_sleutel=naam_sleutel, adres_rij=int(rij or 0))
 
-    def mislukt(self, sleutel: str) -> None:
-        """Count one failure."""
-        with self._slot:
-            nu = self.klok()
-            if len(self._mislukt) >= self.max_sleutels and sleutel not in self._mislukt:
-                # Bounded memory under a spray of names: forget windows that have expired.
-                for oud in [
-                    k for k, v in self._mislukt.items() if not v or v[-1] <= nu - self.venster
-                ]:
-                    del self._mislukt[oud]
-            pogingen = self._opgeschoond(sleutel, nu)
-            pogingen.append(nu)
-            self._mislukt[sleutel] = pogingen
+    def gelukt(self, db: sqlite3.Connection, poging: Poging) -> None:
+        """A successful login: forget the name's failures and this attempt at the address.
 
-    def gelukt(self, sleutel: str) -> None:
-        """Forget the failures of the key after a successful login."""
-        with self._slot:
-            self._mislukt.pop(sleutel, None)
+        The address keeps its earlier failures: one valid account must not reset the count of
+        someone trying many names from the same address.
+        """
+        with transactie(db):
+            db.execute("DELETE FROM inlogpogingen WHERE sleutel = ?", (poging.naam_sleutel,))
+            db.execute("DELETE FROM inlogpogingen WHERE id = ?", (poging.adres_rij,))
 
 
 def login_sleutel(naam: str, ip: str | None) -> str:
-    """The rate-limit key: the name as typed (case-folded) and the client address."""
-    return f"{naam.strip().casefold()[:100]}|{ip or '-'}"
+    """The rate-limit key of a name: the name as typed (case-folded) and the client address."""
+    return f"naam|{naam.strip().casefold()[:100]}|{ip or '-'}"
 
 
 def csrf_token() -> str:
@@ -174,6 +188,7 @@ def init_app(app: Flask) -> None:
         BEGRENZER,
         Begrenzer(
             max_pogingen=app.config["LOGIN_MAX_POGINGEN"],
+            max_per_adres=app.config["LOGIN_MAX_POGINGEN_ADRES"],
             venster_seconden=app.config["LOGIN_VENSTER_SECONDEN"],
         ),
     )

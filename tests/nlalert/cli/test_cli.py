@@ -49,7 +49,7 @@ def test_add_user_with_password_on_stdin_and_training(
     assert "Eenmalig" not in capsys.readouterr().out
     assert nlalert(tmp_path, "gebruiker", "lijst", "--json") == 0
     assert json.loads(capsys.readouterr().out) == [
-        {"naam": "tim", "rol": "beheer", "training": True}
+        {"naam": "tim", "rol": "beheer", "training": True, "actief": True, "token": False}
     ]
 
 
