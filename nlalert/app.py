@@ -22,6 +22,7 @@ from nlalert import (
     logboek,
     opstellen,
     problemen,
+    publiek,
     taal,
     toegankelijkheid,
     workflow,
@@ -93,6 +94,7 @@ def create_app(
         kamer.init_app(app)
     toegankelijkheid.init_app(app)
     gezondheid.init_app(app)
+    publiek.init_app(app)
     return app
 
 

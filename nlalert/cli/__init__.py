@@ -24,6 +24,7 @@ MODULES = (
     "audit",
     "run",
     "sim",
+    "publiek",
     "oefening",
 )
 

@@ -1,0 +1,18 @@
+"""Publishing what went out: a public page per incident (`pagina`, with the area drawn by
+`gebiedskaart`), the CAP Atom feeds (`feed`), the feed for screens (`scherm`), the addresses
+(`adressen`) and the static export (`export`). Only berichten that were really sent are public
+(`incidenten`); exercises and tests only under oefening/."""
+
+from __future__ import annotations
+
+from flask import Flask
+
+
+def init_app(app: Flask) -> None:
+    """Register the public pages and feeds (no login)."""
+    # The views are loaded when the app is built, not whenever a sibling module is imported.
+    from nlalert.publiek import adressen, views
+
+    app.register_blueprint(views.bp)
+    # For the compose screen: the public page's address of an incident, to use as its link.
+    app.jinja_env.globals["publieke_url"] = adressen.publieke_url
