@@ -10,7 +10,6 @@ from datetime import UTC, datetime
 from typing import Any, cast
 
 from flask import Blueprint, Response, g, jsonify, request
-from werkzeug.exceptions import BadRequest
 
 from berichten.cap_import import CapVerzoek
 from berichten.modus import BerichtSoort
@@ -23,6 +22,7 @@ from nlalert.api.cap import VerkeerdInhoudstype
 from nlalert.audit import log as audit
 from nlalert.db import get_db
 from nlalert.fouten import N_, OngeldigeInvoer
+from nlalert.http.json import lees_json
 from nlalert.verzending import herstel, outbox, overzicht
 from nlalert.verzending import uitvoering as verzending
 from nlalert.workflow import opslag, opsteller
@@ -44,20 +44,6 @@ def _token() -> None:
 
 def _gebruiker() -> Gebruiker:
     return cast(Gebruiker, huidige_gebruiker())
-
-
-def _json() -> dict[str, Any]:
-    """The request body as a JSON object, or OngeldigeInvoer."""
-    try:
-        data = request.get_json(silent=False)
-    except (BadRequest, RecursionError):
-        # RecursionError: hostile, deeply nested JSON; it must be a 400 like any bad body.
-        raise OngeldigeInvoer(
-            "body", N_("verwacht een JSON-object (Content-Type: application/json)")
-        ) from None
-    if not isinstance(data, dict):
-        raise OngeldigeInvoer("body", N_("verwacht een JSON-object"))
-    return data
 
 
 def _geheel(data: dict[str, Any], veld: str) -> int:
@@ -140,7 +126,7 @@ def maak() -> tuple[Response, int]:
         return _met_waarschuwingen(record, verzoek)
     if not request.is_json:
         raise VerkeerdInhoudstype(request.mimetype)
-    return _antwoord(opslag.maak(get_db(), _json(), _gebruiker()), 201)
+    return _antwoord(opslag.maak(get_db(), lees_json(), _gebruiker()), 201)
 
 
 @bp.get("/berichten/<int:bericht_id>")
@@ -154,7 +140,7 @@ def detail(bericht_id: int) -> tuple[Response, int]:
 @login_required
 def bewerk(bericht_id: int) -> tuple[Response, int]:
     """Replace the content: `{"versie": n, "inhoud": {...}}`."""
-    data = _json()
+    data = lees_json()
     return _antwoord(
         opslag.bewerk(
             get_db(), bericht_id, data.get("inhoud"), _gebruiker(), versie=_geheel(data, "versie")
@@ -166,7 +152,7 @@ def bewerk(bericht_id: int) -> tuple[Response, int]:
 @login_required
 def indienen(bericht_id: int) -> tuple[Response, int]:
     """Submit: `{"versie": n}`."""
-    versie = _geheel(_json(), "versie")
+    versie = _geheel(lees_json(), "versie")
     return _antwoord(opslag.dien_in(get_db(), bericht_id, _gebruiker(), versie=versie))
 
 
@@ -174,7 +160,7 @@ def indienen(bericht_id: int) -> tuple[Response, int]:
 @login_required
 def goedkeuren(bericht_id: int) -> tuple[Response, int]:
     """Approve: `{"inhoud_hash": "<the inhoud_hash you reviewed>"}`."""
-    gezien = _tekst(_json(), "inhoud_hash", 64)
+    gezien = _tekst(lees_json(), "inhoud_hash", 64)
     return _antwoord(opslag.keur_goed(get_db(), bericht_id, _gebruiker(), gezien_hash=gezien))
 
 
@@ -182,7 +168,7 @@ def goedkeuren(bericht_id: int) -> tuple[Response, int]:
 @login_required
 def terugsturen(bericht_id: int) -> tuple[Response, int]:
     """Return: `{"versie": n, "reden": "..."}`."""
-    data = _json()
+    data = lees_json()
     return _antwoord(
         opslag.stuur_terug(
             get_db(),
@@ -214,7 +200,7 @@ def _vervolg(bericht_id: int, soort: BerichtSoort) -> tuple[Response, int]:
         record = opslag.maak_vervolg(get_db(), bericht_id, soort, _gebruiker(), inhoud)
         return _met_waarschuwingen(record, verzoek)
     # An empty body starts from the original's content; a body is the new compose request.
-    data = _json() if request.get_data() else None
+    data = lees_json() if request.get_data() else None
     return _antwoord(opslag.maak_vervolg(get_db(), bericht_id, soort, _gebruiker(), data), 201)
 
 
@@ -252,7 +238,7 @@ def controleren(bericht_id: int) -> tuple[Response, int]:
 @login_required
 def stoppen(bericht_id: int) -> tuple[Response, int]:
     """Withdraw whatever a stuck send may have on air: `{"versie": n}`."""
-    versie = _geheel(_json(), "versie")
+    versie = _geheel(lees_json(), "versie")
     if versie != opslag.lees(get_db(), bericht_id).versie:
         raise Verouderd()
     return _antwoord(herstel.stop(get_db(), bericht_id, _gebruiker(), koppelingen.koppelingen()))
@@ -263,7 +249,7 @@ def stoppen(bericht_id: int) -> tuple[Response, int]:
 def beeindigen(bericht_id: int) -> tuple[Response, int]:
     """Close a stuck send by hand: `{"bevestig": true}` once the operator confirmed nothing of it
     is on air."""
-    if _json().get("bevestig") is not True:
+    if lees_json().get("bevestig") is not True:
         raise OngeldigeInvoer("bevestig", N_("bevestig dat u dit bij de operator hebt nagegaan"))
     return _antwoord(herstel.beeindig(get_db(), bericht_id, _gebruiker()))
 

@@ -6,6 +6,7 @@ import argparse
 import json
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from berichten import (
     Afzender,
@@ -22,9 +23,53 @@ from berichten import (
 from handelingsperspectieven import Register
 from nlalert.fouten import N_, NlalertError
 
+# A file named by an option is read whole: a detailed GeoJSON area or a `send --json` output
+# fits easily; more is refused before it fills the memory (/dev/zero, say).
+MAX_BESTAND_MB = 8
+MAX_DIEPTE = 64  # GeoJSON nests about 8 levels; hostile JSON nests until the stack runs out
+
 
 class OptieFout(NlalertError):
     """A command-line option has a value we cannot use."""
+
+
+def lees_json_bestand(pad: Path, optie: str) -> object:
+    """The JSON in a file an option names; OptieFout when it is too large or nested too deep,
+    OSError when it cannot be read, ValueError when it is no JSON."""
+    with pad.open("rb") as f:
+        tekst = f.read(MAX_BESTAND_MB * 1024 * 1024 + 1)
+    if len(tekst) > MAX_BESTAND_MB * 1024 * 1024:
+        raise OptieFout(
+            N_("%(optie)s %(pad)s is groter dan %(max)s MB"),
+            optie=optie,
+            pad=pad,
+            max=MAX_BESTAND_MB,
+        )
+    try:
+        data = json.loads(tekst.decode("utf-8"))
+        te_diep = _diepte(data) > MAX_DIEPTE
+    except RecursionError:  # the parser's own stack ran out first
+        te_diep = True
+    if te_diep:
+        raise OptieFout(
+            N_("%(optie)s %(pad)s is te diep genest (meer dan %(max)s niveaus)"),
+            optie=optie,
+            pad=pad,
+            max=MAX_DIEPTE,
+        )
+    return data
+
+
+def _diepte(waarde: object) -> int:
+    """How deep a JSON value nests, counted without recursion."""
+    diepste, stapel = 0, [(waarde, 1)]
+    while stapel:
+        w, d = stapel.pop()
+        if isinstance(w, dict | list):
+            diepste = max(diepste, d)
+            if d <= MAX_DIEPTE:
+                stapel.extend((v, d + 1) for v in (w.values() if isinstance(w, dict) else w))
+    return diepste
 
 
 def voeg_compose_opties_toe(p: argparse.ArgumentParser) -> None:
@@ -103,7 +148,7 @@ def _herkomst(pad: Path | None) -> Herkomst | None:
     if pad is None:
         return None
     try:
-        data = json.loads(pad.read_text(encoding="utf-8"))
+        data: Any = lees_json_bestand(pad, "--origineel")
         if isinstance(data, dict) and isinstance(data.get("bericht"), dict):
             data = data["bericht"]  # the output of `nlalert send --json`
         return Herkomst(
@@ -143,7 +188,7 @@ def _gebied(args: argparse.Namespace, plaats: str) -> Gebied | None:
         return cirkel(lat, lon, km, plaats)
     if args.gebied:
         try:
-            data = json.loads(args.gebied.read_text(encoding="utf-8"))
+            data = lees_json_bestand(args.gebied, "--gebied")
         except OSError as exc:
             raise OptieFout(
                 N_("--gebied %(pad)s: %(reden)s"), pad=args.gebied, reden=exc.strerror

@@ -1,4 +1,4 @@
-"""The one reader of JSON request bodies: a JSON object, or a 400 naming the body."""
+"""The one reader of JSON request bodies: a JSON object, or a 400 naming the body or the field."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from flask import request
 from werkzeug.exceptions import BadRequest
 
 from nlalert.fouten import N_, OngeldigeInvoer
+from nlalert.http.invoer import MAX_SCHERM_BODY, controleer_json
 
-MAX_SCHERM_BODY = 1024 * 1024  # octets: a compose request with a detailed area fits easily
+__all__ = ["MAX_SCHERM_BODY", "lees_json"]
 
 
 def lees_json() -> dict[str, Any]:
-    """The request body as a JSON object, or OngeldigeInvoer."""
+    """The request body as a JSON object whose every text can be stored, or OngeldigeInvoer."""
     try:
         data = request.get_json(silent=False)
     except (BadRequest, RecursionError):
@@ -23,4 +24,5 @@ def lees_json() -> dict[str, Any]:
         ) from None
     if not isinstance(data, dict):
         raise OngeldigeInvoer("body", N_("verwacht een JSON-object"))
+    controleer_json(data)
     return data

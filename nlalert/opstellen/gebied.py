@@ -16,7 +16,7 @@ from nlalert.http.json import lees_json
 from nlalert.opstellen import kaart
 from nlalert.problemen import json_fouten
 from nlalert.taal import gettext as _
-from nlalert.workflow.inhoud import gebied_feature
+from nlalert.workflow.inhoud import als_getal, gebied_feature
 from nlalert.workflow.samenstelling import gebied_van
 
 bp = Blueprint("gebied", __name__)
@@ -65,8 +65,9 @@ def kies() -> Response:
 def _cirkel(waarde: object) -> dict[str, Any]:
     if not isinstance(waarde, Mapping):
         raise OngeldigeInvoer("cirkel", N_("verwacht lat, lon en radius_km"))
-    cirkel = {k: waarde.get(k) for k in ("lat", "lon", "radius_km")}
-    if not all(isinstance(v, int | float) and not isinstance(v, bool) for v in cirkel.values()):
+    # Floats, so a radius of 10**400 is infinite and refused as too large, not an overflow.
+    cirkel = {k: als_getal(waarde.get(k)) for k in ("lat", "lon", "radius_km")}
+    if not all(isinstance(v, float) for v in cirkel.values()):
         raise OngeldigeInvoer("cirkel", N_("lat, lon en radius_km zijn getallen"))
     # A circle is stored as a Feature so the compose request stays GeoJSON; it is sent in the
     # circle form (centre + radius), the way regions target smoke.

@@ -21,7 +21,8 @@ from handelingsperspectieven import catalogus, velden
 from nlalert.accounts.gebruikers import Gebruiker, GeenRecht, Recht
 from nlalert.accounts.toegang import huidige_gebruiker, login_required, scherm_api
 from nlalert.db import get_db
-from nlalert.fouten import N_, OngeldigeInvoer
+from nlalert.fouten import N_, NietGevonden, OngeldigeInvoer
+from nlalert.http.invoer import is_id
 from nlalert.http.json import lees_json
 from nlalert.opstellen import kaart
 from nlalert.opstellen.voorbeeld import voorbeeld
@@ -268,6 +269,8 @@ def api_voorbeeld() -> tuple[Response, int] | Response:
     herkomst = None
     origineel_id = data.get("origineel_id")
     if isinstance(origineel_id, int) and not isinstance(origineel_id, bool):
+        if not is_id(origineel_id):  # beyond what storage can hold: no such bericht
+            raise NietGevonden(N_("bericht"), origineel_id)
         origineel = opslag.lees(get_db(), origineel_id)
         herkomst = herkomst_van(origineel, afzender(), opslag.keten(get_db(), origineel))
     uit = voorbeeld(

@@ -1,18 +1,23 @@
 """Checking the shape of a stored compose request (`inhoud`) before it enters the workflow.
 
-This checks structure and limits only; whether the text fits and is complete is `berichten`'s job.
+This checks structure and limits, and refuses what could never be sent whatever is typed next (a
+category's fixed mode, an area that does not compose); a concept may still be incomplete. That the
+text is complete and fits is `berichten`'s job, checked when it is submitted (`stappen.dien_in`).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from enum import StrEnum
 from typing import Any, TypeVar
 
-from berichten import uit_geojson
+from berichten import InvalidCombination, uit_geojson
 from berichten.modus import BerichtSoort, Modus
 from handelingsperspectieven import OnbekendeCategorie, Register, catalogus
 from nlalert.fouten import N_, OngeldigeInvoer
+from nlalert.http.invoer import is_id
+from nlalert.workflow.samenstelling import gebied_van
 
 SLEUTELS = frozenset(
     {"categorie", "velden", "talen", "modus", "register", "soort", "gebied", "origineel_id"}
@@ -58,6 +63,15 @@ def lees_inhoud(data: object) -> dict[str, Any]:
         "gebied": _gebied(data.get("gebied")),
         "origineel_id": _id(data.get("origineel_id")),
     }
+    # A category that exists in one mode only can never be sent in another: refused now, not at
+    # send time (the same words as the compose uses).
+    vast = catalogus()[categorie].vaste_modus
+    if vast and uit["modus"] != vast:
+        raise InvalidCombination(
+            N_("categorie '%(categorie)s' bestaat alleen in modus '%(modus)s'"),
+            categorie=categorie,
+            modus=vast,
+        )
     if "variant" in data:
         uit["variant"] = _tekst(data["variant"], "variant", 20)
     # The Dutch broadcast text: standard or easy Dutch (B1); part of what is approved.
@@ -129,7 +143,7 @@ def _talen(waarde: object) -> list[str]:
 def _id(waarde: object) -> int | None:
     if waarde is None:
         return None
-    if isinstance(waarde, bool) or not isinstance(waarde, int) or waarde < 1:
+    if not is_id(waarde):  # also within the 64-bit range storage holds
         raise OngeldigeInvoer("origineel_id", N_("verwacht een positief geheel getal"))
     return waarde
 
@@ -144,9 +158,33 @@ def _gebied(waarde: object) -> dict[str, Any] | None:
     if _tel_getallen(waarde, 0) > 2 * MAX_COORDINATEN:
         raise OngeldigeInvoer("gebied", N_("meer dan %(max)s coördinaten"), max=MAX_COORDINATEN)
     if waarde.get("type") == "Feature":
+        # The same check the compose runs, so an area that can never be sent is refused now.
+        gebied_van(met_cirkelgetallen(waarde))
         return dict(waarde)
     # A bare geometry (as the API allows) is stored in the one shape the screen and the map read.
     return gebied_feature(waarde, "")
+
+
+def als_getal(waarde: object) -> object:
+    """A JSON number as a float (one too large for a float is infinite, which the area checks
+    refuse); anything else as it is."""
+    if isinstance(waarde, bool) or not isinstance(waarde, int | float):
+        return waarde
+    try:
+        return float(waarde)
+    except OverflowError:  # an int of hundreds of digits
+        return math.inf if waarde > 0 else -math.inf
+
+
+def met_cirkelgetallen(feature: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A stored Feature with its circle's numbers as floats, so checking it cannot overflow."""
+    eigenschappen = feature.get("properties")
+    if not isinstance(eigenschappen, Mapping) or not isinstance(
+        cirkel := eigenschappen.get("cirkel"), Mapping
+    ):
+        return feature
+    cirkel = {k: als_getal(v) for k, v in cirkel.items()}
+    return {**feature, "properties": {**eigenschappen, "cirkel": cirkel}}
 
 
 def gebied_feature(geojson: object, beschrijving: str) -> dict[str, Any]:

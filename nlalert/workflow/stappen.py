@@ -32,6 +32,7 @@ from nlalert.workflow.model import (
     TrainingAlleenOefening,
     Verouderd,
 )
+from nlalert.workflow.samenstelling import compose_inhoud
 
 
 def _mag(door: Gebruiker, recht: Recht, actie: str) -> None:
@@ -115,6 +116,22 @@ def bewerk(
     )
 
 
+def _kan_verzonden_worden(record: BerichtRecord) -> None:
+    """Refuse content that can never be sent when it is submitted, not when it is sent.
+
+    A concept may be incomplete while it is written; submitting is the promise that it is done,
+    so the content must compose: the typed error of `berichten` names what to fix. A follow-up
+    is composed for its content only here; what ties it to its original was checked when it was
+    made (`opslag.maak_vervolg`).
+    """
+    inhoud = record.inhoud
+    if record.origineel_id is not None:
+        inhoud = {**inhoud, "soort": str(BerichtSoort.ALERT)}
+    compose_inhoud(
+        inhoud, berichtcode=record.message_code, taalcodes=record.taalcodes, kenmerk=record.id
+    )
+
+
 def dien_in(record: BerichtRecord, door: Gebruiker, *, nu: datetime) -> BerichtRecord:
     """Submit for approval."""
     _mag(door, Recht.OPSTELLEN, "indienen")
@@ -122,6 +139,7 @@ def dien_in(record: BerichtRecord, door: Gebruiker, *, nu: datetime) -> BerichtR
     _eigen_of_beheer(record, door, "indienen")
     if record.status not in BEWERKBAAR:
         raise OngeldigeOvergang("indienen", record.status)
+    _kan_verzonden_worden(record)
     return dataclasses.replace(
         record,
         versie=record.versie + 1,

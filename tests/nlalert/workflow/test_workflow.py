@@ -86,7 +86,10 @@ def test_roles_without_the_right_cannot_approve(rol: Rol) -> None:
 def test_an_editor_counts_as_author_and_cannot_approve() -> None:
     r = workflow.maak(inhoud(), ANNA, message_code=1, nu=NU)
     r = workflow.bewerk(
-        dataclasses.replace(r, id=1), inhoud(velden={"plaats": "Zeist"}), BEA, nu=NU
+        dataclasses.replace(r, id=1),
+        inhoud(velden={"plaats": "Zeist", "link": "crisis.nl"}),
+        BEA,
+        nu=NU,
     )
     r = workflow.dien_in(r, ANNA, nu=NU)
     with pytest.raises(EigenGoedkeuringVerboden):
@@ -141,7 +144,9 @@ def test_return_needs_a_reason(reden: str) -> None:
 def test_returned_bericht_can_be_edited_and_resubmitted() -> None:
     r = workflow.stuur_terug(ingediend(), GERT, reden="plaatsnaam ontbreekt", nu=NU)
     assert (r.status, r.teruggestuurd_reden) == (Status.TERUGGESTUURD, "plaatsnaam ontbreekt")
-    r = workflow.bewerk(r, inhoud(velden={"plaats": "Utrecht-Oost"}), ANNA, nu=NU)
+    r = workflow.bewerk(
+        r, inhoud(velden={"plaats": "Utrecht-Oost", "link": "crisis.nl"}), ANNA, nu=NU
+    )
     r = workflow.dien_in(r, ANNA, nu=NU)
     assert r.status == Status.INGEDIEND and r.teruggestuurd_reden is None
 
