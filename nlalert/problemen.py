@@ -35,6 +35,7 @@ from nlalert.http.beveiliging import CsrfFout, TeVeelPogingen
 from nlalert.koppelingen import GeenVerzender
 from nlalert.koppelingen.ecbe import OngeldigeUitzending
 from nlalert.koppelingen.simulator import BereikError, GebiedGeweigerd, SimulatorOnbereikbaar
+from nlalert.opstellen.rookpluim import BronBuitenNederland
 from nlalert.taal import fouttekst
 from nlalert.taal import gettext as _
 from nlalert.toegankelijkheid.aftekeningen import TekstenGewijzigd
@@ -88,6 +89,7 @@ STATUS: Mapping[type[BaseException], int] = {
     GeenVerzender: 503,
     SimulatorOnbereikbaar: 503,
     GebiedGeweigerd: 422,
+    BronBuitenNederland: 422,
     BereikError: 502,
     NlalertError: 400,
 }

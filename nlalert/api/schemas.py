@@ -80,8 +80,12 @@ def schemas() -> dict[str, Any]:
                     "type": ["object", "null"],
                     "description": (
                         "GeoJSON (lon,lat): Polygon, MultiPolygon, Feature of FeatureCollection;"
-                        " een cirkel als Feature met properties.cirkel {lat, lon, radius_km}"
+                        " een cirkel als Feature met properties.cirkel {lat, lon, radius_km};"
+                        ' een rookpluim als {"sector": Sector}, bewaard en verzonden als één'
+                        " polygoon (CAP polygon, ECBE area) met de parameters in"
+                        " properties.sector"
                     ),
+                    "properties": {"sector": ref("Sector")},
                 },
                 "origineel_id": {"type": ["integer", "null"], "minimum": 1},
                 "variant": {"type": "string", "maxLength": 20},
@@ -102,6 +106,35 @@ def schemas() -> dict[str, Any]:
                     "maximum": inhoud.MAX_DUUR_MINUTEN,
                     "description": "hoe lang de uitzendingen lopen; standaard die van de categorie",
                 },
+            },
+        },
+        "Sector": {
+            "type": "object",
+            "description": (
+                "Een rookpluim: de sector benedenwinds van de bron, plus een cirkel van 0,5 km om"
+                " de bron. De bron moet in Nederland of op de BES-eilanden liggen; anders, en bij"
+                " een lengte, hoek of windrichting buiten het bereik, 422 met de reden."
+            ),
+            "required": ["lat", "lon", "wind_uit", "lengte_km"],
+            "additionalProperties": False,
+            "properties": {
+                "lat": {"type": "number", "description": "bron (WGS84)"},
+                "lon": {"type": "number", "description": "bron (WGS84)"},
+                "wind_uit": {
+                    "oneOf": [
+                        {"type": "number", "minimum": 0, "maximum": 360},
+                        {"type": "string", "examples": ["ZW", "NNO", "SW"]},
+                    ],
+                    "description": "waar de wind vandaan komt: graden (0 = noord) of windstreek",
+                },
+                "lengte_km": {"type": "number", "exclusiveMinimum": 0, "maximum": 50},
+                "hoek": {
+                    "type": "number",
+                    "minimum": 1,
+                    "maximum": 180,
+                    "description": "openingshoek; standaard 60, of 90 bij windsnelheid < 3,4 m/s",
+                },
+                "windsnelheid_ms": {"type": "number", "minimum": 0, "maximum": 100},
             },
         },
         "Waarschuwing": {

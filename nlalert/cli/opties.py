@@ -18,10 +18,10 @@ from berichten import (
     Variant,
     cirkel,
     compose,
-    uit_geojson,
 )
 from handelingsperspectieven import Register
 from nlalert.fouten import N_, NlalertError
+from nlalert.opstellen import rookpluim
 
 # A file named by an option is read whole: a detailed GeoJSON area or a `send --json` output
 # fits easily; more is refused before it fills the memory (/dev/zero, say).
@@ -119,7 +119,18 @@ def voeg_compose_opties_toe(p: argparse.ArgumentParser) -> None:
         "--berichtcode", type=int, help="message code 0-1023 (standaard afgeleid van het incident)"
     )
     p.add_argument("--cirkel", metavar="LAT,LON,KM", help="doelgebied als cirkel")
-    p.add_argument("--gebied", type=Path, metavar="GEOJSON", help="doelgebied als GeoJSON-bestand")
+    p.add_argument(
+        "--gebied",
+        type=Path,
+        metavar="GEOJSON",
+        help='doelgebied als GeoJSON-bestand (of {"sector": {...}} zoals de API)',
+    )
+    p.add_argument(
+        "--sector",
+        metavar="LAT,LON,WIND,KM[,HOEK]",
+        help="doelgebied als rookpluim: bron, wind uit (graden of windstreek zoals ZW), lengte"
+        " in km en openingshoek (standaard 60 graden)",
+    )
 
 
 def _velden(paren: list[str]) -> dict[str, str]:
@@ -174,9 +185,32 @@ def _herkomst(pad: Path | None) -> Herkomst | None:
         ) from None
 
 
+def _sector(tekst: str, plaats: str) -> Gebied:
+    delen = [d.strip() for d in tekst.split(",")]
+    try:
+        if len(delen) not in (4, 5):
+            raise ValueError(tekst)
+        lat, lon, km = float(delen[0]), float(delen[1]), float(delen[3])
+        hoek = float(delen[4]) if len(delen) == 5 else None
+    except ValueError:
+        raise OptieFout(
+            N_(
+                "--sector '%(sector)s' moet LAT,LON,WIND,KM[,HOEK] zijn, bijvoorbeeld"
+                " 51.685,4.62,ZW,10 (wind uit het zuidwesten, 10 km)"
+            ),
+            sector=tekst[:80],
+        ) from None
+    waarde: dict[str, object] = {"lat": lat, "lon": lon, "wind_uit": delen[2], "lengte_km": km}
+    if hoek is not None:
+        waarde["hoek"] = hoek
+    return rookpluim.sector(waarde, plaats)[0]
+
+
 def _gebied(args: argparse.Namespace, plaats: str) -> Gebied | None:
-    if args.cirkel and args.gebied:
-        raise OptieFout(N_("geef --cirkel of --gebied, niet allebei"))
+    if sum(1 for optie in (args.cirkel, args.gebied, args.sector) if optie) > 1:
+        raise OptieFout(N_("geef één van --cirkel, --gebied en --sector"))
+    if args.sector:
+        return _sector(args.sector, plaats)
     if args.cirkel:
         try:
             lat, lon, km = (float(x) for x in args.cirkel.split(","))
@@ -195,7 +229,7 @@ def _gebied(args: argparse.Namespace, plaats: str) -> Gebied | None:
             ) from None
         except ValueError:
             raise OptieFout(N_("--gebied %(pad)s is geen JSON"), pad=args.gebied) from None
-        return uit_geojson(data, plaats)
+        return rookpluim.gebied_uit_json(data, plaats)
     return None
 
 

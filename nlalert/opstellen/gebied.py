@@ -13,7 +13,7 @@ from nlalert import koppelingen
 from nlalert.accounts.toegang import login_required, scherm_api
 from nlalert.fouten import N_, OngeldigeInvoer
 from nlalert.http.json import lees_json
-from nlalert.opstellen import kaart
+from nlalert.opstellen import kaart, rookpluim
 from nlalert.problemen import json_fouten
 from nlalert.taal import gettext as _
 from nlalert.workflow.inhoud import als_getal, gebied_feature
@@ -47,6 +47,8 @@ def kies() -> Response:
         feature = kaart.kies(codes, regio or None).feature
     elif "cirkel" in data:
         feature = _cirkel(data["cirkel"])
+    elif "sector" in data:
+        feature = rookpluim.sector_feature(data["sector"], _sector_beschrijving(data["sector"]))
     elif "polygoon" in data:
         ring = data["polygoon"]
         feature = gebied_feature({"type": "Polygon", "coordinates": [ring]}, _("Getekend gebied"))
@@ -55,7 +57,8 @@ def kies() -> Response:
         feature = gebied_feature(data["geojson"], naam[:100] if isinstance(naam, str) else "")
     else:
         raise OngeldigeInvoer(
-            "gebied", N_("kies gemeenten, een regio, een polygoon, een cirkel of GeoJSON")
+            "gebied",
+            N_("kies gemeenten, een regio, een polygoon, een cirkel, een rookpluim of GeoJSON"),
         )
     # The same check the compose runs, so a saved area always composes.
     beschrijving = cast(Gebied, gebied_van(feature)).beschrijving
@@ -80,6 +83,24 @@ def _cirkel(waarde: object) -> dict[str, Any]:
         },
         "geometry": {"type": "Point", "coordinates": [cirkel["lon"], cirkel["lat"]]},
     }
+
+
+def _sector_beschrijving(waarde: object) -> str:
+    """The sector's description in the user's language ("" leaves berichten's Dutch default)."""
+    if not isinstance(waarde, Mapping):
+        return ""
+    km, wind = waarde.get("lengte_km"), waarde.get("wind_uit")
+    if isinstance(km, bool) or not isinstance(km, int | float):
+        return ""
+    if isinstance(wind, str):
+        wind = wind.strip().upper()[:8]
+        if wind.replace(",", ".").replace(".", "", 1).isdigit():
+            wind += "°"
+    elif isinstance(wind, int | float) and not isinstance(wind, bool):
+        wind = f"{wind:g}°"
+    else:
+        return ""
+    return _("Rookpluim van %(km)s km, wind uit %(wind)s", km=f"{km:g}", wind=wind)
 
 
 @bp.post("/api/bereik")

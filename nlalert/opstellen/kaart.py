@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -15,11 +16,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from shapely import set_precision
-from shapely.geometry import MultiPolygon, Polygon, mapping, shape
+from shapely import affinity, prepare, set_precision
+from shapely.geometry import MultiPolygon, Point, Polygon, mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
+from berichten.gebied import GEBIEDEN_NL
 from nlalert.fouten import N_, OngeldigeInvoer
 
 GEMEENTEN = "gemeenten_2024.geojson"
@@ -38,6 +40,31 @@ NAAD = 0.0005
 MAX_GEKOZEN = 400
 KLEINSTE_DEEL = 1e-6  # square degrees (about 0.01 km2): crumbs of the union are dropped
 BEWAARDE_EIGENSCHAPPEN = ("gemeentecode", "gemeentenaam", "vr_code", "vr_naam", "aantal_inwoners")
+# The outline of the European Netherlands, in km-like units (lon scaled by cos 52.2°, 1 = 1° lat).
+KM = 1 / 111.32
+SCHAAL_LON = math.cos(math.radians(52.2))
+DICHT_KM = 3.0  # closes estuary mouths and dams narrower than 6 km (Haringvliet, Oosterschelde)
+MARGE_KM = 0.5  # the simplified outline may lie up to about 300 m inside the real coast or border
+# The Wadden Sea between the islands and the coast, by hand (lon, lat): the gemeenten are land only.
+WADDENZEE = (
+    (4.72, 52.95),
+    (4.70, 53.00),
+    (4.85, 53.20),
+    (5.00, 53.30),
+    (5.20, 53.40),
+    (5.60, 53.46),
+    (6.00, 53.48),
+    (6.35, 53.52),
+    (6.60, 53.52),
+    (6.80, 53.46),
+    (6.80, 53.40),
+    (6.20, 53.41),
+    (5.90, 53.38),
+    (5.40, 53.15),
+    (5.05, 53.05),
+    (4.95, 52.93),
+    (4.72, 52.95),
+)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -77,6 +104,32 @@ def _vormen(soort: str) -> dict[str, tuple[str, BaseGeometry]]:
         f["properties"][sleutel]: (f["properties"][naam], shape(f["geometry"]))
         for f in data["features"]
     }
+
+
+def _zonder_gaten(geom: BaseGeometry) -> BaseGeometry:
+    return unary_union([Polygon(p.exterior) for p in _vlakken(geom)])
+
+
+@cache
+def _nederland() -> BaseGeometry:
+    """The land of the gemeenten with its inland waters and the Wadden Sea, plus a small margin."""
+    land = unary_union([g for _, g in _vormen("gemeente").values()] + [Polygon(WADDENZEE)])
+    vlak = _zonder_gaten(affinity.scale(land, xfact=SCHAAL_LON, origin=(0, 0)))
+    dicht = DICHT_KM * KM
+    omtrek = _zonder_gaten(vlak.buffer(dicht, 8).buffer(-dicht, 8)).buffer(MARGE_KM * KM, 8)
+    prepare(omtrek)
+    return omtrek
+
+
+def in_nederland(lon: float, lat: float) -> bool:
+    """Whether a point lies in the Netherlands (land and inland water) or on the BES islands.
+
+    Open sea beyond the margin and the countries next door are outside. The islands are their
+    box in `berichten.gebied.GEBIEDEN_NL` (everything west of Greenwich).
+    """
+    if any(a <= lon <= c and b <= lat <= d for a, b, c, d in GEBIEDEN_NL if c < 0):
+        return True
+    return bool(_nederland().contains(Point(lon * SCHAAL_LON, lat)))
 
 
 def _vlakken(geom: BaseGeometry) -> list[Polygon]:

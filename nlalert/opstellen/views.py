@@ -24,7 +24,7 @@ from nlalert.db import get_db
 from nlalert.fouten import N_, NietGevonden, OngeldigeInvoer
 from nlalert.http.invoer import is_id
 from nlalert.http.json import lees_json
-from nlalert.opstellen import kaart
+from nlalert.opstellen import kaart, rookpluim
 from nlalert.opstellen.voorbeeld import voorbeeld
 from nlalert.problemen import json_fouten, probleem
 from nlalert.taal import gettext as _
@@ -147,6 +147,11 @@ def _teksten() -> dict[str, str]:
         "kies_gemeenten": _("Klik gemeenten aan om ze te kiezen of weer weg te halen."),
         "kies_polygoon": _("Klik de hoekpunten; dubbelklik om de polygoon te sluiten."),
         "kies_cirkel": _("Klik het middelpunt en kies de straal."),
+        "kies_sector": _(
+            "Klik de bron van de rook aan, of typ lat,lon; vul de wind en de lengte in."
+        ),
+        "sector_bron_fout": _("Schrijf de bron als lat,lon, bijvoorbeeld 51.685,4.62."),
+        "sector_hoek": _("openingshoek %(hoek)s°"),
         "nog_geen": _("nog geen"),
         "bereik_laden": _("Bereik wordt geschat…"),
         "inwoners": _("Inwoners in het gebied"),
@@ -197,6 +202,7 @@ def _scherm(record: BerichtRecord | None) -> str:
         teksten=_teksten(),
         brontaal=BRONTAAL,
         bron=kaart.BRON,
+        sector_categorieen=rookpluim.CATEGORIEEN,
     )
 
 

@@ -1,5 +1,6 @@
 /* The area panel: an SVG map of the bundled boundaries (no tiles, no internet), picking gemeenten
  * or a veiligheidsregio, drawing a polygon or a circle, uploading GeoJSON, and the reach estimate.
+ * The downwind sector lives in rookpluim.js and plugs in through window.nlalertKaart.
  * The server turns every pick into the stored area and validates it (berichten.uit_geojson). */
 "use strict";
 (function () {
@@ -20,6 +21,7 @@
   let gekozen = new Set();
   let punten = [];
   let middelpunt = null;
+  const hooks = { klik: {}, getoond: [] }; // other drawing modes (rookpluim.js) plug in here
   let svg, laagGebied, laagTekening;
   const gemeentePaden = new Map();
   const regioVakken = new Map();
@@ -67,8 +69,7 @@
   }
 
   function hint() {
-    document.getElementById("kaart-hint").textContent =
-      t(stand === "gemeenten" ? "kies_gemeenten" : stand === "polygoon" ? "kies_polygoon" : "kies_cirkel");
+    document.getElementById("kaart-hint").textContent = t("kies_" + stand);
   }
 
   function fout(tekst) {
@@ -129,6 +130,8 @@
     } else if (stand === "polygoon") {
       punten.push(punt(e));
       tekenPunten();
+    } else if (hooks.klik[stand]) {
+      hooks.klik[stand](punt(e));
     } else {
       middelpunt = punt(e);
       vraagCirkel();
@@ -174,6 +177,7 @@
       const r = await api.postJson(wortel.dataset.gebiedUrl, keuze);
       if (nummer !== gebiedNummer) return;
       if (!r.ok) return fout(r.body.detail || String(r.status));
+      fout("");
       zet(r.body.gebied);
     } catch (e) {
       fout(t("netwerkfout"));
@@ -200,8 +204,21 @@
       laagGebied.append(svgEl("ellipse", { cx: x, cy: y, rx: rx, ry: ry }));
       middelpunt = [c.lon, c.lat];
     } else {
-      laagGebied.append(svgEl("path", { d: pad(feature.geometry) }));
+      laagGebied.append(svgEl("path", { d: pad(feature.geometry), "data-soort": props.bron || "" }));
     }
+    for (const h of hooks.getoond) h(feature);
+  }
+
+  function kiesStand(nieuw) {
+    stand = nieuw;
+    for (const k of document.querySelectorAll(".kaart-knoppen button")) {
+      k.setAttribute("aria-pressed", String(k.dataset.stand === stand));
+    }
+    document.getElementById("cirkel-opties").hidden = stand !== "cirkel";
+    for (const e of document.querySelectorAll("[data-voor-stand]")) e.hidden = e.dataset.voorStand !== stand;
+    punten = [];
+    if (laagTekening) laagTekening.replaceChildren();
+    hint();
   }
 
   function zet(feature) {
@@ -265,14 +282,7 @@
 
   // ---- controls ------------------------------------------------------------------------------
   for (const knop of document.querySelectorAll(".kaart-knoppen button")) {
-    knop.addEventListener("click", () => {
-      stand = knop.dataset.stand;
-      for (const k of document.querySelectorAll(".kaart-knoppen button")) k.setAttribute("aria-pressed", String(k === knop));
-      document.getElementById("cirkel-opties").hidden = stand !== "cirkel";
-      punten = [];
-      if (laagTekening) laagTekening.replaceChildren();
-      hint();
-    });
+    knop.addEventListener("click", () => kiesStand(knop.dataset.stand));
   }
   document.getElementById("straal").addEventListener("change", vraagCirkel);
   const regioKeuze = document.getElementById("regio");
@@ -289,6 +299,7 @@
     middelpunt = null;
     if (laagTekening) laagTekening.replaceChildren();
     fout("");
+    document.dispatchEvent(new CustomEvent("nlalert:gebied-gewist"));
     zet(null);
   });
   document.getElementById("geojson").addEventListener("change", (e) => {
@@ -308,6 +319,22 @@
     schatBereik(e.detail);
   });
 
+  // What rookpluim.js (and any later drawing mode) uses of the map.
+  window.nlalertKaart = {
+    stand: () => stand,
+    kiesStand: kiesStand,
+    zoom: (b) => svg && zoom(b),
+    vraag: vraag,
+    tekening(...kinderen) {
+      if (laagTekening) laagTekening.replaceChildren(...kinderen);
+    },
+    pad: pad,
+    proj: proj,
+    svgEl: svgEl,
+    opKlik(naam, f) { hooks.klik[naam] = f; },
+    opGetoond(f) { hooks.getoond.push(f); },
+  };
+
   hint();
   fetch(wortel.dataset.grenzenUrl, { credentials: "same-origin" })
     .then((r) => r.json())
@@ -315,6 +342,7 @@
       teken(grenzen);
       const begin = api.gebied();
       toonGebied(begin);
+      document.dispatchEvent(new CustomEvent("nlalert:kaart-klaar", { detail: begin }));
       if (begin && begin.geometry && begin.geometry.type !== "Point") zoom(vak(begin.geometry));
       else if (begin && begin.properties && begin.properties.cirkel) {
         const c = begin.properties.cirkel;

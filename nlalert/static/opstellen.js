@@ -303,6 +303,7 @@
   const statusVak = document.getElementById("opslagstatus");
   const sleutel = () => "nlalert.concept." + (bericht.id || "nieuw");
   let laatstOpgeslagen = bericht.id ? JSON.stringify(staat.inhoud) : null;
+  let opgeslagenMelding = ""; // the status of the last save, shown again when edits undo themselves
   let bezig = false;
   let verouderd = false;
 
@@ -327,7 +328,12 @@
     if (bezig || verouderd) return;
     const data = inhoud();
     const tekst = JSON.stringify(data);
-    if (!data.categorie || tekst === laatstOpgeslagen) return;
+    if (!data.categorie) return;
+    if (tekst === laatstOpgeslagen) {
+      // Back to what the server holds (say, an area picked again): say so, not "only here".
+      if (opgeslagenMelding && !verouderd) statusVak.textContent = opgeslagenMelding;
+      return;
+    }
     bezig = true;
     try {
       const r = bericht.id
@@ -355,7 +361,8 @@
       Object.assign(bericht, { id: r.body.id, versie: r.body.versie, gewijzigd: r.body.gewijzigd_op });
       laatstOpgeslagen = tekst;
       bewaarLokaal({ opgeslagen: JSON.stringify(inhoud()) === tekst });
-      statusVak.textContent = t("opgeslagen", { tijd: new Date().toLocaleTimeString(document.documentElement.lang) });
+      opgeslagenMelding = t("opgeslagen", { tijd: new Date().toLocaleTimeString(document.documentElement.lang) });
+      statusVak.textContent = opgeslagenMelding;
     } catch (e) {
       statusVak.textContent = t("opslaan_mislukt");
     } finally {

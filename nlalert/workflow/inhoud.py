@@ -17,6 +17,7 @@ from berichten.modus import BerichtSoort, Modus
 from handelingsperspectieven import OnbekendeCategorie, Register, catalogus
 from nlalert.fouten import N_, OngeldigeInvoer
 from nlalert.http.invoer import is_id
+from nlalert.opstellen import rookpluim
 from nlalert.workflow.samenstelling import gebied_van
 
 SLEUTELS = frozenset(
@@ -151,12 +152,22 @@ def _id(waarde: object) -> int | None:
 def _gebied(waarde: object) -> dict[str, Any] | None:
     if waarde is None:
         return None
+    if isinstance(waarde, Mapping) and "sector" in waarde and "type" not in waarde:
+        # A downwind sector, stored as the polygon that is sent, with its parameters.
+        return rookpluim.sector_feature(waarde["sector"])
     if not isinstance(waarde, Mapping) or waarde.get("type") not in GEOJSON_TYPEN:
         raise OngeldigeInvoer(
             "gebied", N_("verwacht GeoJSON: Polygon, MultiPolygon of Feature(Collection)")
         )
     if _tel_getallen(waarde, 0) > 2 * MAX_COORDINATEN:
         raise OngeldigeInvoer("gebied", N_("meer dan %(max)s coördinaten"), max=MAX_COORDINATEN)
+    if rookpluim.is_sector(waarde):
+        # Rebuilt from its parameters, so the polygon sent is always the sector the screen draws.
+        eigenschappen = waarde["properties"]
+        beschrijving = eigenschappen.get("beschrijving")
+        return rookpluim.sector_feature(
+            eigenschappen.get("sector"), beschrijving[:200] if isinstance(beschrijving, str) else ""
+        )
     if waarde.get("type") == "Feature":
         # The same check the compose runs, so an area that can never be sent is refused now.
         gebied_van(met_cirkelgetallen(waarde))
