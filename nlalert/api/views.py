@@ -11,6 +11,7 @@ from typing import Any, cast
 
 from flask import Blueprint, Response, g, jsonify, request
 
+from berichten import BerichtError
 from berichten.cap_import import CapVerzoek
 from berichten.modus import BerichtSoort
 from nlalert import koppelingen
@@ -23,6 +24,7 @@ from nlalert.audit import log as audit
 from nlalert.db import get_db
 from nlalert.fouten import N_, OngeldigeInvoer
 from nlalert.http.json import lees_json
+from nlalert.taal import fouttekst
 from nlalert.verzending import herstel, outbox, overzicht
 from nlalert.verzending import uitvoering as verzending
 from nlalert.workflow import opslag, opsteller
@@ -72,8 +74,15 @@ def als_json(r: BerichtRecord, *, uitgebreid: bool = False) -> dict[str, Any]:
         nu = datetime.now(UTC)
         lijst = overzicht.opgeslagen(db, r, nu=nu)
         if not lijst:
-            k = koppelingen.kies(koppelingen.koppelingen(), training=r.training)
-            lijst = overzicht.gepland(db, r, opsteller.bericht(r), k, nu=nu)
+            try:
+                bericht = opsteller.bericht(r)
+            except BerichtError as fout:
+                # A concept may still be incomplete: it is stored, and says why nothing can be
+                # planned yet (submitting it is what is refused).
+                uit["nog_niet_samen_te_stellen"] = fouttekst(fout)
+            else:
+                k = koppelingen.kies(koppelingen.koppelingen(), training=r.training)
+                lijst = overzicht.gepland(db, r, bericht, k, nu=nu)
         uit["uitzendingen"] = lijst
         uit["in_de_lucht"] = opslag.in_de_lucht(db, r, nu)
         uit["misschien_in_de_lucht"] = opslag.misschien_in_de_lucht(db, r, nu)

@@ -285,3 +285,22 @@ def test_a_bare_geometry_is_stored_as_the_feature_the_map_reads(
     )
     assert 400 <= r.status_code < 500 and "lat,lon" in probleem(r)["detail"]
     assert rijen(app, "SELECT count(*) FROM berichten")[0][0] == voor
+
+
+def test_an_incomplete_concept_is_stored_and_answered_201_not_422(
+    client: FlaskClient, koppen: dict[str, dict[str, str]]
+) -> None:
+    """A concept may be incomplete; answering 422 after storing it invites a duplicate retry."""
+    r = client.post(
+        "/api/berichten", json=inhoud(velden={"plaats": "Utrecht"}), headers=koppen["anna"]
+    )
+    assert r.status_code == 201, r.get_json()
+    body = r.get_json()
+    assert body["status"] == "concept" and body["uitzendingen"] == []
+    assert "link" in body["nog_niet_samen_te_stellen"]
+    assert client.get(f"/api/berichten/{body['id']}", headers=koppen["anna"]).status_code == 200
+    # Submitting it is what is refused, naming the missing field.
+    r = client.post(
+        f"/api/berichten/{body['id']}/indienen", json={"versie": 1}, headers=koppen["anna"]
+    )
+    assert r.status_code == 422 and "link" in str(probleem(r))
