@@ -5,11 +5,24 @@
 
 from __future__ import annotations
 
+import math
+
 from flask import Flask
+
+from nlalert.fouten import N_, OngeldigeInvoer
 
 
 def init_app(app: Flask) -> None:
     """Register the public pages and feeds (no login)."""
+    # A bad setting is refused when the app is built, not by every request (a 500 each time).
+    dagen = app.config.get("PUBLIEK_DAGEN", 30)
+    try:
+        geldig = not isinstance(dagen, bool) and math.isfinite(float(dagen)) and float(dagen) > 0
+    except (TypeError, ValueError):
+        geldig = False
+    if not geldig:
+        raise OngeldigeInvoer("NLALERT_PUBLIEK_DAGEN", N_("verwacht een positief aantal dagen"))
+    app.config["PUBLIEK_DAGEN"] = float(dagen)
     # The views are loaded when the app is built, not whenever a sibling module is imported.
     from nlalert.publiek import adressen, views
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from flask import Flask, render_template_string
 
 from berichten.velden import valideer
@@ -21,3 +24,17 @@ def test_the_public_address_follows_the_configuration(app: Flask) -> None:
         # What the compose form's link field accepts, so it can be the message's link.
         url = adressen.publieke_url(12)
     assert valideer(perspectief("brand-rook"), {"plaats": "Utrecht", "link": url})["link"] == url
+
+
+@pytest.mark.parametrize("dagen", ["abc", "-3", "0", "nan"])
+def test_a_bad_look_back_setting_is_refused_when_the_app_is_built(
+    tmp_path: Path, dagen: str
+) -> None:
+    """Not a 500 on every request to /publiek/: one clear line when the app starts."""
+    from nlalert.app import create_app
+    from nlalert.fouten import OngeldigeInvoer
+
+    with pytest.raises(OngeldigeInvoer, match="NLALERT_PUBLIEK_DAGEN"):
+        create_app(
+            {"TESTING": True, "DATABASE": str(tmp_path / "db.sqlite"), "PUBLIEK_DAGEN": dagen}
+        )
