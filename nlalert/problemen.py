@@ -35,6 +35,8 @@ from nlalert.http.beveiliging import CsrfFout, TeVeelPogingen
 from nlalert.koppelingen import GeenVerzender
 from nlalert.koppelingen.ecbe import OngeldigeUitzending
 from nlalert.koppelingen.simulator import BereikError, GebiedGeweigerd, SimulatorOnbereikbaar
+from nlalert.oefenen.fouten import OngeldigeOefenstap, ScenarioError, TeamOngeldig
+from nlalert.oefenen.fouten import OnbekendScenario, ScenarioOngeldig
 from nlalert.opstellen.rookpluim import BronBuitenNederland
 from nlalert.taal import fouttekst
 from nlalert.taal import gettext as _
@@ -68,6 +70,7 @@ STATUS: Mapping[type[BaseException], int] = {
     EigenAccount: 403,
     EigenGoedkeuringVerboden: 403,
     NietGevonden: 404,
+    OnbekendScenario: 404,
     OngeldigeOvergang: 409,
     NietInDeLucht: 409,
     VervolgBezig: 409,
@@ -89,7 +92,11 @@ STATUS: Mapping[type[BaseException], int] = {
     GeenVerzender: 503,
     SimulatorOnbereikbaar: 503,
     GebiedGeweigerd: 422,
+    ScenarioOngeldig: 422,
     BronBuitenNederland: 422,
+    ScenarioError: 422,  # a scenario file refused: the message names the line or key
+    TeamOngeldig: 422,
+    OngeldigeOefenstap: 409,
     BereikError: 502,
     NlalertError: 400,
 }
