@@ -35,9 +35,31 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument(
         "--sim-port", type=int, default=5001, help="poort van de simulator (standaard 5001)"
     )
+    p.add_argument(
+        "--workers",
+        type=_aantal_workers,
+        default=0,
+        metavar="N",
+        help="serveer met gunicorn en N werkprocessen (productie); zonder: één proces",
+    )
     p.add_argument("--no-sim", action="store_true", help="start de simulator niet")
     p.add_argument("--instance", help="instance-map (standaard: $NLALERT_INSTANCE of ./instance)")
     p.set_defaults(handler=run)
+
+
+MAX_WORKERS = 64
+THREADS_PER_WORKER = 4  # a send waits on the CBC; other requests of that worker go on
+WORKER_TIMEOUT = 300  # seconds: a send may wait NLALERT_CBC_TIMEOUT for each of its retries
+
+
+def _aantal_workers(tekst: str) -> int:
+    try:
+        aantal = int(tekst)
+    except ValueError:
+        aantal = 0
+    if not 1 <= aantal <= MAX_WORKERS:
+        raise argparse.ArgumentTypeError(f"kies 1 tot en met {MAX_WORKERS} workers")
+    return aantal
 
 
 def _is_loopback(host: str) -> bool:
@@ -127,6 +149,30 @@ def _wacht_op(url: str, seconden: float = 30.0) -> None:
             time.sleep(0.2)
 
 
+def serveer_met_gunicorn(app: Flask, host: str, poort: int, workers: int) -> None:
+    """Serve the app with gunicorn and `workers` processes, until SIGTERM or Ctrl-C.
+
+    Everything workers must share lives in the database: sessions are signed cookies checked
+    against the user's session epoch, the login rate limit, the outbox and every state change
+    (each in one write transaction). The app is built once, before the workers fork.
+    """
+    from gunicorn.app.base import BaseApplication
+
+    class Gunicorn(BaseApplication):
+        def load_config(self) -> None:
+            self.cfg.set("bind", f"{host}:{poort}")
+            self.cfg.set("workers", workers)
+            self.cfg.set("worker_class", "gthread")
+            self.cfg.set("threads", THREADS_PER_WORKER)
+            self.cfg.set("timeout", WORKER_TIMEOUT)
+            self.cfg.set("graceful_timeout", 30)
+
+        def load(self) -> Flask:
+            return app
+
+    Gunicorn().run()
+
+
 def _stop_bij_sigterm(_signum: int, _frame: object) -> None:
     # Treat `kill` like Ctrl-C, so the simulator we started is stopped too.
     raise KeyboardInterrupt
@@ -162,7 +208,10 @@ def run(args: argparse.Namespace) -> int:
                 + ", ".join(str(i) for i in geraakt)
             )
         _meld(args, app, wachtwoord, sim is not None)
-        run_simple(args.host, args.port, app, use_reloader=False, threaded=True)
+        if args.workers:
+            serveer_met_gunicorn(app, args.host, args.port, args.workers)
+        else:
+            run_simple(args.host, args.port, app, use_reloader=False, threaded=True)
     except KeyboardInterrupt:
         pass
     finally:
