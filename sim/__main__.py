@@ -6,8 +6,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from sim.service.app import create_app, warm
+from sim.service.app import create_app, voorbereiden
 from sim.service.server import http_server, url_van
+from sim.service.staat import staat_van
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -26,11 +27,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="laad het bereikmodel pas bij het eerste verzoek dat het nodig heeft",
     )
+    parser.add_argument(
+        "--voorbereiden",
+        action="store_true",
+        help="bouw de voorbereide kopie van het model in de cachemap ($SIM_CACHE_DIR) en stop",
+    )
     args = parser.parse_args(argv)
+    if args.voorbereiden:
+        voorbereiden()
+        return 0
     config = {} if args.data_dir is None else {"DATA_DIR": args.data_dir}
     app = create_app(config)
     if not args.lui:
-        warm(app)  # load the network model now, so the first request is as fast as the rest
+        # Load while already listening: /healthz says 503 until then, and a reach request waits.
+        staat_van(app).laad_op_achtergrond()
     try:
         server = http_server(app, args.host, args.port)
     except OSError as exc:

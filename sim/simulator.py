@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import threading
 
+from sim.bronnen.cache import laad_of_bouw
 from sim.bronnen.cbs import laad_bevolking
 from sim.kaart import Kaartlagen, teken_kaart
 from sim.model.bereik import Bereikmodel
@@ -23,13 +24,21 @@ class Simulator(Bereikmodel):
 
     @classmethod
     def default(cls) -> Simulator:
-        """The simulator on the embedded CBS data and the modelled network, loaded once."""
+        """The simulator on the embedded CBS data and the modelled network, loaded once.
+
+        From the prepared copy in the cache directory when there is one for this data and code
+        (`sim.bronnen.cache`), else built and the copy written.
+        """
         global _standaard
         with _laden:
             if _standaard is None:
-                bevolking = laad_bevolking()
-                _standaard = cls(bevolking, modelleer_netwerk(bevolking))
+                _standaard = laad_of_bouw(cls._bouw)
             return _standaard
+
+    @classmethod
+    def _bouw(cls) -> Simulator:
+        bevolking = laad_bevolking()
+        return cls(bevolking, modelleer_netwerk(bevolking))
 
     def kaart_png(self, rapport: BereikRapport, *, breedte: int = 1000, hoogte: int = 800) -> bytes:
         """A PNG map: gemeenten, target area, broadcast area and reach per unit."""

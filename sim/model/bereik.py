@@ -6,10 +6,10 @@ data (`Simulator.default()`) and the map.
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Self
+from operator import itemgetter
+from typing import Any, Self, TypeVar
 from zoneinfo import ZoneInfo
 
 import numpy as np
@@ -19,32 +19,26 @@ from shapely.geometry.base import BaseGeometry
 from shapely.prepared import PreparedGeometry, prep
 
 from sim.model import gebied as gebied_mod
-from sim.model.bevolking import NIVEAUS, Atomen, Bevolking, Niveau
+from sim.model.bevolking import NIVEAUS, Bevolking, Niveau
 from sim.model.gebied import Gebied
 from sim.model.levering import Leveringsmodel
 from sim.model.netwerk import GEMODELLEERD, OPERATOREN, TECHNOLOGIEEN, Netwerk
 from sim.model.rapport import (
     BereikRapport,
-    EenheidRij,
+    EenheidRijen,
     GemeenteRij,
     LeeftijdRij,
     OperatorRij,
     PlaatsRij,
     Reden,
 )
-from sim.model.raster import teken_los, venster, vlakaandeel
+from sim.model.raster import teken_los
+from sim.model.som import Som, som_eenvoudig
+from sim.model.somindex import Somindex
 from sim.model.toestellen import KANAAL_NL_ALERT, LEEFTIJDEN, ToestelModel, aannames
 
 TIJDZONE = ZoneInfo("Europe/Amsterdam")
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class _Som:
-    """Per-unit sums of one estimate, before the device model."""
-
-    binnen: NDArray[np.float64]  # inhabitants inside the area
-    gedekt: NDArray[np.float64]  # (operators, units): inside and covered by that operator
-    buiten: NDArray[np.float64]  # (operators, units): outside the area, in its broadcast area
+T = TypeVar("T")
 
 
 class Bereikmodel:
@@ -86,6 +80,19 @@ class Bereikmodel:
             np.column_stack([(b[:, lagen] >= 0).any(axis=1) for lagen in self._lagen_van])
             for b in self._bediend
         ]
+        # Per unit: shares of the device model's age groups, and the chance of a capable phone.
+        self._levering_per_aantal: dict[int, float] = {}
+        self._aannames_per: dict[tuple[int, tuple[Niveau, ...]], tuple[str, ...]] = {}
+        self._gewicht = bevolking.eenheden.leeftijd @ self.toestellen.verdeling()
+        self._toestel = self._gewicht @ self.toestellen.toestel()
+        self.somindex = Somindex.bouw(
+            eenheden=len(bevolking.eenheden),
+            roosters=bevolking.roosters,
+            bediend=self._bediend,
+            lagen_van=self._lagen_van,
+            dekking=netwerk.dekking,
+            boom=netwerk.boom,
+        )
         self._cel_grenzen = shapely.bounds(netwerk.dekking)
         self._cel_km2 = shapely.area(netwerk.dekking) / 1e6
         self._cel_laag = np.array(
@@ -95,6 +102,16 @@ class Bereikmodel:
             ],
             dtype=np.int32,
         )
+
+    def __getstate__(self) -> dict[str, Any]:
+        """State for pickling (the prepared-geometry cache): without the prepared outline."""
+        staat = dict(self.__dict__)
+        del staat["_nederland"]
+        return staat
+
+    def __setstate__(self, staat: dict[str, Any]) -> None:
+        self.__dict__.update(staat)
+        self._nederland = prep(self.bevolking.nederland)
 
     def met_netwerk(self, netwerk: Netwerk) -> Self:
         """The same model on the same population with another (e.g. imported) network."""
@@ -114,8 +131,7 @@ class Bereikmodel:
         """The expected reach of a broadcast over `geometrie` (shapely, WGS84 lon,lat)."""
         gebied, gebied_rd = gebied_mod.valideer(geometrie, self._nederland)
         tijdstip = _lokaal(tijdstip)
-        gekozen = self.netwerk.boom.query(gebied_rd, predicate="intersects")
-        som = self._som(gebied_rd, gekozen)
+        gekozen, som = self.somindex.som(gebied_rd)
         return self._rapport(gebied, gebied_rd, tijdstip, kanaal, gekozen, som)
 
     def geselecteerde_cellen(self, rapport: BereikRapport) -> NDArray[np.int64]:
@@ -129,43 +145,21 @@ class Bereikmodel:
             self._index = {c: i for i, c in enumerate(self.bevolking.eenheden.code)}
         return self._index
 
-    def _som(self, gebied_rd: Gebied, gekozen: NDArray[np.int64]) -> _Som:
-        n = len(self.bevolking.eenheden)
-        geselecteerd = np.zeros(len(self.netwerk) + 1, dtype=np.bool_)  # last: "no cell"
-        geselecteerd[gekozen] = True
-        grenzen = np.array(gebied_rd.bounds)
-        if len(gekozen):
-            cellen = self._cel_grenzen[gekozen]
-            grenzen = np.concatenate(
-                [
-                    np.minimum(grenzen[:2], cellen[:, :2].min(axis=0)),
-                    np.maximum(grenzen[2:], cellen[:, 2:].max(axis=0)),
-                ]
-            )
-        binnen = np.zeros(n)
-        ops = len(self.operatoren)
-        gedekt = np.zeros((ops, n))
-        buiten = np.zeros((ops, n))
-        for atomen, bediend, dekking in zip(
-            self.bevolking.roosters, self._bediend, self._gedekt, strict=True
-        ):
-            pixels = venster(atomen.raster, grenzen)
-            deel = atomen.venster(*pixels)
-            eenheid = atomen.eenheid[deel]
-            if len(eenheid) == 0:
-                continue
-            inwoners = atomen.inwoners[deel]
-            in_gebied = inwoners * _aandeel(atomen, deel, pixels, gebied_rd)
-            er_buiten = inwoners - in_gebied
-            cel = bediend[deel]
-            binnen += np.bincount(eenheid, in_gebied, minlength=n)
-            for o, lagen in enumerate(self._lagen_van):
-                uitgezonden = geselecteerd[cel[:, lagen[0]]]
-                for laag in lagen[1:]:
-                    uitgezonden |= geselecteerd[cel[:, laag]]
-                gedekt[o] += np.bincount(eenheid, in_gebied * dekking[deel, o], minlength=n)
-                buiten[o] += np.bincount(eenheid, er_buiten * uitgezonden, minlength=n)
-        return _Som(binnen=binnen, gedekt=gedekt, buiten=buiten)
+    def som_eenvoudig(self, gebied_rd: Gebied) -> tuple[NDArray[np.int64], Som]:
+        """(selected cells, sums) the straightforward way: the reference for the fast index."""
+        gekozen = np.sort(self.netwerk.boom.query(gebied_rd, predicate="intersects"))
+        som = som_eenvoudig(
+            eenheden=len(self.bevolking.eenheden),
+            roosters=self.bevolking.roosters,
+            bediend=self._bediend,
+            dekking=self._gedekt,
+            lagen_van=self._lagen_van,
+            cel_grenzen=self._cel_grenzen,
+            cellen=len(self.netwerk),
+            gebied_rd=gebied_rd,
+            gekozen=gekozen,
+        )
+        return gekozen, som
 
     def _rapport(
         self,
@@ -174,19 +168,19 @@ class Bereikmodel:
         tijdstip: datetime,
         kanaal: int,
         gekozen: NDArray[np.int64],
-        som: _Som,
+        som: Som,
     ) -> BereikRapport:
         model = self.toestellen
         eenheden = self.bevolking.eenheden
         gemeenten = self.bevolking.gemeenten
         aandelen = model.aandelen(self.operatoren)
         markt = np.array([aandelen[o] for o in self.operatoren])
-        gewicht = eenheden.leeftijd @ model.verdeling()  # (units, model age groups)
-        toestel = gewicht @ model.toestel()
+        gewicht, toestel = self._gewicht, self._toestel
         factor = model.kanaal(kanaal) * model.aan(tijdstip)
         kans = toestel * factor
-        gedekt = markt @ som.gedekt
-        buiten = markt @ som.buiten
+        # einsum, not @: BLAS threads on a busy machine cost more than these small sums.
+        gedekt = np.einsum("o,ou->u", markt, som.gedekt)
+        buiten = np.einsum("o,ou->u", markt, som.buiten)
         bereikt = gedekt * kans
         overshoot = buiten * kans
         gemist = {
@@ -201,26 +195,25 @@ class Bereikmodel:
         totaal_binnen = float(som.binnen.sum())
         totaal_bereikt = float(bereikt.sum())
         rijen = np.flatnonzero((som.binnen > 1e-9) | (overshoot >= 0.05))
-        # Round in numpy and build rows from Python floats: national areas have ~18,000 rows.
-        niveau = eenheden.niveau[rijen].tolist()
-        gem = eenheden.gemeente[rijen].tolist()
-        per_eenheid = tuple(
-            map(
-                EenheidRij._make,
-                zip(
-                    [NIVEAUS[n] for n in niveau],
-                    [eenheden.code[i] for i in rijen.tolist()],
-                    [eenheden.naam[i] for i in rijen.tolist()],
-                    [gemeenten.code[g] for g in gem],
-                    [gemeenten.naam[g] for g in gem],
-                    np.round(som.binnen[rijen], 1).tolist(),
-                    np.round(bereikt[rijen], 1).tolist(),
-                    np.round(som.binnen[rijen] - bereikt[rijen], 1).tolist(),
-                    np.round(overshoot[rijen], 1).tolist(),
-                    strict=True,
-                ),
-            )
-        )
+        # The rows' columns are made only when someone reads them (a national report has
+        # ~18,000 rows); the numbers they hold are all computed here.
+        binnen_r, bereikt_r, over_r = som.binnen[rijen], bereikt[rijen], overshoot[rijen]
+
+        def kolommen() -> list[list[Any]]:
+            gem = eenheden.gemeente[rijen]
+            return [
+                _kies(NIVEAUS, eenheden.niveau[rijen]),
+                _kies(eenheden.code, rijen),
+                _kies(eenheden.naam, rijen),
+                _kies(gemeenten.code, gem),
+                _kies(gemeenten.naam, gem),
+                np.round(binnen_r, 1).tolist(),
+                np.round(bereikt_r, 1).tolist(),
+                np.round(binnen_r - bereikt_r, 1).tolist(),
+                np.round(over_r, 1).tolist(),
+            ]
+
+        per_eenheid = EenheidRijen(kolommen, len(rijen))
         g = len(gemeenten.code)
         gem_binnen = np.bincount(eenheden.gemeente, som.binnen, minlength=g)
         gem_bereikt = np.bincount(eenheden.gemeente, bereikt, minlength=g)
@@ -244,8 +237,8 @@ class Bereikmodel:
             for i in np.argsort(-gem_over)
             if gem_over[i] >= 0.5
         )
-        binnen_leeftijd = som.binnen @ gewicht
-        bereikt_leeftijd = (gedekt @ gewicht) * model.toestel() * factor
+        binnen_leeftijd = np.einsum("u,ug->g", som.binnen, gewicht)
+        bereikt_leeftijd = np.einsum("u,ug->g", gedekt, gewicht) * model.toestel() * factor
         per_leeftijd = tuple(
             LeeftijdRij(leeftijd=lft, inwoners_in_gebied=_r(b), bereikt=_r(r))
             for lft, b, r in zip(LEEFTIJDEN, binnen_leeftijd, bereikt_leeftijd, strict=True)
@@ -276,7 +269,7 @@ class Bereikmodel:
             overshoot_plaatsen=plaatsen,
             per_leeftijd=per_leeftijd,
             niveaus=niveaus,
-            aannames=self._aannames(kanaal, niveaus),
+            aannames=self._aannames_voor(kanaal, niveaus),
             bronvermelding="; ".join(
                 filter(None, [self.bevolking.bronvermelding, self.netwerk.bronvermelding])
             ),
@@ -285,22 +278,25 @@ class Bereikmodel:
     def _per_operator(
         self,
         gekozen: NDArray[np.int64],
-        som: _Som,
+        som: Som,
         kans: NDArray[np.float64],
         markt: NDArray[np.float64],
     ) -> tuple[OperatorRij, ...]:
         rijen = []
+        bereikt = np.einsum("ou,u->o", som.gedekt, kans) * markt
+        overshoot = np.einsum("ou,u->o", som.buiten, kans) * markt
+        operator_van = self.netwerk.operator[gekozen]
         for o, op in enumerate(self.operatoren):
-            van_op = gekozen[self.netwerk.operator[gekozen] == OPERATOREN.index(op)]
-            techniek = self.netwerk.technologie[van_op]
-            per_tech = {t.value: int((techniek == i).sum()) for i, t in enumerate(TECHNOLOGIEEN)}
+            van_op = gekozen[operator_van == OPERATOREN.index(op)]
+            techniek = np.bincount(self.netwerk.technologie[van_op], minlength=len(TECHNOLOGIEEN))
+            per_tech = {t.value: int(n) for t, n in zip(TECHNOLOGIEEN, techniek, strict=True)}
             laag = self._cel_laag[van_op]
             # Cells of one layer do not overlap: the largest layer's area is the broadcast area.
             km2 = max(
                 (float(self._cel_km2[van_op][laag == i].sum()) for i in np.unique(laag)),
                 default=0.0,
             )
-            binnen_3 = self.levering.binnen(len(van_op))
+            binnen_3 = self._binnen_3_min(len(van_op))
             rijen.append(
                 OperatorRij(
                     operator=op,
@@ -312,11 +308,26 @@ class Bereikmodel:
                     if len(van_op)
                     else 0.0,
                     uitzendgebied_km2=round(km2, 1),
-                    bereikt=_r(markt[o] * float(som.gedekt[o] @ kans)),
-                    overshoot=_r(markt[o] * float(som.buiten[o] @ kans)),
+                    bereikt=_r(bereikt[o]),
+                    overshoot=_r(overshoot[o]),
                 )
             )
         return tuple(rijen)
+
+    def _binnen_3_min(self, cellen: int) -> float:
+        """The delivery model's expected cells within 3 minutes, remembered per count."""
+        uit = self._levering_per_aantal.get(cellen)
+        if uit is None:
+            uit = self._levering_per_aantal[cellen] = self.levering.binnen(cellen)
+        return uit
+
+    def _aannames_voor(self, kanaal: int, niveaus: tuple[Niveau, ...]) -> tuple[str, ...]:
+        """The assumptions, made once per channel and set of levels (the text is the same)."""
+        sleutel = (kanaal, niveaus)
+        uit = self._aannames_per.get(sleutel)
+        if uit is None:
+            uit = self._aannames_per[sleutel] = self._aannames(kanaal, niveaus)
+        return uit
 
     def _aannames(self, kanaal: int, niveaus: tuple[Niveau, ...]) -> tuple[str, ...]:
         regels = ["Alle getallen zijn verwachtingen uit een model, geen metingen."]
@@ -339,6 +350,15 @@ class Bereikmodel:
         return tuple(regels)
 
 
+def _kies(waarden: Sequence[T], index: NDArray[np.integer[Any]]) -> list[T]:
+    """The values at these indices, as a list."""
+    if len(index) == 0:
+        return []
+    if len(index) == 1:
+        return [waarden[int(index[0])]]
+    return list(itemgetter(*index.tolist())(waarden))
+
+
 def _r(x: float) -> float:
     return round(float(x), 1)
 
@@ -349,20 +369,3 @@ def _lokaal(tijdstip: datetime | None) -> datetime:
     if tijdstip.tzinfo is None:
         return tijdstip.replace(tzinfo=TIJDZONE)  # a naive time is taken as Dutch local time
     return tijdstip.astimezone(TIJDZONE)
-
-
-def _aandeel(
-    atomen: Atomen,
-    deel: slice | NDArray[np.int64],
-    pixels: tuple[int, int, int, int],
-    gebied_rd: Gebied,
-) -> NDArray[np.float64]:
-    """Share of each atom's (Dutch part of its) pixel inside the area."""
-    r = atomen.raster
-    hoogte_px = (gebied_rd.bounds[3] - gebied_rd.bounds[1]) / r.pixel
-    # Enough sample lines for a small area, few for a large one (cost follows boundary length).
-    deelrijen = int(min(max(math.ceil(400 / max(hoogte_px, 1e-9)), 4), 25))
-    rij0, kol0, vak = vlakaandeel(gebied_rd, r, deelrijen, pixels)
-    plek = (atomen.rij[deel] - rij0) * vak.shape[1] + (atomen.kolom[deel] - kol0)
-    aandeel = vak.ravel()[plek] / atomen.land[deel]
-    return np.minimum(aandeel, 1.0, dtype=np.float64)

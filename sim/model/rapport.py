@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import threading
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from shapely.geometry import MultiPolygon, Polygon, mapping
 
@@ -39,6 +41,72 @@ class EenheidRij(NamedTuple):
     bereikt: float
     gemist: float
     overshoot: float
+
+
+class EenheidRijen(Sequence[EenheidRij]):
+    """The per-unit rows of a report, kept as columns; the row objects are made on first read.
+
+    A national report has ~18,000 rows: making them took longer than the estimate, and the JSON
+    form and most readers need only the columns. Immutable like a tuple, and equal to the tuple
+    of its rows.
+    """
+
+    __slots__ = ("_kolommen", "_lengte", "_maak", "_rijen", "_slot")
+
+    def __init__(self, maak: Callable[[], Sequence[Sequence[Any]]], lengte: int) -> None:
+        # `maak` gives one column per field of EenheidRij, in its order (niveau as Niveau);
+        # called once, when the rows are first read.
+        self._maak: Callable[[], Sequence[Sequence[Any]]] | None = maak
+        self._lengte = lengte
+        self._kolommen: tuple[Sequence[Any], ...] | None = None
+        self._rijen: tuple[EenheidRij, ...] | None = None
+        self._slot = threading.Lock()
+
+    def kolommen(self) -> tuple[Sequence[Any], ...]:
+        """The columns, one per field of EenheidRij."""
+        with self._slot:
+            if self._kolommen is None and self._maak is not None:
+                self._kolommen = tuple(self._maak())
+                self._maak = None
+            assert self._kolommen is not None
+            return self._kolommen
+
+    def _alle(self) -> tuple[EenheidRij, ...]:
+        if self._rijen is None:
+            self._rijen = tuple(map(EenheidRij._make, zip(*self.kolommen(), strict=True)))
+        return self._rijen
+
+    def __len__(self) -> int:
+        return self._lengte
+
+    @overload
+    def __getitem__(self, index: int) -> EenheidRij: ...
+    @overload
+    def __getitem__(self, index: slice) -> tuple[EenheidRij, ...]: ...
+    def __getitem__(self, index: int | slice) -> EenheidRij | tuple[EenheidRij, ...]:
+        return self._alle()[index]
+
+    def __iter__(self) -> Iterator[EenheidRij]:
+        return iter(self._alle())
+
+    def __eq__(self, ander: object) -> bool:
+        if isinstance(ander, EenheidRijen):
+            ander = ander._alle()
+        return isinstance(ander, tuple) and self._alle() == ander
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"EenheidRijen({len(self)} rijen)"
+
+    def als_dicts(self) -> list[dict[str, Any]]:
+        """The rows as JSON-able dicts, straight from the columns."""
+        niveau, *rest = self.kolommen()
+        velden = EenheidRij._fields
+        return [
+            dict(zip(velden, rij, strict=True))
+            for rij in zip([n.value for n in niveau], *rest, strict=True)
+        ]
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -103,7 +171,7 @@ class BereikRapport:
     cellen_binnen_3_min: float
     aandeel_cellen_binnen_3_min: float
     per_operator: tuple[OperatorRij, ...]
-    per_eenheid: tuple[EenheidRij, ...]
+    per_eenheid: EenheidRijen
     per_gemeente: tuple[GemeenteRij, ...]
     overshoot_plaatsen: tuple[PlaatsRij, ...]
     per_leeftijd: tuple[LeeftijdRij, ...]
@@ -127,6 +195,8 @@ def _json(waarde: Any) -> Any:
         return waarde.isoformat()
     if isinstance(waarde, StrEnum):
         return waarde.value
+    if isinstance(waarde, EenheidRijen):
+        return waarde.als_dicts()
     if isinstance(waarde, EenheidRij):
         return {k: _json(v) for k, v in waarde._asdict().items()}
     if dataclasses.is_dataclass(waarde) and not isinstance(waarde, type):

@@ -120,7 +120,7 @@ def teken(
     return uit
 
 
-def _randen(geometrie: BaseGeometry) -> NDArray[np.float64]:
+def randen(geometrie: BaseGeometry) -> NDArray[np.float64]:
     """Every boundary edge as rows (xa, ya, xb, yb)."""
     ringen = shapely.get_rings(np.asarray(_vlakken(geometrie), dtype=object))
     xy, ring = shapely.get_coordinates(ringen, return_index=True)
@@ -158,10 +158,10 @@ def vlakaandeel(
     h, w = rij1 - rij0, kol1 - kol0
     if h == 0 or w == 0:
         return rij0, kol0, np.zeros((h, w), dtype=np.float32)
-    randen = _randen(geometrie)
-    ya, yb = randen[:, 1], randen[:, 3]
+    kanten = randen(geometrie)
+    ya, yb = kanten[:, 1], kanten[:, 3]
     keep = ya != yb
-    randen, ya, yb = randen[keep], ya[keep], yb[keep]
+    kanten, ya, yb = kanten[keep], ya[keep], yb[keep]
 
     # Sub-row j lies at y = y1 - (rij0 + (j + 0.5) / k) * s; rows with ymin <= y < ymax cross.
     def j_van(y: NDArray[np.float64]) -> NDArray[np.float64]:
@@ -175,7 +175,7 @@ def vlakaandeel(
     start = np.repeat(np.cumsum(aantal) - aantal, aantal)
     j = j_laag[rand] + (np.arange(len(rand)) - start)
     y = raster.y1 - (rij0 + (j + 0.5) / k) * s
-    xa, yya, xb, yyb = randen[rand].T
+    xa, yya, xb, yyb = kanten[rand].T
     x = xa + (y - yya) * (xb - xa) / (yyb - yya)
     volgorde = np.lexsort((x, j))
     x, j = x[volgorde], j[volgorde]
@@ -188,19 +188,24 @@ def vlakaandeel(
     ka = np.minimum(np.floor(links), w - 1).astype(np.int64)
     kb = np.floor(rechts).astype(np.int64)
     breed = w + 1
-    deel = np.zeros(h * breed, dtype=np.float64)
-    strook = np.zeros(h * breed, dtype=np.float64)
     gelijk = ka == kb
-    deel += np.bincount(
-        rij[gelijk] * breed + ka[gelijk], (rechts - links)[gelijk], minlength=h * breed
-    )
     o = ~gelijk
-    deel += np.bincount(rij[o] * breed + ka[o], (ka[o] + 1 - links[o]), minlength=h * breed)
-    deel += np.bincount(rij[o] * breed + kb[o], (rechts[o] - kb[o]), minlength=h * breed)
-    strook += np.bincount(rij[o] * breed + ka[o] + 1, minlength=h * breed)
-    strook -= np.bincount(rij[o] * breed + kb[o], minlength=h * breed)
-    totaal = deel.reshape(h, breed) + np.cumsum(strook.reshape(h, breed), axis=1)
-    return rij0, kol0, np.clip(totaal[:, :w] / k, 0.0, 1.0).astype(np.float32)
+    # Every partial pixel of every span in one bincount, every run of whole pixels as +1 at its
+    # start and -1 at its end in another, summed along the row.
+    plek_a, plek_b = rij * breed + ka, rij[o] * breed + kb[o]
+    deel = np.bincount(
+        np.concatenate([plek_a[gelijk], plek_a[o], plek_b]),
+        np.concatenate([(rechts - links)[gelijk], ka[o] + 1 - links[o], rechts[o] - kb[o]]),
+        minlength=h * breed,
+    )
+    strook = np.bincount(plek_a[o] + 1, minlength=h * breed) - np.bincount(
+        plek_b, minlength=h * breed
+    )
+    totaal = deel.reshape(h, breed)
+    totaal += np.cumsum(strook.reshape(h, breed), axis=1)
+    uit = totaal[:, :w] / k
+    np.clip(uit, 0.0, 1.0, out=uit)
+    return rij0, kol0, uit.astype(np.float32)
 
 
 def teken_los(

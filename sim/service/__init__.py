@@ -3,11 +3,19 @@
 Owns the Flask app and its wiring (`app`), the routes (`ecbe_api` on /api/ecbe/v1, `bereik_api`
 on /api/v1), how answers and errors are written (`antwoorden`, `foutantwoord`: the one table
 from error class to status), the per-app state with the lazily loaded reach model (`staat`), the
+cache of finished reach answers (`antwoordcache`), `/healthz` (`gezondheid`), the
 SQLite store (`opslag`, `schema`, `opgeslagen`), the reach of an alert from stored reports
 (`alertbereik`), and serving it over HTTP (`server`).
 """
 
-from sim.service.app import create_app, warm
+from sim.service.app import create_app, voorbereiden, warm
 from sim.service.server import http_server, serve_in_thread, url_van
 
-__all__ = ["create_app", "http_server", "serve_in_thread", "url_van", "warm"]
+__all__ = [
+    "create_app",
+    "http_server",
+    "serve_in_thread",
+    "url_van",
+    "voorbereiden",
+    "warm",
+]

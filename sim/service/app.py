@@ -18,9 +18,11 @@ from typing import Any
 
 from flask import Flask
 
-from sim.service import bereik_api, ecbe_api, foutantwoord
+from sim.service import bereik_api, ecbe_api, foutantwoord, gezondheid
+from sim.service.antwoordcache import Antwoordcache
 from sim.service.opslag import Opslag, nu
 from sim.service.staat import Staat, staat_van
+from sim.simulator import Simulator
 
 MAX_VERZOEK = 1_000_000  # octets; a 15-page message with a detailed polygon fits easily
 
@@ -34,17 +36,25 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
         KLOK=None,  # None: the real clock; tests pass a callable returning an aware datetime
         MAX_CONTENT_LENGTH=MAX_VERZOEK,
         ANTWOORD_VERTRAGING=0.0,  # seconds; 15 mimics osmo-cbc waiting for absent cells
+        CACHE_ANTWOORDEN=256,  # reach answers kept for identical requests (0: none)
     )
     app.config.from_prefixed_env("SIM")
     if config:
         app.config.from_mapping(config)
     data_dir = app.config["DATA_DIR"]
     opslag = Opslag(None if data_dir is None else str(data_dir), klok=app.config["KLOK"] or nu)
-    app.extensions["sim"] = Staat(opslag, app.config["SIMULATOR"])
+    antwoorden = Antwoordcache(max_aantal=int(app.config["CACHE_ANTWOORDEN"]))
+    app.extensions["sim"] = Staat(opslag, app.config["SIMULATOR"], antwoorden)
     ecbe_api.init_app(app)
     bereik_api.init_app(app)
+    gezondheid.init_app(app)
     foutantwoord.init_app(app)
     return app
+
+
+def voorbereiden() -> None:
+    """Load the simulator core once, writing its prepared copy to the cache directory."""
+    Simulator.default()
 
 
 def warm(app: Flask) -> None:

@@ -5,6 +5,9 @@ Answers are JSON; errors are `application/problem+json` (through `sim.service.fo
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from flask import Flask, Response, request
 
 from sim.ecbe.parse import controleer_area
@@ -19,6 +22,7 @@ from sim.fouten import (
     OngeldigFormaat,
 )
 from sim.service.alertbereik import alert_bereik
+from sim.service.antwoordcache import Antwoord
 from sim.service.antwoorden import API, json_antwoord, json_waarde, lees_json
 from sim.service.opgeslagen import Opgeslagen, Soort
 from sim.service.staat import staat
@@ -110,8 +114,21 @@ def _reach() -> Response:
     formaat = request.args.get("format", "json")
     if formaat not in {"json", "png"}:
         raise OngeldigFormaat()
+    # One estimate per minute for the same area: the model varies by the hour, the report
+    # states the minute. Identical requests within it are answered from the cache.
+    tijdstip = s.klok().replace(second=0, microsecond=0)
+    vorm = json.dumps(area, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    kanaal = None  # the core's default channel; the key has it for when a request may choose
+    sleutel = (hashlib.sha256(vorm.encode()).digest(), tijdstip, kanaal, formaat)
+    gevonden = s.antwoorden.haal(sleutel)
+    if gevonden is not None:
+        return Response(gevonden.inhoud, mimetype=gevonden.mimetype)
     controleer_area(area)
-    rapport = s.schat(area)
+    rapport = s.schat(area, kanaal=kanaal, tijdstip=tijdstip)
     if formaat == "png":
-        return Response(s.simulator().kaart_png(rapport), mimetype="image/png")
-    return json_antwoord(json_waarde(rapport.to_dict()))
+        antwoord = Antwoord(inhoud=s.simulator().kaart_png(rapport), mimetype="image/png")
+    else:
+        inhoud = json.dumps(json_waarde(rapport.to_dict()), ensure_ascii=False).encode()
+        antwoord = Antwoord(inhoud=inhoud, mimetype="application/json")
+    s.antwoorden.bewaar(sleutel, antwoord)
+    return Response(antwoord.inhoud, mimetype=antwoord.mimetype)
