@@ -35,7 +35,6 @@ from nlalert.http.beveiliging import CsrfFout, TeVeelPogingen
 from nlalert.koppelingen import GeenVerzender
 from nlalert.koppelingen.ecbe import OngeldigeUitzending
 from nlalert.koppelingen.simulator import BereikError, GebiedGeweigerd, SimulatorOnbereikbaar
-from nlalert.oefenen.fouten import OngeldigeOefenstap, ScenarioError, TeamOngeldig
 from nlalert.oefenen.fouten import OnbekendScenario, ScenarioOngeldig
 from nlalert.opstellen.rookpluim import BronBuitenNederland
 from nlalert.taal import fouttekst
@@ -94,9 +93,6 @@ STATUS: Mapping[type[BaseException], int] = {
     GebiedGeweigerd: 422,
     ScenarioOngeldig: 422,
     BronBuitenNederland: 422,
-    ScenarioError: 422,  # a scenario file refused: the message names the line or key
-    TeamOngeldig: 422,
-    OngeldigeOefenstap: 409,
     BereikError: 502,
     NlalertError: 400,
 }
