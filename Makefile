@@ -8,6 +8,7 @@ PY := $(VENV)/bin/python
 LOCK := requirements.lock
 STAMP := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system
+NODE_STAMP := node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 APT_PACKAGES := chromium fonts-dejavu-core
 
@@ -37,6 +38,13 @@ $(SYSTEM_STAMP): | $(STAMP)
 
 system: $(SYSTEM_STAMP)
 
+# axe-core for the accessibility runs in tests/e2e/test_axe.py: the exact version of
+# package-lock.json (integrity-checked), no install scripts; nothing is fetched when the tests run.
+$(NODE_STAMP): package.json package-lock.json
+	command -v npm >/dev/null || { $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq nodejs npm >/dev/null; }
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $(NODE_STAMP)
+
 run: $(STAMP) $(SYSTEM_STAMP)
 	$(VENV)/bin/nlalert run
 
@@ -47,7 +55,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
-pytest: $(STAMP) $(SYSTEM_STAMP)
+pytest: $(STAMP) $(SYSTEM_STAMP) $(NODE_STAMP)
 	$(VENV)/bin/pytest
 
 test: lint typecheck pytest
@@ -59,4 +67,4 @@ bench: $(STAMP)
 	$(PY) -m benchmarks.sim_service --duur 10
 
 clean:
-	rm -rf $(VENV) build *.egg-info
+	rm -rf $(VENV) build *.egg-info node_modules

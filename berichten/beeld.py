@@ -20,7 +20,7 @@ from berichten.model import Bericht
 from berichten.modus import BerichtSoort, Modus
 from handelingsperspectieven import Handelingsperspectief, perspectief, placeholders
 from vertalingen import Vertaler, kop_datum_tijd
-from vertalingen.pictogrammen import gevaar_pictogram, pictogram_svg
+from vertalingen.pictogrammen import alt_tekst, gevaar_pictogram, pictogram_svg
 
 SVG = "http://www.w3.org/2000/svg"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -147,9 +147,10 @@ class _Tekening:
             t.text = regel
 
     def pictogram(
-        self, ouder: etree._Element, pictogram_id: str, x: float, y: float, zijde: float
+        self, ouder: etree._Element, pictogram_id: str, x: float, y: float, zijde: float, alt: str
     ) -> None:
-        """A pictogram copied inline (no external reference), hidden from screen readers."""
+        """A pictogram copied inline (no external reference), with its alt text in the card's
+        language (the card's own role=img makes it presentational, so it is not read twice)."""
         bron = _pictogram(pictogram_id)
         nest = etree.SubElement(ouder, f"{{{SVG}}}svg", {"class": "pictogram"})
         nest.set("data-pictogram", pictogram_id)
@@ -161,18 +162,20 @@ class _Tekening:
         ):
             nest.set(naam, _n(waarde))
         nest.set("viewBox", bron.get("viewBox", "0 0 100 100"))
-        nest.set("aria-hidden", "true")  # the caption beside it says the same in words
+        nest.set("role", "img")
+        nest.set("aria-label", alt)
+        etree.SubElement(nest, f"{{{SVG}}}title").text = alt
         for kind in bron:
             if etree.QName(kind).localname not in ("title", "desc"):
                 nest.append(copy.deepcopy(kind))
 
-    def tegel(self, ouder: etree._Element, pictogram_id: str, x: float, y: float) -> None:
+    def tegel(self, ouder: etree._Element, pictogram_id: str, x: float, y: float, alt: str) -> None:
         """A pictogram on a white rounded tile with a dark border."""
         r = _rect(ouder, self.x(x, TEGEL), y, TEGEL, TEGEL, WIT)
         r.set("rx", "24")
         r.set("stroke", ZWART)
         r.set("stroke-width", "4")
-        self.pictogram(ouder, pictogram_id, x + 12, y + 12, TEGEL - 24)
+        self.pictogram(ouder, pictogram_id, x + 12, y + 12, TEGEL - 24, alt)
 
 
 def _n(getal: float) -> str:
@@ -244,7 +247,9 @@ def _kop(k: _Tekening, c: _Inhoud, y: float) -> float:
     g = k.vlak("kop", y, h, _kopkleur(c.bericht))
     k.tekst(g, kopregel, MARGE, y + 32, WIT, vet=True)
     top = y + 32 + kopregel.hoogte + 20
-    k.tegel(g, gevaar_pictogram(c.bericht.categorie), MARGE, top + (rij - TEGEL) / 2)
+    gevaar = gevaar_pictogram(c.bericht.categorie)
+    alt = alt_tekst(gevaar, c.taal, categorie=c.bericht.categorie)
+    k.tegel(g, gevaar, MARGE, top + (rij - TEGEL) / 2, alt)
     k.tekst(g, naam, MARGE + TEGEL + 40, top + (rij - naam.hoogte) / 2, WIT, vet=True)
     return y + h
 
@@ -283,7 +288,9 @@ def _acties(k: _Tekening, c: _Inhoud, y: float) -> float:
     top = y + 34
     for actie, blok in zip(acties, blokken, strict=True):
         rij = max(TEGEL, blok.hoogte)
-        k.tegel(g, actie.pictogram, MARGE, top + (rij - TEGEL) / 2)
+        k.tegel(
+            g, actie.pictogram, MARGE, top + (rij - TEGEL) / 2, alt_tekst(actie.pictogram, c.taal)
+        )
         k.tekst(g, blok, MARGE + TEGEL + 40, top + (rij - blok.hoogte) / 2, ZWART, vet=True)
         top += rij + 24
     return y + h

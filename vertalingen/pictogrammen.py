@@ -12,8 +12,9 @@ from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 
-from handelingsperspectieven import acties
+from handelingsperspectieven import acties, perspectief
 from handelingsperspectieven.meldingen import N_
+from vertalingen.catalogi import Vertaler
 from vertalingen.errors import VertalingenError
 
 ALGEMEEN = "gevaar-algemeen"  # the warning triangle, for a category without a pictogram of its own
@@ -57,3 +58,15 @@ def gevaar_pictogram(categorie: str) -> str:
 def ontbrekende_pictogrammen() -> set[str]:
     """The ids of the catalogue's actions whose pictogram has no SVG file."""
     return {a.id for a in acties().values() if a.pictogram not in pictogrammen()}
+
+
+def alt_tekst(pictogram_id: str, taal: str, *, categorie: str | None = None) -> str:
+    """A pictogram's alt text in a language: the caption of the catalogue's action it shows, or
+    for the hazard pictogram of `categorie` the name of its event; Dutch where untranslated."""
+    v = Vertaler(taal)
+    for a in acties().values():
+        if a.pictogram == pictogram_id:  # a shared pictogram carries one caption (catalogue test)
+            return v.gettext(a.bijschrift)
+    if categorie is not None and gevaar_pictogram(categorie) == pictogram_id:
+        return v.gettext(perspectief(categorie).cap_event)
+    raise OnbekendPictogram(pictogram_id)

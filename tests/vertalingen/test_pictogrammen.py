@@ -10,6 +10,7 @@ from lxml import etree
 
 from berichten.beeld import contrast
 from handelingsperspectieven import acties, catalogus
+from vertalingen import BRONTAAL, TALEN
 from vertalingen import pictogrammen as picto
 
 S = "{http://www.w3.org/2000/svg}"
@@ -62,3 +63,26 @@ def test_unknown_or_unsafe_id_is_refused(slecht: str) -> None:
 def test_licence_is_recorded() -> None:
     licentie = resources.files("vertalingen") / "pictogrammen" / "LICENTIE.md"
     assert "EUPL-1.2" in licentie.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("taal", [t for t in TALEN if t != BRONTAAL])
+def test_every_pictogram_has_an_alt_text_translated_into_every_language(taal: str) -> None:
+    # What a card's pictograms say to a screen reader: each action's caption, each category's
+    # hazard by its event; translated, never the Dutch left standing.
+    for a in acties().values():
+        vertaald = picto.alt_tekst(a.pictogram, taal)
+        assert vertaald.strip() and vertaald != picto.alt_tekst(a.pictogram, BRONTAAL), a.id
+    for c in catalogus():
+        gevaar = picto.gevaar_pictogram(c)
+        vertaald = picto.alt_tekst(gevaar, taal, categorie=c)
+        assert vertaald.strip(), c
+        assert vertaald != picto.alt_tekst(gevaar, BRONTAAL, categorie=c), c
+
+
+def test_alt_text_is_the_caption_or_the_event_and_nothing_else() -> None:
+    assert picto.alt_tekst("bel-112", "en") == "Call 112"
+    assert (
+        picto.alt_tekst("gevaar-brand-rook", "nl", categorie="brand-rook") == "Brand met veel rook"
+    )
+    with pytest.raises(picto.OnbekendPictogram):
+        picto.alt_tekst("gevaar-brand-rook", "nl")  # a hazard needs its category
