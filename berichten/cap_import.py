@@ -191,7 +191,10 @@ def _talen(
             waarschuwingen.append(
                 Waarschuwing(
                     code="cap-taal-onbekend",
-                    tekst=f"Taal '{tag[:20]}' wordt niet ondersteund; die info is overgeslagen.",
+                    melding=Melding(
+                        N_("Taal '%(taal)s' wordt niet ondersteund; die info is overgeslagen."),
+                        taal=tag[:20],
+                    ),
                     taal=tag[:20],
                 )
             )

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from berichten import controles, spelling
+from berichten import controles, spelling, vrije_waarden
 from berichten.errors import InvalidCombination
 from berichten.gebied import Gebied
 from berichten.gsm7 import gsm7_spelling
@@ -32,13 +32,13 @@ from berichten.model import (
 from berichten.modus import BerichtSoort, Modus
 from berichten.paginas import encode, pagina_telling
 from berichten.velden import valideer
-from berichten.zinnen import Context, tijdstip, zinnen
+from berichten.zinnen import Context, Woordenschat, tijdstip, zinnen
 from handelingsperspectieven import (
     Handelingsperspectief,
     Register,
     perspectief,
 )
-from handelingsperspectieven.meldingen import N_
+from handelingsperspectieven.meldingen import N_, Melding
 from vertalingen import (
     BRONTAAL,
     TALEN,
@@ -101,7 +101,13 @@ def _talen(talen: Sequence[str], variant: Variant) -> tuple[list[str], list[Waar
         return [BRONTAAL], [
             Waarschuwing(
                 code="b1-alleen-nl",
-                tekst=f"Eenvoudig Nederlands (B1) bestaat alleen in het Nederlands; weggelaten: {weg}.",
+                melding=Melding(
+                    N_(
+                        "Eenvoudig Nederlands (B1) bestaat alleen in het Nederlands; weggelaten:"
+                        " %(talen)s."
+                    ),
+                    talen=weg,
+                ),
             )
         ]
     return codes, []
@@ -152,6 +158,7 @@ def compose(
     duur: timedelta | None = None,
     kenmerk: int | None = None,
     instellingen: Instellingen | None = None,
+    woordenschat: Woordenschat | None = None,
 ) -> Bericht:
     """Compose an NL-Alert; raises a BerichtError subclass for anything the user must fix.
 
@@ -159,7 +166,8 @@ def compose(
     languages stay standard. `berichtcode` and `taalcodes` are the message codes reserved for the
     primary broadcast and for each further language; `duur` is how long it stays on air (the
     category's default otherwise); `kenmerk` (the stored bericht's number) makes the CAP
-    identifier unique per sender.
+    identifier unique per sender; `woordenschat` holds reviewed additions to the field
+    vocabularies (field, language, Dutch value casefolded -> word).
     """
     p = perspectief(categorie) if isinstance(categorie, str) else categorie
     inst = instellingen or Instellingen()
@@ -227,6 +235,7 @@ def compose(
         moment=moment,
         update_nummer=update_nummer,
         wijzigingen=wijzigingen,
+        woordenschat=woordenschat or {},
     )
     # Easy Dutch for the Dutch part only: B1 is written by hand and exists only in Dutch.
     c_nl = (
@@ -267,6 +276,7 @@ def compose(
                 acties=tuple(delen.acties),
                 teruggevallen=tuple(dict.fromkeys(vertaler.teruggevallen)),
                 spelling=gespeld,
+                niet_vertaald=delen.niet_vertaald,
             )
         )
     tekst = talen_uit[codes.index(primair[0])].uitzendtekst
@@ -298,6 +308,7 @@ def compose(
     waarschuwingen += controles.waarschuwingen(
         tekst=tekst, cb=cb, talen=talen_uit, velden=schone_velden, afzender=afz, variant=variant
     )
+    waarschuwingen += vrije_waarden.waarschuwingen(talen_uit)
     volledigheid = controles.volledigheid(
         p=p,
         primair=talen_uit[codes.index(primair[0])],

@@ -9,6 +9,7 @@ from berichten.modus import BerichtSoort
 from berichten.paginas import CBPaginas
 from berichten.velden import EXTRA
 from handelingsperspectieven import Handelingsperspectief
+from handelingsperspectieven.meldingen import N_, Melding
 from vertalingen import BRONTAAL
 
 # The reading limit: the 2022 control message was 4 pages; longer gets hard to read (DOMAIN.md).
@@ -26,15 +27,30 @@ def _ucs2(cb: CBPaginas, taal: str) -> list[Waarschuwing]:
     # for Arabic or Ukrainian every letter is a culprit and UCS-2 is simply right.
     if cb.encoding != "ucs2" or not cb.culprits or not all(c.voorstel for c in cb.culprits):
         return []
-    tekens = ", ".join(
-        f"'{c.teken}' (positie {c.positie + 1}{f', schrijf {c.voorstel!r}' if c.voorstel else ''})"
-        for c in cb.culprits[:8]
+    tekens = Melding.opsomming(
+        (
+            Melding(
+                N_("'%(teken)s' (positie %(positie)s, schrijf %(voorstel)s)"),
+                teken=c.teken,
+                positie=c.positie + 1,
+                voorstel=repr(c.voorstel),
+            )
+            for c in cb.culprits[:8]
+        ),
+        ", ",
     )
     return [
         Waarschuwing(
             code="ucs2",
             taal=taal,
-            tekst=f"Deze tekens maken het bericht UCS-2 ({cb.per_pagina} in plaats van 93 tekens per pagina): {tekens}.",
+            melding=Melding(
+                N_(
+                    "Deze tekens maken het bericht UCS-2 (%(per_pagina)s in plaats van 93 tekens"
+                    " per pagina): %(tekens)s."
+                ),
+                per_pagina=cb.per_pagina,
+                tekens=tekens,
+            ),
         )
     ]
 
@@ -45,16 +61,23 @@ def _spelling(t: Taaltekst) -> list[Waarschuwing]:
     if s is None or not s.bespaart:
         return []
     if s.toegepast:
-        tekst = (
-            f"De tekst in '{t.taal}' gaat in GSM-7-spelling: {s.paginas_voor} → {s.paginas_na}"
-            " pagina's."
+        melding = Melding(
+            N_("De tekst in '%(taal)s' gaat in GSM-7-spelling: %(voor)s → %(na)s pagina's."),
+            taal=t.taal,
+            voor=s.paginas_voor,
+            na=s.paginas_na,
         )
-        return [Waarschuwing(code="spelling", taal=t.taal, tekst=tekst)]
-    tekst = (
-        f"GSM-7-spelling zou de tekst in '{t.taal}' van {s.paginas_voor} op {s.paginas_na}"
-        " pagina's brengen; de regio kan die aanzetten (NLALERT_GSM7_SPELLING)."
+        return [Waarschuwing(code="spelling", taal=t.taal, melding=melding)]
+    melding = Melding(
+        N_(
+            "GSM-7-spelling zou de tekst in '%(taal)s' van %(voor)s op %(na)s pagina's brengen;"
+            " de regio kan die aanzetten (NLALERT_GSM7_SPELLING)."
+        ),
+        taal=t.taal,
+        voor=s.paginas_voor,
+        na=s.paginas_na,
     )
-    return [Waarschuwing(code="spelling-aanbod", taal=t.taal, tekst=tekst)]
+    return [Waarschuwing(code="spelling-aanbod", taal=t.taal, melding=melding)]
 
 
 def waarschuwingen(
@@ -74,7 +97,14 @@ def waarschuwingen(
         uit.append(
             Waarschuwing(
                 code="lang",
-                tekst=f"Het bericht is {len(cb.pages)} pagina's; boven {WAARSCHUW_BOVEN_PAGINAS} lezen mensen het slecht. Maak het korter.",
+                melding=Melding(
+                    N_(
+                        "Het bericht is %(paginas)s pagina's; boven %(max)s lezen mensen het"
+                        " slecht. Maak het korter."
+                    ),
+                    paginas=len(cb.pages),
+                    max=WAARSCHUW_BOVEN_PAGINAS,
+                ),
             )
         )
     for t in talen:
@@ -86,7 +116,11 @@ def waarschuwingen(
                     Waarschuwing(
                         code="lang",
                         taal=t.taal,
-                        tekst=f"De tekst in '{t.taal}' is {len(t.cb.pages)} pagina's.",
+                        melding=Melding(
+                            N_("De tekst in '%(taal)s' is %(paginas)s pagina's."),
+                            taal=t.taal,
+                            paginas=len(t.cb.pages),
+                        ),
                     )
                 )
         if variant is Variant.KORT and len(t.tekst) > KORT_MAX_TEKENS:
@@ -94,7 +128,15 @@ def waarschuwingen(
                 Waarschuwing(
                     code="kort-te-lang",
                     taal=t.taal,
-                    tekst=f"De korte tekst in '{t.taal}' is {len(t.tekst)} tekens; schermen tonen er {KORT_MAX_TEKENS}.",
+                    melding=Melding(
+                        N_(
+                            "De korte tekst in '%(taal)s' is %(tekens)s tekens; schermen tonen"
+                            " er %(max)s."
+                        ),
+                        taal=t.taal,
+                        tekens=len(t.tekst),
+                        max=KORT_MAX_TEKENS,
+                    ),
                 )
             )
         if t.teruggevallen:
@@ -102,7 +144,14 @@ def waarschuwingen(
                 Waarschuwing(
                     code="terugval",
                     taal=t.taal,
-                    tekst=f"{len(t.teruggevallen)} zin(nen) zonder vertaling in '{t.taal}' staan er in het Nederlands.",
+                    melding=Melding(
+                        N_(
+                            "%(aantal)s zin(nen) zonder vertaling in '%(taal)s' staan er in het"
+                            " Nederlands."
+                        ),
+                        aantal=len(t.teruggevallen),
+                        taal=t.taal,
+                    ),
                 )
             )
         if (
@@ -115,14 +164,26 @@ def waarschuwingen(
                 Waarschuwing(
                     code="extra-niet-vertaald",
                     taal=t.taal,
-                    tekst=f"De extra zin staat niet in de tekst in '{t.taal}'; geef veld {EXTRA}_{t.taal} om hem te vertalen.",
+                    melding=Melding(
+                        N_(
+                            "De extra zin staat niet in de tekst in '%(taal)s'; geef veld"
+                            " %(veld)s om hem te vertalen."
+                        ),
+                        taal=t.taal,
+                        veld=f"{EXTRA}_{t.taal}",
+                    ),
                 )
             )
     if not afzender.naam:
         uit.append(
             Waarschuwing(
                 code="bron",
-                tekst="Geen afzender opgegeven: zeg wie waarschuwt (bijvoorbeeld de veiligheidsregio).",
+                melding=Melding(
+                    N_(
+                        "Geen afzender opgegeven: zeg wie waarschuwt (bijvoorbeeld de"
+                        " veiligheidsregio)."
+                    )
+                ),
             )
         )
     return uit
@@ -152,32 +213,37 @@ def volledigheid(
     link = velden.get("link", "")
     # An all-clear repeats no line of the alert it ends, the link included.
     meer_info = soort.beeindigt or (bool(link) and link in tekst) or "nl-alert.nl" in tekst
-    tijd_ok = tekst.startswith("NL-Alert ") and ":" in tekst[:40]
+    # A right-to-left text may open with a mark that sets its direction (see docs).
+    tijd_ok = tekst.lstrip("\u200f").startswith("NL-Alert ") and ":" in tekst[:40]
     return Volledigheid(
         wat_waar=Controlepunt(
             ok=wat_waar,
-            uitleg="zegt wat er gebeurt en waar"
+            melding=Melding(N_("zegt wat er gebeurt en waar"))
             if wat_waar
-            else "noem wat er gebeurt en waar (veld plaats)",
+            else Melding(N_("noem wat er gebeurt en waar (veld plaats)")),
         ),
         actie=Controlepunt(
             ok=actie_ok,
-            uitleg="zegt wat mensen moeten doen"
+            melding=Melding(N_("zegt wat mensen moeten doen"))
             if actie_ok
-            else "er staat geen handelingsperspectief in",
+            else Melding(N_("er staat geen handelingsperspectief in")),
         ),
         meer_info=Controlepunt(
             ok=meer_info,
-            uitleg="zegt waar meer informatie staat"
+            melding=Melding(N_("zegt waar meer informatie staat"))
             if meer_info
-            else "geef een link voor meer informatie",
+            else Melding(N_("geef een link voor meer informatie")),
         ),
         bron=Controlepunt(
             ok=bool(afzender.naam),
-            uitleg=f"afzender: {afzender.naam}" if afzender.naam else "geef de afzender op",
+            melding=Melding(N_("afzender: %(naam)s"), naam=afzender.naam)
+            if afzender.naam
+            else Melding(N_("geef de afzender op")),
         ),
         tijd=Controlepunt(
             ok=tijd_ok,
-            uitleg="kop met datum en tijd" if tijd_ok else "de kop met datum en tijd ontbreekt",
+            melding=Melding(N_("kop met datum en tijd"))
+            if tijd_ok
+            else Melding(N_("de kop met datum en tijd ontbreekt")),
         ),
     )

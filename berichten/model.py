@@ -14,6 +14,7 @@ from berichten.modus import BerichtSoort, Modus
 from berichten.paginas import CBPaginas
 from berichten.spelling import Spelling
 from handelingsperspectieven import Register
+from handelingsperspectieven.meldingen import Melding
 
 
 class Variant(StrEnum):
@@ -27,11 +28,20 @@ class Variant(StrEnum):
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Waarschuwing:
-    """Something the communicator must see before sending; never silent."""
+    """Something the communicator must see before sending; never silent.
+
+    `melding` is translatable (the web layer shows it in the user's language); `tekst` is its
+    Dutch, for the CLI, CAP and the API.
+    """
 
     code: str
-    tekst: str  # Dutch, for the user
+    melding: Melding
     taal: str = ""
+
+    @property
+    def tekst(self) -> str:
+        """The warning in Dutch."""
+        return str(self.melding)
 
     def to_dict(self) -> dict[str, str]:
         """JSON shape."""
@@ -40,10 +50,15 @@ class Waarschuwing:
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Controlepunt:
-    """One item of the completeness checklist."""
+    """One item of the completeness checklist; `melding` is translatable, `uitleg` its Dutch."""
 
     ok: bool
-    uitleg: str
+    melding: Melding
+
+    @property
+    def uitleg(self) -> str:
+        """The item's explanation in Dutch."""
+        return str(self.melding)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -142,6 +157,9 @@ class Taaltekst:
     # The GSM-7 spelling of `tekst` (None when nothing needs it); `cb` carries the spelled text
     # when it is applied, while `tekst`, `wat` and `acties` stay as written.
     spelling: Spelling | None = None
+    # Free values of a field with a vocabulary ("chloor" typed, not picked): inserted as typed,
+    # so untranslated in this language.
+    niet_vertaald: tuple[str, ...] = ()
 
     @property
     def uitzendtekst(self) -> str:
@@ -156,6 +174,7 @@ class Taaltekst:
             "richting": self.richting,
             "cb": cb_dict(self.cb, self.message_identifier, self.serial),
             "teruggevallen": list(self.teruggevallen),
+            "niet_vertaald": list(self.niet_vertaald),
             "spelling": None if self.spelling is None else self.spelling.to_dict(),
         }
 

@@ -6,6 +6,7 @@ repeats no line of the alert it ends.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
@@ -13,12 +14,20 @@ from datetime import datetime, time
 from berichten.model import Variant
 from berichten.modus import BerichtSoort, Modus
 from berichten.velden import EXTRA
-from handelingsperspectieven import Handelingsperspectief, Register, Tekst, placeholders
+from handelingsperspectieven import (
+    Handelingsperspectief,
+    Register,
+    Tekst,
+    placeholders,
+    woordenlijsten,
+)
 from vertalingen import AMSTERDAM, BRONTAAL, Vertaler, kloktijd, kop_datum_tijd, render_zinnen
 
 TIJDVELDEN = ("sinds", "tot")
+# Reviewed additions to the vocabularies: (field, language, Dutch value casefolded) -> word.
+Woordenschat = Mapping[tuple[str, str, str], str]
 # Optional fields the template gives a sentence of their own.
-LOSSE_VELDEN = ("stof", "sinds", "tot")
+LOSSE_VELDEN = ("stof", "wind", "sinds", "tot")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -32,6 +41,7 @@ class Context:
     moment: datetime
     update_nummer: int
     wijzigingen: tuple[str, ...]
+    woordenschat: Woordenschat = dataclasses.field(default_factory=dict)
 
 
 def tijdstip(moment: datetime | None) -> datetime:
@@ -43,14 +53,33 @@ def tijdstip(moment: datetime | None) -> datetime:
     return moment.astimezone(AMSTERDAM)
 
 
-def _waarden(velden_: Mapping[str, str], code: str) -> dict[str, str]:
-    """Field values for a language: place names stay as given, clock times in the locale's form."""
+def _waarden(
+    velden_: Mapping[str, str], code: str, vertaler: Vertaler, extra: Woordenschat
+) -> tuple[dict[str, str], tuple[str, ...]]:
+    """Field values for a language, and the free values left untranslated in it.
+
+    Place names stay as given, clock times take the locale's form, and a value from a field's
+    vocabulary is put in the language's own word (the catalogue's, or a reviewed addition).
+    """
     uit = dict(velden_)
     for naam in TIJDVELDEN:
         if naam in uit:
             uur, minuut = uit[naam].split(":")
             uit[naam] = kloktijd(time(int(uur), int(minuut)), code)
-    return uit
+    vrij: list[str] = []
+    for naam, lijst in woordenlijsten().items():
+        if not uit.get(naam) or code == BRONTAAL:
+            continue
+        waarde = uit[naam]
+        bekend = lijst.vind(waarde)
+        vertaald = vertaler.pgettext(naam, bekend) if bekend else None
+        if vertaald is None:
+            vertaald = extra.get((naam, code, waarde.strip().casefold()))
+        if vertaald is None:
+            vrij.append(waarde)
+        else:
+            uit[naam] = vertaald
+    return uit, tuple(vrij)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -58,6 +87,7 @@ class Zinnen:
     alle: list[str]
     wat: str
     acties: list[str]
+    niet_vertaald: tuple[str, ...] = ()  # free vocabulary-field values left as typed
 
 
 def _kort(c: Context, vertaler: Vertaler, wat: str) -> Zinnen:
@@ -100,8 +130,17 @@ def _velden_van(tekst: Tekst) -> frozenset[str]:
 
 def zinnen(c: Context, code: str, vertaler: Vertaler, *, kop: bool) -> Zinnen:
     """The sentences of one language's text, header first when `kop`."""
+    waarden, vrij = _waarden(c.velden, code, vertaler, c.woordenschat)
+    delen = _zinnen(c, code, vertaler, kop=kop, waarden=waarden)
+    tekst = " ".join(delen.alle)
+    return dataclasses.replace(delen, niet_vertaald=tuple(w for w in vrij if w in tekst))
+
+
+def _zinnen(
+    c: Context, code: str, vertaler: Vertaler, *, kop: bool, waarden: dict[str, str]
+) -> Zinnen:
+    """The sentences of one language's text, its field values already in that language."""
     p = c.p
-    waarden = _waarden(c.velden, code)
     datum, klok = kop_datum_tijd(c.moment, code)
     acties: list[str] = []
     if c.soort.beeindigt:

@@ -24,6 +24,7 @@ from handelingsperspectieven.model import (
     VeldSoort,
     placeholders,
 )
+from handelingsperspectieven.woordenlijsten import Woordenlijst, woordenlijsten
 
 __all__ = [
     "Actie",
@@ -41,6 +42,7 @@ __all__ = [
     "Urgency",
     "Veld",
     "VeldSoort",
+    "Woordenlijst",
     "acties",
     "bronnen",
     "catalogus",
@@ -48,4 +50,5 @@ __all__ = [
     "placeholders",
     "velden",
     "voorbeeldvelden",
+    "woordenlijsten",
 ]

@@ -182,6 +182,7 @@ def velden() -> dict[str, Veld]:
             uitleg=_veld(w, "uitleg", naam, str),
             voorbeeld=_veld(w, "voorbeeld", naam, str),
             max_lengte=_veld(w, "max_lengte", naam, int),
+            uitleg_en=w["uitleg_en"] if isinstance(w.get("uitleg_en"), str) else "",
         )
     return uitkomst
 

@@ -123,6 +123,7 @@ class Veld:
     uitleg: str
     voorbeeld: str
     max_lengte: int
+    uitleg_en: str = ""  # the help in English for the web screen; "" falls back to the Dutch
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -79,6 +79,7 @@ CREATE INDEX IF NOT EXISTS inlogpogingen_tijd ON inlogpogingen (tijd);
 CREATE INDEX IF NOT EXISTS berichten_status ON berichten (status);
 CREATE INDEX IF NOT EXISTS berichten_cap ON berichten (cap_identifier);
 
+
 -- Every broadcast of a bericht at a CBC: what it was, and what we know of it there now.
 CREATE TABLE IF NOT EXISTS uitzendingen (
     id INTEGER PRIMARY KEY,
@@ -151,6 +152,17 @@ CREATE TABLE IF NOT EXISTS aftekeningen (
     oordeel TEXT NOT NULL CHECK (oordeel IN ('akkoord', 'afgekeurd'))
 );
 CREATE INDEX IF NOT EXISTS aftekeningen_categorie ON aftekeningen (categorie, id);
+
+-- Reviewed translations of free values of fields with a vocabulary (nlalert.workflow.woordenschat).
+CREATE TABLE IF NOT EXISTS woordenschat (
+    veld TEXT NOT NULL,
+    taal TEXT NOT NULL,
+    waarde TEXT NOT NULL,  -- the Dutch value, casefolded
+    vertaling TEXT NOT NULL,
+    reviewer TEXT NOT NULL,
+    tijd TEXT NOT NULL,
+    PRIMARY KEY (veld, taal, waarde)
+);
 
 CREATE TRIGGER IF NOT EXISTS audit_geen_update BEFORE UPDATE ON audit
 BEGIN

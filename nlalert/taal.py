@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import gettext as _gettext
 import io
+from collections.abc import Mapping
 from datetime import datetime
 from functools import cache
 from importlib import resources
 from typing import Any
 
+from babel import Locale, UnknownLocaleError
 from babel.dates import format_datetime, get_timezone
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
@@ -21,9 +23,13 @@ from babel.numbers import format_decimal
 from babel.support import Translations
 from flask import Flask, g, has_request_context, request, session
 
-from nlalert.fouten import Melding
+from nlalert.fouten import N_, Melding
+from vertalingen import TALEN as UITZENDTALEN
 
 TALEN = ("nl", "en")
+# The locale that formats numbers and dates per UI language: British English keeps the 24-hour
+# clock and day-month order that Dutch operators and the English broadcast use.
+LOCALES = {"nl": "nl_NL", "en": "en_GB"}
 STANDAARD = "nl"
 DOMEIN = "ui"
 TIJDZONE = "Europe/Amsterdam"
@@ -79,6 +85,16 @@ def gettext(tekst: str, **parameters: Any) -> str:
         return tekst % parameters
 
 
+def melding(m: Melding | Mapping[str, object] | str) -> str:
+    """A core package's translatable text (a warning, a checklist item, a readability finding,
+    also as stored by `Melding.als_json`) in the user's language."""
+    if isinstance(m, Mapping):
+        m = Melding.uit_json(m)
+    if isinstance(m, Melding):
+        return gettext(m.sjabloon, **m.parameters)
+    return str(m)
+
+
 def fouttekst(exc: BaseException) -> str:
     """An error for the user: ours translated from its template, a core package's in Dutch."""
     sjabloon = getattr(exc, "sjabloon", None)
@@ -96,11 +112,15 @@ def ngettext(enkelvoud: str, meervoud: str, aantal: int, **parameters: Any) -> s
 _ = gettext
 
 
+def _locale() -> str:
+    return LOCALES.get(huidige_taal(), huidige_taal())
+
+
 def tijd(waarde: datetime | None) -> str:
     """A timestamp in Europe/Amsterdam, formatted for the user's language."""
     if waarde is None:
         return ""
-    return format_datetime(waarde, "medium", tzinfo=get_timezone(TIJDZONE), locale=huidige_taal())
+    return format_datetime(waarde, "medium", tzinfo=get_timezone(TIJDZONE), locale=_locale())
 
 
 def aantal(waarde: object) -> str:
@@ -109,7 +129,7 @@ def aantal(waarde: object) -> str:
         getal = round(float(waarde))  # type: ignore[arg-type]
     except (TypeError, ValueError):
         return str(waarde)
-    return format_decimal(getal, locale=huidige_taal())
+    return format_decimal(getal, locale=_locale())
 
 
 def iso_tijd(waarde: object) -> str:
@@ -122,6 +142,106 @@ def iso_tijd(waarde: object) -> str:
         return str(waarde)
 
 
+def getal(waarde: object, decimalen: int | None = None) -> str:
+    """A number with the user's locale's grouping and decimal sign (1.234,5 or 1,234.5); with
+    `decimalen` that many decimals, else the locale's own (at most three, no trailing zeros)."""
+    try:
+        getal_ = float(waarde)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return str(waarde)
+    if decimalen is None:
+        return format_decimal(getal_, locale=_locale())
+    patroon = "#,##0" + ("." + "0" * decimalen if decimalen > 0 else "")
+    return format_decimal(getal_, format=patroon, locale=_locale())
+
+
+# The closed vocabularies the screens show. The stored value is the Dutch word, so the msgid is
+# the value itself (the Dutch screen shows it as before); the English catalogue gives the label.
+LABELS: dict[str, dict[str, str]] = {
+    "status": {
+        "concept": N_("concept"),
+        "ingediend": N_("ingediend"),
+        "teruggestuurd": N_("teruggestuurd"),
+        "goedgekeurd": N_("goedgekeurd"),
+        "verzenden": N_("verzenden"),
+        "verzonden": N_("verzonden"),
+        "verzendfout": N_("verzendfout"),
+        "onbekend": N_("onbekend"),
+        "ingetrokken": N_("ingetrokken"),
+        "vervangen": N_("vervangen"),
+    },
+    "modus": {"echt": N_("echt"), "oefening": N_("oefening"), "test": N_("test")},
+    "soort": {
+        "alert": N_("alert"),
+        "update": N_("update"),
+        "einde": N_("einde"),
+        "cancel": N_("cancel"),
+    },
+    "rol": {
+        "opsteller": N_("opsteller"),
+        "goedkeurder": N_("goedkeurder"),
+        "reviewer": N_("reviewer"),
+        "beheer": N_("beheer"),
+    },
+    "actie": {
+        "maken": N_("maken"),
+        "bewerken": N_("bewerken"),
+        "indienen": N_("indienen"),
+        "goedkeuren": N_("goedkeuren"),
+        "terugsturen": N_("terugsturen"),
+        "verzenden": N_("verzenden"),
+        "verzonden": N_("verzonden"),
+        "verzendfout": N_("verzendfout"),
+        "onbekend": N_("onbekend"),
+        "cbc": N_("cbc"),
+        "stoppen": N_("stoppen"),
+        "beeindigd": N_("beeindigd"),
+        "herstel": N_("herstel"),
+        "update": N_("update"),
+        "einde": N_("einde"),
+        "intrekken": N_("intrekken"),
+        "vervangen": N_("vervangen"),
+        "ingetrokken": N_("ingetrokken"),
+        "login": N_("login"),
+        "login_mislukt": N_("login_mislukt"),
+        "login_geblokkeerd": N_("login_geblokkeerd"),
+        "logout": N_("logout"),
+        "wachtwoord_gewijzigd": N_("wachtwoord_gewijzigd"),
+        "gebruiker_toegevoegd": N_("gebruiker_toegevoegd"),
+        "token_aangemaakt": N_("token_aangemaakt"),
+        "gebruiker_uitgeschakeld": N_("gebruiker_uitgeschakeld"),
+        "gebruiker_ingeschakeld": N_("gebruiker_ingeschakeld"),
+        "gebruiker_verwijderd": N_("gebruiker_verwijderd"),
+        "training_aan": N_("training_aan"),
+        "training_uit": N_("training_uit"),
+        "aftekenen": N_("aftekenen"),
+        "woord_toegevoegd": N_("woord_toegevoegd"),
+    },
+}
+
+
+def label(waarde: object, soort: str) -> str:
+    """A value of a closed vocabulary (status, modus, soort, rol, actie) in the user's language;
+    an unknown value is shown as it is."""
+    tekst = LABELS.get(soort, {}).get(str(waarde))
+    return gettext(tekst) if tekst else str(waarde)
+
+
+def taalnaam(code: str) -> str:
+    """A language's name in the user's language, from Babel's CLDR data (Arabisch, Arabic)."""
+    try:
+        naam = Locale.parse(code).get_language_name(huidige_taal())
+    except (ValueError, UnknownLocaleError):
+        return code
+    return naam or code
+
+
+def richting(code: str) -> str:
+    """The writing direction of a broadcast language ('rtl' for Arabic), 'ltr' when unknown."""
+    t = UITZENDTALEN.get(code)
+    return str(t.richting) if t is not None else "ltr"
+
+
 def init_app(app: Flask) -> None:
     """Install gettext (new style, autoescape-safe) and the time filter in Jinja."""
     app.jinja_env.add_extension("jinja2.ext.i18n")
@@ -130,6 +250,11 @@ def init_app(app: Flask) -> None:
     )
     app.jinja_env.globals["huidige_taal"] = huidige_taal
     app.jinja_env.globals["TALEN"] = TALEN
+    app.jinja_env.globals["richting"] = richting
     app.jinja_env.filters["tijd"] = tijd
     app.jinja_env.filters["iso_tijd"] = iso_tijd
     app.jinja_env.filters["aantal"] = aantal
+    app.jinja_env.filters["getal"] = getal
+    app.jinja_env.filters["label"] = label
+    app.jinja_env.filters["taalnaam"] = taalnaam
+    app.jinja_env.filters["melding"] = melding

@@ -9,11 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
+from typing import IO
 
 from babel.messages.pofile import read_po
 
 from vertalingen.talen import BRONTAAL, taal
 
+CONTEXT = "\x04"  # gettext's separator of msgctxt and msgid in one key
 BROADCAST = "broadcast"  # everything a citizen reads
 UI = "ui"  # the web application's own texts
 
@@ -32,9 +34,14 @@ def _vertalingen(locale: str, domein: str) -> dict[str, str]:
     if not pad.is_file():
         return {}
     with pad.open("rb") as f:
-        catalogus = read_po(f, locale=locale, domain=domein)
+        return lees_po(f, locale, domein)
+
+
+def lees_po(f: IO[bytes], locale: str, domein: str = BROADCAST) -> dict[str, str]:
+    """The reviewed translations of one .po file, keyed by msgid (context + \\x04 + msgid)."""
+    catalogus = read_po(f, locale=locale, domain=domein)
     return {
-        str(m.id): str(m.string)
+        (f"{m.context}{CONTEXT}{m.id}" if m.context else str(m.id)): str(m.string)
         for m in catalogus
         if m.id and isinstance(m.id, str) and isinstance(m.string, str) and m.string and not m.fuzzy
     }
@@ -60,6 +67,16 @@ class Vertaler:
             self.teruggevallen.append(msgid)
             return msgid
         return vertaald
+
+    def pgettext(self, context: str, msgid: str) -> str | None:
+        """The translation of msgid in a context (a field's vocabulary), or None when there is none.
+
+        Unlike `gettext` this does not fall back silently: a value without a translation is the
+        caller's to flag, with the value and the language named.
+        """
+        if self.taal == BRONTAAL:
+            return msgid
+        return _vertalingen(self.taal, BROADCAST).get(f"{context}{CONTEXT}{msgid}")
 
     def ngettext(self, enkelvoud: str, meervoud: str, n: int) -> str:
         """Plural pair: the broadcast texts have no plurals, so this only keeps Jinja's i18n whole."""

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from typing import IO, Any
 
 # (lineno, funcname, message, comments) as Babel expects from an extractor
-Extracted = tuple[int, str | None, str, list[str]]
+Extracted = tuple[int, str | None, str | tuple[str, str], list[str]]
 
 
 def _teksten(waarde: object) -> Iterator[str]:
@@ -63,6 +63,16 @@ def _velden(data: dict[str, Any]) -> Iterator[tuple[str, str]]:
         )
 
 
+def _woordenlijsten(bron: str, data: dict[str, Any]) -> Iterator[Extracted]:
+    """Each vocabulary value as a msgid with its field as context (pgettext), so "chloor" the
+    substance never shares a translation with the same Dutch word elsewhere."""
+    for veld, lijst in data.items():
+        zin = lijst.get("zin", "")
+        for waarde, engels in lijst.get("waarden", {}).items():
+            uitleg = f"field {veld}: '{engels}', in the form this sentence needs: {zin}"
+            yield _regel(bron, waarde), "pgettext", (veld, waarde), [uitleg]
+
+
 def extract_catalogus(
     fileobj: IO[bytes], keywords: object, comment_tags: object, options: dict[str, Any]
 ) -> Iterator[Extracted]:
@@ -70,6 +80,9 @@ def extract_catalogus(
     bron = fileobj.read().decode("utf-8")
     data = tomllib.loads(bron)
     naam = getattr(fileobj, "name", "")
+    if naam.endswith("woordenlijsten.toml"):
+        yield from _woordenlijsten(bron, data)
+        return
     if naam.endswith("acties.toml"):
         paren = _acties(data)
     elif naam.endswith("velden.toml"):

@@ -8,13 +8,14 @@ is in `vertalingen.taalregels`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
 from babel.numbers import format_decimal
 
-from handelingsperspectieven.meldingen import N_
+from handelingsperspectieven.meldingen import N_, Melding
 from vertalingen import taalregels as regels
+from vertalingen.drempels import B1, Drempels
 from vertalingen.errors import VertalingenError
 from vertalingen.talen import BRONTAAL
 from vertalingen.talen import taal as _bekende_taal
@@ -46,50 +47,6 @@ class AlleenNederlands(LeesbaarheidFout):
             ),
             code=code,
         )
-
-
-def _drempel(standaard: float, reden: str) -> Any:
-    # The reason travels with the field, so a changed value cannot lose its justification.
-    return field(default=standaard, metadata={"reden": reden})
-
-
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Drempels:
-    """Thresholds a text must meet; a name ending in _min is a floor, in _max a ceiling."""
-
-    flesch_douma_min: float = _drempel(
-        70.0,
-        "DOMAIN.md 6: Flesch-Douma 60-70 = normaal, 70-80 = vrij makkelijk, 80+ = makkelijk; "
-        "B1 vraagt minstens vrij makkelijk",
-    )
-    woorden_per_zin_max: float = _drempel(
-        10.0, "DOMAIN.md 6: B1-richtlijn ongeveer 10 woorden per zin of minder"
-    )
-    langste_zin_max: float = _drempel(
-        15.0,
-        "een gemiddelde verbergt één lange zin; nlalert staat hoogstens anderhalf keer de "
-        "richtlijn van 10 woorden toe",
-    )
-    passief_max: float = _drempel(0.0, "DOMAIN.md 6: actieve zinnen, vermijd 'worden'")
-    jargon_max: float = _drempel(
-        0.0, "DOMAIN.md 6 en WEA-onderzoek: geen jargon en geen afkortingen"
-    )
-    zeldzame_woorden_max: float = _drempel(
-        2.0,
-        "DOMAIN.md 6: veelgebruikte, concrete woorden; leg hoogstens twee moeilijke woorden uit",
-    )
-    modale_werkwoorden_per_zin_max: float = _drempel(
-        0.5,
-        "DOMAIN.md 6: weinig modale werkwoorden; een opdracht ('Ga naar binnen') is duidelijker "
-        "dan 'u moet', dus hoogstens één per twee zinnen",
-    )
-
-    def reden(self, naam: str) -> str:
-        """Why the threshold `naam` has its value."""
-        return str(next(f.metadata["reden"] for f in fields(self) if f.name == naam))
-
-
-B1 = Drempels()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -133,6 +90,8 @@ class Zin:
     zeldzame_woorden: tuple[ZeldzaamWoord, ...]
     jargon: tuple[Jargon, ...]
     problemen: tuple[str, ...]  # Dutch, one line each
+    # The same findings translatable: each a `Melding.als_json()`, so `to_dict` stays JSON.
+    meldingen: tuple[dict[str, object], ...] = ()
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -253,6 +212,7 @@ def _zin(tekst: str, negeer: frozenset[str], drempels: Drempels) -> Zin:
     jargon = _jargon(tekst)
     moeilijk = {w.lower() for j in jargon for w in j.woord.split()}
     lang: list[LangWoord] = []
+    waaroms: dict[str, Melding] = {}
     zeldzaam: list[ZeldzaamWoord] = []
     for i, (w, echt) in enumerate(tokens):
         # Place names and other names are not the writer's choice: measured, never reported.
@@ -261,41 +221,77 @@ def _zin(tekst: str, negeer: frozenset[str], drempels: Drempels) -> Zin:
         if not echt or naam or w.lower() in moeilijk:
             continue
         letters = sum(c.isalpha() for c in w)
-        waarom = [f"{grepen[w]} lettergrepen"] if grepen[w] >= regels.LANG_LETTERGREPEN else []
-        waarom += [f"{letters} letters"] if letters >= regels.LANG_LETTERS else []
+        waarom = (
+            [Melding(N_("%(aantal)s lettergrepen"), aantal=grepen[w])]
+            if grepen[w] >= regels.LANG_LETTERGREPEN
+            else []
+        )
+        waarom += (
+            [Melding(N_("%(aantal)s letters"), aantal=letters)]
+            if letters >= regels.LANG_LETTERS
+            else []
+        )
         if waarom:
             lang.append(
                 LangWoord(
-                    woord=w, lettergrepen=grepen[w], letters=letters, waarom=", ".join(waarom)
+                    woord=w,
+                    lettergrepen=grepen[w],
+                    letters=letters,
+                    waarom=str(Melding.opsomming(waarom, ", ")),
                 )
             )
+            waaroms[w] = Melding.opsomming(waarom, ", ")
         if w.lower() not in regels.BEKENDE_WOORDEN and (z := regels.zipf(w)) < regels.ZIPF_GRENS:
             zeldzaam.append(ZeldzaamWoord(woord=w, zipf=z))
     passief = _passief(woorden)
     modaal = [w for w in woorden if w.lower() in regels.MODALE_WERKWOORDEN]
 
-    problemen: list[str] = []
+    problemen: list[Melding] = []
     if len(woorden) > drempels.woorden_per_zin_max:
         problemen.append(
-            f"{len(woorden)} woorden (meer dan {_getal(drempels.woorden_per_zin_max)})"
+            Melding(
+                N_("%(aantal)s woorden (meer dan %(max)s)"),
+                aantal=len(woorden),
+                max=_getal(drempels.woorden_per_zin_max),
+            )
         )
     score = flesch_douma(len(woorden), 1, totaal)
     # A low score is reported only when no single word explains it: naming the word helps the
     # writer more, and one long word in a four-word sentence swings the score a lot.
     if score < drempels.flesch_douma_min and not (lang or zeldzaam or jargon):
         problemen.append(
-            f"Flesch-Douma {_getal(score, '0')} (onder {_getal(drempels.flesch_douma_min)}): "
-            f"gemiddeld {_getal(totaal / len(woorden), '0.0')} lettergrepen per woord"
+            Melding(
+                N_(
+                    "Flesch-Douma %(score)s (onder %(min)s): gemiddeld %(gemiddeld)s"
+                    " lettergrepen per woord"
+                ),
+                score=_getal(score, "0"),
+                min=_getal(drempels.flesch_douma_min),
+                gemiddeld=_getal(totaal / len(woorden), "0.0"),
+            )
         )
-    problemen += [f"lijdende vorm: '{p}'" for p in passief]
-    problemen += [f"modaal werkwoord: '{m}'" for m in modaal]
+    problemen += [Melding(N_("lijdende vorm: '%(woorden)s'"), woorden=p) for p in passief]
+    problemen += [Melding(N_("modaal werkwoord: '%(woord)s'"), woord=m) for m in modaal]
     for j in jargon:
-        soort = "afkorting" if j.afkorting else "moeilijk woord"
-        problemen.append(f"{soort}: '{j.woord}' (schrijf: {j.alternatief})")
-    problemen += [f"zeldzaam woord: '{z.woord}' (Zipf {_getal(z.zipf, '0.0')})" for z in zeldzaam]
+        soort = (
+            N_("afkorting: '%(woord)s' (schrijf: %(alternatief)s)")
+            if j.afkorting
+            else N_("moeilijk woord: '%(woord)s' (schrijf: %(alternatief)s)")
+        )
+        problemen.append(Melding(soort, woord=j.woord, alternatief=j.alternatief))
+    problemen += [
+        Melding(
+            N_("zeldzaam woord: '%(woord)s' (Zipf %(zipf)s)"),
+            woord=z.woord,
+            zipf=_getal(z.zipf, "0.0"),
+        )
+        for z in zeldzaam
+    ]
     al_genoemd = {z.woord for z in zeldzaam}  # one line per word: rare says more than long
     problemen += [
-        f"lang woord: '{w.woord}' ({w.waarom})" for w in lang if w.woord not in al_genoemd
+        Melding(N_("lang woord: '%(woord)s' (%(waarom)s)"), woord=w.woord, waarom=waaroms[w.woord])
+        for w in lang
+        if w.woord not in al_genoemd
     ]
     return Zin(
         tekst=tekst,
@@ -307,7 +303,8 @@ def _zin(tekst: str, negeer: frozenset[str], drempels: Drempels) -> Zin:
         modale_werkwoorden=tuple(modaal),
         zeldzame_woorden=tuple(zeldzaam),
         jargon=tuple(jargon),
-        problemen=tuple(problemen),
+        problemen=tuple(str(m) for m in problemen),
+        meldingen=tuple(m.als_json() for m in problemen),
     )
 
 

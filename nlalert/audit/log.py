@@ -57,6 +57,7 @@ class Actie(StrEnum):
     TRAINING_AAN = "training_aan"
     TRAINING_UIT = "training_uit"
     AFTEKENEN = "aftekenen"  # an accessibility sign-off of a category's texts
+    WOORD_TOEGEVOEGD = "woord_toegevoegd"  # a reviewer's translation of a free value
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -13,7 +13,7 @@ from nlalert import koppelingen
 from nlalert.accounts.toegang import login_required, scherm_api
 from nlalert.fouten import N_, OngeldigeInvoer
 from nlalert.http.json import lees_json
-from nlalert.opstellen import kaart, rookpluim
+from nlalert.opstellen import kaart, rookpluim, zoeken
 from nlalert.problemen import json_fouten
 from nlalert.taal import gettext as _
 from nlalert.workflow.inhoud import als_getal, gebied_feature
@@ -29,6 +29,25 @@ def grenzen() -> Response:
     response = Response(kaart.grenzen_json(), mimetype="application/json")
     response.headers["Cache-Control"] = "private, max-age=86400"
     return response
+
+
+@bp.get("/kaart/zoek")
+@login_required
+@json_fouten
+def zoek() -> Response:
+    """Gemeenten by name (`?q=`), for the map's search box.
+
+    Nothing found is an answer, not an error: 200 with no places, a message and the closest names.
+    """
+    uitkomst = zoeken.zoek(request.args.get("q", ""))
+    body: dict[str, Any] = {
+        "zoek": uitkomst.zoek,
+        "plaatsen": [p.to_dict() for p in uitkomst.plaatsen],
+        "suggesties": list(uitkomst.suggesties),
+    }
+    if not uitkomst.plaatsen:
+        body["melding"] = _("Geen gemeente gevonden voor '%(zoek)s'.", zoek=uitkomst.zoek)
+    return jsonify(body)
 
 
 @bp.post("/kaart/gebied")

@@ -17,7 +17,7 @@ from flask import (
 from werkzeug.wrappers import Response as BaseResponse
 
 from berichten.controles import WAARSCHUW_BOVEN_PAGINAS
-from handelingsperspectieven import catalogus, velden
+from handelingsperspectieven import catalogus, velden, woordenlijsten
 from nlalert.accounts.gebruikers import Gebruiker, GeenRecht, Recht
 from nlalert.accounts.toegang import huidige_gebruiker, login_required, scherm_api
 from nlalert.db import get_db
@@ -67,11 +67,14 @@ def _catalogus() -> list[dict[str, Any]]:
                 {
                     "id": naam,
                     "label": alle[naam].label_en if engels else alle[naam].label_nl,
-                    "uitleg": alle[naam].uitleg,
+                    "uitleg": (alle[naam].uitleg_en if engels else "") or alle[naam].uitleg,
                     "voorbeeld": alle[naam].voorbeeld,
                     "soort": str(alle[naam].soort),
                     "max_lengte": alle[naam].max_lengte,
                     "verplicht": naam in p.verplichte_velden,
+                    # A field with a vocabulary: values to pick from, each translated in every
+                    # broadcast language; free text stays possible (and is flagged).
+                    "keuzes": _keuzes(naam, engels),
                 }
                 for naam in p.velden
             ],
@@ -79,6 +82,16 @@ def _catalogus() -> list[dict[str, Any]]:
         for p in catalogus().values()
     ]
     return sorted(uit, key=lambda c: str(c["naam"]).casefold())
+
+
+def _keuzes(naam: str, engels: bool) -> list[dict[str, str]]:
+    lijst = woordenlijsten().get(naam)
+    if lijst is None:
+        return []
+    return [
+        {"waarde": w, "label": uitleg if engels else w}
+        for w, uitleg in zip(lijst.waarden, lijst.uitleg, strict=True)
+    ]
 
 
 def _teksten() -> dict[str, str]:
@@ -93,6 +106,8 @@ def _teksten() -> dict[str, str]:
         "geen_tijd": _("Schrijf de tijd als UU:MM, bijvoorbeeld 14:05."),
         "link_in_tekst": _("Een webadres hoort in het veld 'link'."),
         "extra_taal": _("Extra zin in het %(taal)s"),
+        "niet_vertaald": _("%(waarden)s staat onvertaald in de tekst in '%(taal)s'."),
+        "lijst": _("Kies uit de lijst of typ zelf"),
         "uitzending": _("Uitzending"),
         "uitzendingen": _("Uitzendingen naar telefoons (%(aantal)s)"),
         "uitzending_uitleg": _(

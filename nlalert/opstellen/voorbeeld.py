@@ -20,13 +20,16 @@ from berichten import (
     Modus,
     Taaltekst,
     Variant,
+    Waarschuwing,
     beeld,
 )
 from berichten.controles import te_lang
 from berichten.paginas import MAX_PAGES, CBPaginas
 from handelingsperspectieven import CatalogusError
+from nlalert.db import get_db
 from nlalert.fouten import N_, OngeldigeInvoer, veld_van
-from nlalert.taal import fouttekst
+from nlalert.taal import fouttekst, gettext, melding, taalnaam
+from nlalert.workflow import woordenschat
 from nlalert.workflow.inhoud import lees_inhoud
 from nlalert.workflow.samenstelling import compose_inhoud
 from vertalingen import BRONTAAL, TALEN, OnbekendeTaal, VertalingenError, leesbaarheid
@@ -61,6 +64,8 @@ def _tekst(t: Taaltekst) -> dict[str, Any]:
         "richting": t.richting,
         "cb": _cb(t),
         "spelling": None if t.spelling is None else t.spelling.to_dict(),
+        # Free text in a field with a vocabulary, left as typed in this language.
+        "niet_vertaald": list(t.niet_vertaald),
     }
 
 
@@ -81,12 +86,14 @@ def _leesbaarheid(tekst: str, plaats: str) -> dict[str, Any] | None:
                 "waarde": round(t.waarde, 2),
                 "grens": t.grens,
                 "ok": t.ok,
-                "reden": t.reden,
+                "reden": gettext(t.reden),
             }
             for t in meting.oordeel.toetsen
         ],
         "problemen": [
-            {"zin": z.tekst, "problemen": list(z.problemen)} for z in meting.per_zin if z.problemen
+            {"zin": z.tekst, "problemen": [melding(m) for m in z.meldingen]}
+            for z in meting.per_zin
+            if z.problemen
         ],
     }
 
@@ -106,6 +113,19 @@ def fout_van(exc: Exception) -> dict[str, str]:
     return {"fout": fouttekst(exc), "veld": veld_van(exc) or "tekst", "code": type(exc).__name__}
 
 
+def _waarschuwing(w: Waarschuwing, variant: Variant) -> dict[str, str]:
+    """A warning for the screen: its text in the user's language."""
+    return {**w.to_dict(), "tekst": melding(w.melding), "variant": variant.value}
+
+
+def _volledigheid(b: Bericht) -> dict[str, Any]:
+    """The checklist for the screen: each item's explanation in the user's language."""
+    uit = b.volledigheid.to_dict()
+    for naam, punt in b.volledigheid.punten.items():
+        uit[naam] = {"ok": punt.ok, "uitleg": melding(punt.melding)}
+    return uit
+
+
 FOUTEN = (OngeldigeInvoer, BerichtError, CatalogusError, OnbekendeTaal)
 
 
@@ -119,7 +139,8 @@ def voorbeeld(
 ) -> dict[str, Any]:
     """The live preview of a compose request; errors come back as `{"fout", "veld"}`."""
     try:
-        inhoud = lees_inhoud(data)
+        # The reviewed translations of free values, as a save would store them.
+        inhoud = woordenschat.leg_vast(get_db(), lees_inhoud(data))
         if training and inhoud["modus"] != Modus.OEFENING:
             raise OngeldigeInvoer("modus", N_("in trainingsmodus is alleen 'oefening' toegestaan"))
         standaard = compose_inhoud(
@@ -134,12 +155,13 @@ def voorbeeld(
             "taal": t.taal,
             "naam": TALEN[t.taal].naam_eigen,
             "naam_nl": TALEN[t.taal].naam_nl,
+            "naam_ui": taalnaam(TALEN[t.taal].babel_locale),
             "richting": t.richting,
             "varianten": {Variant.STANDAARD.value: _tekst(t)},
         }
         for t in standaard.talen
     }
-    waarschuwingen = [{**w.to_dict(), "variant": "standaard"} for w in standaard.waarschuwingen]
+    waarschuwingen = [_waarschuwing(w, Variant.STANDAARD) for w in standaard.waarschuwingen]
     gezien = {(w.code, w.taal, w.tekst) for w in standaard.waarschuwingen}
     plaats = standaard.velden.get("plaats", "")
     leesbaarheid: dict[str, Any] = {}
@@ -176,7 +198,7 @@ def voorbeeld(
         for w in b.waarschuwingen:
             if (w.code, w.taal, w.tekst) not in gezien:
                 gezien.add((w.code, w.taal, w.tekst))
-                waarschuwingen.append({**w.to_dict(), "variant": variant.value})
+                waarschuwingen.append(_waarschuwing(w, variant))
         if variant is Variant.B1:
             leesbaarheid[Variant.B1.value] = _leesbaarheid(b.taaltekst(BRONTAAL).tekst, plaats)
 
@@ -194,7 +216,7 @@ def voorbeeld(
         # What goes to phones: one message per broadcast, each with its own serial number.
         "uitzendingen": [{**u.to_dict(), "cb": _cb_van(u.cb)} for u in standaard.uitzendingen],
         "talen": [per_taal[c] for c in talen],
-        "volledigheid": standaard.volledigheid.to_dict(),
+        "volledigheid": _volledigheid(standaard),
         "waarschuwingen": waarschuwingen,
         "leesbaarheid": {k: v for k, v in leesbaarheid.items() if v is not None},
         "gebied": None

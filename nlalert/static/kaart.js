@@ -21,11 +21,13 @@
   let gekozen = new Set();
   let punten = [];
   let middelpunt = null;
-  const hooks = { klik: {}, getoond: [] }; // other drawing modes (rookpluim.js) plug in here
+  // Other drawing modes (rookpluim.js), zooming (kaart-zoom.js) and search plug in here.
+  const hooks = { klik: {}, getoond: [], kijk: [] };
   let svg, laagGebied, laagTekening;
   const gemeentePaden = new Map();
   const regioVakken = new Map();
   let kiesTimer = null;
+  let geladen = null; // the boundaries as fetched, for the plug-ins
   let bereikNummer = 0;
 
   function svgEl(tag, attrs) {
@@ -65,7 +67,12 @@
     const [x0, y1] = proj(b[0], b[1]);
     const [x1, y0] = proj(b[2], b[3]);
     const marge = Math.max(x1 - x0, y1 - y0) * 0.08;
-    svg.setAttribute("viewBox", [x0 - marge, y0 - marge, x1 - x0 + 2 * marge, y1 - y0 + 2 * marge].join(" "));
+    zetKijk([x0 - marge, y0 - marge, x1 - x0 + 2 * marge, y1 - y0 + 2 * marge]);
+  }
+
+  function zetKijk(v) {
+    svg.setAttribute("viewBox", v.join(" "));
+    for (const h of hooks.kijk) h(v);
   }
 
   function hint() {
@@ -79,6 +86,7 @@
   }
 
   function teken(grenzen) {
+    geladen = grenzen;
     svg = svgEl("svg", { class: "kaart-svg", role: "img", "aria-label": kaartVak.getAttribute("aria-label") });
     const gemeenten = svgEl("g", { class: "gemeenten" });
     for (const f of grenzen.gemeenten.features) {
@@ -182,6 +190,15 @@
     } catch (e) {
       fout(t("netwerkfout"));
     }
+  }
+
+  function voegGemeenteToe(code) {
+    if (!gemeentePaden.has(code)) return;
+    if (stand !== "gemeenten") kiesStand("gemeenten");
+    fout("");
+    gekozen.add(code);
+    kleurGemeenten();
+    vraag({ gemeenten: Array.from(gekozen) });
   }
 
   function kleurGemeenten() {
@@ -333,6 +350,16 @@
     svgEl: svgEl,
     opKlik(naam, f) { hooks.klik[naam] = f; },
     opGetoond(f) { hooks.getoond.push(f); },
+    // For kaart-zoom.js and the place search.
+    svg: () => svg,
+    grenzen: () => geladen,
+    gebiedLaag: () => laagGebied,
+    NL: NL,
+    vak: vak,
+    kijk: () => (svg ? svg.getAttribute("viewBox").split(" ").map(Number) : null),
+    zetKijk: (v) => svg && zetKijk(v),
+    opKijk(f) { hooks.kijk.push(f); },
+    voegGemeenteToe: voegGemeenteToe,
   };
 
   hint();

@@ -139,6 +139,13 @@
       placeholder: v.voorbeeld,
     });
     invoer.value = velden[naam] || "";
+    // A field with a vocabulary: a list to pick from (translated in every language), and still
+    // free text, which the preview flags per language.
+    const keuzes = v.keuzes && v.keuzes.length
+      ? el("datalist", { id: "lijst-" + naam },
+        ...v.keuzes.map((k) => el("option", { value: k.waarde, label: k.label })))
+      : null;
+    if (keuzes) invoer.setAttribute("list", "lijst-" + naam);
     invoer.addEventListener("input", () => {
       velden[naam] = invoer.value;
       if (invoer.dataset.aangeraakt) veldFout(naam, controleer(v, invoer.value));
@@ -151,8 +158,8 @@
     return el("div", { class: "veld", "data-veld": naam },
       el("label", { for: "veld-" + naam }, label,
         v.verplicht ? el("span", { class: "verplicht" }, " (" + t("verplicht") + ")") : null),
-      invoer,
-      el("p", { class: "hint", id: "hint-" + naam }, v.uitleg + " " + t("voorbeeld") + ": " + v.voorbeeld),
+      invoer, keuzes,
+      el("p", { class: "hint", id: "hint-" + naam }, (keuzes ? t("lijst") + ". " : "") + v.uitleg + " " + t("voorbeeld") + ": " + v.voorbeeld),
       el("p", { class: "veldfout", id: "fout-" + naam, hidden: true, "aria-live": "polite" }));
   }
 

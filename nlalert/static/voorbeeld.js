@@ -81,16 +81,25 @@ window.NLAlertVoorbeeld = (function () {
     } else if (entry.svg !== undefined) {
       if (entry.svg) {
         scherm.append(el("img", {
-          class: "beeldkaart", alt: t("kaart_alt", { taal: kop }),
+          class: "beeldkaart", alt: t("kaart_alt", { taal: typeof kop === "string" ? kop : kop.textContent }),
           src: "data:image/svg+xml;charset=utf-8," + encodeURIComponent(entry.svg),
         }));
       } else {
         scherm.append(el("p", { class: "hint" }, t("geen_kaart")));
       }
     } else {
-      scherm.append(el("p", { class: "berichttekst", lang: taal, dir: richting }, gemarkeerd(entry.tekst, entry.cb.culprits)));
+      // dir=auto: a phone takes the paragraph direction from the text's first strong character
+      // (Android's TextView), and so does the preview; an Arabic text opens with a right-to-left
+      // mark for that reason. The dir attribute also isolates the text from the page around it.
+      scherm.append(el("p", { class: "berichttekst", lang: taal, dir: "auto", "data-richting": richting },
+        gemarkeerd(entry.tekst, entry.cb.culprits)));
     }
-    return el("figure", { class: "telefoon" }, el("figcaption", {}, kop), scherm,
+    // Free text (a substance typed, not picked) stays as typed: say so under this language.
+    const vrij = entry.niet_vertaald && entry.niet_vertaald.length
+      ? el("p", { class: "melding niet-vertaald", "data-niet-vertaald": entry.niet_vertaald.join("|") },
+        t("niet_vertaald", { waarden: entry.niet_vertaald.map((w) => "'" + w + "'").join(", "), taal: taal }))
+      : null;
+    return el("figure", { class: "telefoon" }, el("figcaption", {}, kop), scherm, vrij,
       entry.cb && entry.svg === undefined ? tellers(entry.cb) : null,
       entry.svg === undefined ? spelling(entry.spelling, taal, richting) : null);
   }
@@ -124,7 +133,9 @@ window.NLAlertVoorbeeld = (function () {
         el("span", { class: l.geslaagd ? "ok" : "niet-ok" }, l.geslaagd ? t("b1_gehaald") : t("b1_niet"))));
       if (l.problemen.length) {
         const ul = el("ul", { class: "problemen" });
-        for (const z of l.problemen) ul.append(el("li", {}, el("q", {}, z.zin), " — " + z.problemen.join("; ")));
+        for (const z of l.problemen) {
+          ul.append(el("li", {}, el("q", { lang: "nl" }, z.zin), " — " + z.problemen.join("; ")));
+        }
         vak.append(ul);
       }
     }
@@ -159,7 +170,10 @@ window.NLAlertVoorbeeld = (function () {
     for (const taal of data.talen) {
       const entry = taal.varianten[variant];
       if (!entry) continue;
-      rij.append(telefoon(taal.naam, entry, taal.taal, taal.richting, data.modus));
+      // The language's own name, isolated so an Arabic name does not reorder the caption.
+      const naam = el("span", {}, el("bdi", { lang: taal.taal, dir: taal.richting }, taal.naam));
+      if (taal.naam_ui && taal.naam_ui !== taal.naam) naam.append(" (" + taal.naam_ui + ")");
+      rij.append(telefoon(naam, entry, taal.taal, taal.richting, data.modus));
     }
     nieuw.append(rij, controle(data), leesbaarheid(data));
     vak.replaceChildren(nieuw);

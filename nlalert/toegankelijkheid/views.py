@@ -22,8 +22,9 @@ from nlalert.accounts.toegang import huidige_gebruiker, login_required, role_req
 from nlalert.db import get_db
 from nlalert.taal import gettext as _
 from nlalert.taal import huidige_taal, tijd
-from nlalert.toegankelijkheid import aftekeningen
+from nlalert.toegankelijkheid import aftekeningen, vrije_tekst
 from nlalert.toegankelijkheid.aftekeningen import Staat, Status
+from nlalert.workflow import woordenschat
 from nlalert.workflow.opsteller import instellingen
 from vertalingen import TALEN
 
@@ -157,6 +158,34 @@ def aftekenen(categorie: str) -> BaseResponse:
     else:
         flash(_("De teksten zijn afgekeurd; de opsteller ziet uw opmerking."), "ok")
     return redirect(url_for("toegankelijkheid.categorie", categorie=categorie))
+
+
+@bp.get("/toegankelijkheid/vrije-tekst")
+@role_required(Rol.REVIEWER, Rol.BEHEER)
+def vrije_tekst_lijst() -> str:
+    """Per language, the free values berichten carry untranslated, to translate once."""
+    return render_template(
+        "toegankelijkheid/vrije_tekst.html",
+        per_taal=vrije_tekst.per_taal(get_db()),
+        talen=TALEN,
+        mag_toevoegen=_gebruiker().mag(Recht.AFTEKENEN) and not _gebruiker().training,
+    )
+
+
+@bp.post("/toegankelijkheid/woordenschat")
+@login_required
+def woord_toevoegen() -> BaseResponse:
+    """Add a reviewer's translation of a free value; the next save of a bericht uses it."""
+    woordenschat.voeg_toe(
+        get_db(),
+        _gebruiker(),
+        veld=request.form.get("veld", "")[:40],
+        taal=request.form.get("taal", "")[:10],
+        waarde=request.form.get("waarde", "")[: woordenschat.MAX_WOORD + 1],
+        vertaling=request.form.get("vertaling", "")[: woordenschat.MAX_WOORD + 1],
+    )
+    flash(_("De vertaling is toegevoegd; het volgende bericht gebruikt hem."), "ok")
+    return redirect(url_for("toegankelijkheid.vrije_tekst_lijst"))
 
 
 @bp.get("/toegankelijkheid/<categorie>/status.json")

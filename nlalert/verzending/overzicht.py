@@ -17,6 +17,7 @@ from berichten import Bericht
 from nlalert.koppelingen import Koppeling
 from nlalert.koppelingen.profiel import draagbaar
 from nlalert.taal import gettext as _
+from nlalert.taal import label, melding, tijd
 from nlalert.verzending import uitzendingen
 from nlalert.verzending.plan import bezetting
 from nlalert.workflow.model import BerichtRecord
@@ -66,21 +67,21 @@ def kenmerken(b: Bericht) -> list[tuple[str, str]]:
     """Identity and settings of a composed Bericht, as the approver must see them."""
     return [
         (_("Identifier (CAP)"), b.identifier),
-        (_("Modus en soort"), f"{b.modus.value}, {b.soort.value}"),
+        (_("Modus en soort"), f"{label(b.modus.value, 'modus')}, {label(b.soort.value, 'soort')}"),
         (_("Afzender"), b.afzender.naam or _("(geen)")),
         (
             _("Nederlandse tekst"),
             _("eenvoudig Nederlands (B1)") if b.nederlands.value == "b1" else _("standaard"),
         ),
         (_("Aanspreekvorm"), b.register.value),
-        (_("Loopt tot"), b.verloopt.strftime("%d-%m-%Y %H:%M")),
+        (_("Loopt tot"), tijd(b.verloopt)),
     ]
 
 
 def controle(b: Bericht) -> list[tuple[bool, str]]:
     """The completeness checklist and the warnings, for the approver."""
-    return [(p.ok, p.uitleg) for p in b.volledigheid.punten.values()] + [
-        (False, w.tekst) for w in b.waarschuwingen
+    return [(p.ok, melding(p.melding)) for p in b.volledigheid.punten.values()] + [
+        (False, melding(w.melding)) for w in b.waarschuwingen
     ]
 
 

@@ -23,6 +23,9 @@ from nlalert.workflow.samenstelling import gebied_van
 SLEUTELS = frozenset(
     {"categorie", "velden", "talen", "modus", "register", "soort", "gebied", "origineel_id"}
     | {"variant", "nederlands", "afzender", "duur_minuten"}
+    # Written by the server from the reviewed vocabulary additions (workflow.woordenschat); a
+    # client's value is accepted (a stored inhoud sent back) but never used.
+    | {"woorden"}
 )
 MAX_AFZENDER = 200
 MAX_DUUR_MINUTEN = 7 * 24 * 60

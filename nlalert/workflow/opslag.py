@@ -18,7 +18,7 @@ from nlalert.audit import log as audit
 from nlalert.db import transactie
 from nlalert.fouten import N_, NietGevonden
 from nlalert.verzending import uitzendingen
-from nlalert.workflow import codes, model
+from nlalert.workflow import codes, model, woordenschat
 from nlalert.workflow import stappen as workflow
 from nlalert.workflow.inhoud import lees_inhoud
 from nlalert.workflow.model import BerichtRecord, Status, Verouderd
@@ -167,7 +167,7 @@ def _wijs_codes_toe(
 
 def maak(db: sqlite3.Connection, data: object, door: Gebruiker) -> BerichtRecord:
     """Store a new concept alert from a compose request."""
-    inhoud = lees_inhoud(data)
+    inhoud = woordenschat.leg_vast(db, lees_inhoud(data))
     with transactie(db):
         code, taalcodes = _wijs_codes_toe(db, inhoud)
         record = workflow.maak(inhoud, door, message_code=code, taalcodes=taalcodes, nu=_nu())
@@ -223,7 +223,7 @@ def bewerk(
     db: sqlite3.Connection, bericht_id: int, data: object, door: Gebruiker, *, versie: int
 ) -> BerichtRecord:
     """Replace the content of a concept or returned bericht."""
-    inhoud = lees_inhoud(data)
+    inhoud = woordenschat.leg_vast(db, lees_inhoud(data))
     return _stap(
         db,
         bericht_id,
@@ -353,7 +353,10 @@ def maak_vervolg(
     nu = _nu()
     with transactie(db):
         origineel = lees(db, origineel_id)
-        inhoud = lees_inhoud({**origineel.inhoud, "soort": str(soort)} if data is None else data)
+        inhoud = woordenschat.leg_vast(
+            db,
+            lees_inhoud({**origineel.inhoud, "soort": str(soort)} if data is None else data),
+        )
         if origineel.status == Status.VERZONDEN and not in_de_lucht(db, origineel, nu):
             raise model.NietInDeLucht(origineel_id, wat_in_de_lucht(db, origineel, nu))
         if origineel.status in (Status.VERVANGEN, Status.INGETROKKEN):

@@ -128,7 +128,18 @@ def compose_inhoud(
         kenmerk=kenmerk,
         tijd=tijd,
         instellingen=instellingen,
+        woordenschat=woordenschat_van(inhoud),
     )
+
+
+def woordenschat_van(inhoud: Mapping[str, Any]) -> dict[tuple[str, str, str], str]:
+    """The reviewed vocabulary additions a stored request carries (workflow.woordenschat)."""
+    uit: dict[tuple[str, str, str], str] = {}
+    for rij in inhoud.get("woorden") or ():
+        if isinstance(rij, list | tuple) and len(rij) == 4 and all(isinstance(d, str) for d in rij):
+            veld, taal, waarde, vertaling = rij
+            uit[(veld, taal, waarde.casefold())] = vertaling
+    return uit
 
 
 def bericht_van(

@@ -1,0 +1,124 @@
+/* The area map, read-only, on the approver's pages: the gemeenten and regio's, the stored area's
+ * outline and its name. Zooming and panning come from kaart-zoom.js, which uses the same
+ * window.nlalertKaart as on the compose screen; picking and drawing are left out. */
+"use strict";
+(function () {
+  const vak = document.querySelector(".kaart-lezen");
+  const kaartVak = document.getElementById("kaart");
+  if (!vak || !kaartVak) return;
+  const SVG = "http://www.w3.org/2000/svg";
+  const K = Math.cos((52.2 * Math.PI) / 180); // as kaart.js: equirectangular around 52.2° N
+  const S = 100;
+  const NL = [3.3, 50.7, 7.3, 53.6];
+  const proj = (lon, lat) => [lon * K * S, -lat * S];
+  const gebied = JSON.parse(document.getElementById("kaart-gebied").textContent);
+  const hooks = { getoond: [], kijk: [] };
+  let svg = null, laagGebied = null, geladen = null;
+
+  function svgEl(tag, attrs) {
+    const e = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
+    return e;
+  }
+
+  function ringen(geometrie) {
+    return geometrie.type === "Polygon" ? [geometrie.coordinates]
+      : geometrie.type === "MultiPolygon" ? geometrie.coordinates : [];
+  }
+
+  function pad(geometrie) {
+    let d = "";
+    for (const veelhoek of ringen(geometrie)) {
+      for (const ring of veelhoek) {
+        ring.forEach(([lon, lat], i) => {
+          const [x, y] = proj(lon, lat);
+          d += (i ? "L" : "M") + x.toFixed(2) + " " + y.toFixed(2);
+        });
+        d += "Z";
+      }
+    }
+    return d;
+  }
+
+  function omvang(geometrie) {
+    let b = [Infinity, Infinity, -Infinity, -Infinity];
+    const loop = (c) => {
+      if (typeof c[0] === "number") {
+        b = [Math.min(b[0], c[0]), Math.min(b[1], c[1]), Math.max(b[2], c[0]), Math.max(b[3], c[1])];
+      } else c.forEach(loop);
+    };
+    loop(geometrie.coordinates);
+    return b;
+  }
+
+  function zetKijk(v) {
+    svg.setAttribute("viewBox", v.join(" "));
+    for (const h of hooks.kijk) h(v);
+  }
+
+  function zoom(b) {
+    const [x0, y1] = proj(b[0], b[1]);
+    const [x1, y0] = proj(b[2], b[3]);
+    const marge = Math.max(x1 - x0, y1 - y0) * 0.15;
+    zetKijk([x0 - marge, y0 - marge, x1 - x0 + 2 * marge, y1 - y0 + 2 * marge]);
+  }
+
+  function gebiedVak() {
+    const props = gebied.properties || {};
+    if (props.cirkel) {
+      const c = props.cirkel;
+      const d = c.radius_km / 111.32;
+      return [c.lon - d / K, c.lat - d, c.lon + d / K, c.lat + d];
+    }
+    return omvang(gebied.geometry);
+  }
+
+  function teken(grenzen) {
+    geladen = grenzen;
+    svg = svgEl("svg", { class: "kaart-svg", role: "img", "aria-label": kaartVak.getAttribute("aria-label") });
+    const gemeenten = svgEl("g", { class: "gemeenten" });
+    for (const f of grenzen.gemeenten.features) {
+      gemeenten.append(svgEl("path", { d: pad(f.geometry), "data-code": f.properties.gemeentecode }));
+    }
+    const regios = svgEl("g", { class: "regios" });
+    for (const f of grenzen.regios.features) regios.append(svgEl("path", { d: pad(f.geometry) }));
+    laagGebied = svgEl("g", { class: "gebied" });
+    svg.append(gemeenten, regios, laagGebied);
+    kaartVak.replaceChildren(svg);
+    const props = gebied.properties || {};
+    if (props.cirkel) {
+      const c = props.cirkel;
+      const [x, y] = proj(c.lon, c.lat);
+      const ry = (c.radius_km / 111.32) * S;
+      laagGebied.append(svgEl("ellipse", { cx: x, cy: y, rx: (ry * K) / Math.cos((c.lat * Math.PI) / 180), ry: ry }));
+    } else {
+      laagGebied.append(svgEl("path", { d: pad(gebied.geometry), "data-soort": props.bron || "" }));
+    }
+    document.getElementById("kaart-bron").textContent = grenzen.bron || "";
+    zoom(NL);
+    document.dispatchEvent(new CustomEvent("nlalert:kaart-klaar", { detail: gebied }));
+    for (const h of hooks.getoond) h(gebied);
+    zoom(gebiedVak());
+  }
+
+  window.nlalertKaart = {
+    zoom: (b) => svg && zoom(b),
+    pad: pad,
+    proj: proj,
+    svgEl: svgEl,
+    svg: () => svg,
+    grenzen: () => geladen,
+    gebiedLaag: () => laagGebied,
+    NL: NL,
+    vak: omvang,
+    kijk: () => (svg ? svg.getAttribute("viewBox").split(" ").map(Number) : null),
+    zetKijk: (v) => svg && zetKijk(v),
+    opKijk(f) { hooks.kijk.push(f); },
+    opGetoond(f) { hooks.getoond.push(f); },
+  };
+
+  fetch(vak.dataset.grenzenUrl, { credentials: "same-origin" })
+    .then((r) => r.json())
+    .then(teken)
+    .catch(() => { document.getElementById("kaart-fout").hidden = false; });
+})();
