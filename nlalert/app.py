@@ -20,6 +20,7 @@ from nlalert import (
     http,
     koppelingen,
     logboek,
+    oefenen,
     opstellen,
     problemen,
     publiek,
@@ -95,6 +96,7 @@ def create_app(
     toegankelijkheid.init_app(app)
     gezondheid.init_app(app)
     publiek.init_app(app)
+    oefenen.init_app(app)
     return app
 
 

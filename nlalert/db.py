@@ -36,8 +36,11 @@ CREATE TABLE IF NOT EXISTS berichten (
     training INTEGER NOT NULL CHECK (training IN (0, 1)),
     aangemaakt_op TEXT NOT NULL,
     gewijzigd_op TEXT NOT NULL,
+    oefening_id INTEGER REFERENCES oefeningen (id),  -- composed inside this exercise (oefenen)
     -- The last line of defence: a training bericht can never be stored as a real one.
-    CHECK (training = 0 OR json_extract(inhoud, '$.modus') = 'oefening')
+    CHECK (training = 0 OR json_extract(inhoud, '$.modus') = 'oefening'),
+    -- A bericht of an exercise is a training bericht: it only ever reaches the simulator.
+    CHECK (oefening_id IS NULL OR training = 1)
 );
 """
 
@@ -78,7 +81,44 @@ CREATE INDEX IF NOT EXISTS inlogpogingen_tijd ON inlogpogingen (tijd);
     + """
 CREATE INDEX IF NOT EXISTS berichten_status ON berichten (status);
 CREATE INDEX IF NOT EXISTS berichten_cap ON berichten (cap_identifier);
+CREATE INDEX IF NOT EXISTS berichten_oefening ON berichten (oefening_id);
 
+-- Exercises run from a scenario (nlalert.oefenen). The clock is stored, not held in memory, so a
+-- running exercise survives a restart: exercise time = (opgebouwd + now - loopt_sinds) x tempo.
+CREATE TABLE IF NOT EXISTS oefeningen (
+    id INTEGER PRIMARY KEY,
+    scenario TEXT NOT NULL,  -- a shipped scenario's name, or an uploaded file's name
+    scenario_toml TEXT,  -- an uploaded scenario's text; NULL for a shipped one
+    titel TEXT NOT NULL,
+    toestand TEXT NOT NULL CHECK (toestand IN ('klaar', 'loopt', 'gepauzeerd', 'beeindigd')),
+    tempo REAL NOT NULL CHECK (tempo > 0),
+    begonnen_op TEXT,  -- the real start
+    loopt_sinds TEXT,  -- the start of the current running stretch; NULL unless running
+    opgebouwd REAL NOT NULL DEFAULT 0,  -- real seconds run before loopt_sinds
+    beeindigd_op TEXT,
+    trainer TEXT NOT NULL,
+    aangemaakt_op TEXT NOT NULL,
+    CHECK ((toestand = 'loopt') = (loopt_sinds IS NOT NULL))
+);
+CREATE TABLE IF NOT EXISTS oefenteams (
+    id INTEGER PRIMARY KEY,
+    oefening_id INTEGER NOT NULL REFERENCES oefeningen (id),
+    naam TEXT NOT NULL,
+    UNIQUE (oefening_id, naam)
+);
+CREATE TABLE IF NOT EXISTS oefenleden (
+    team_id INTEGER NOT NULL REFERENCES oefenteams (id),
+    gebruiker TEXT NOT NULL COLLATE NOCASE,
+    rol TEXT NOT NULL CHECK (rol IN ('opsteller', 'goedkeurder', 'alleen')),
+    PRIMARY KEY (team_id, gebruiker)
+);
+-- When each inject was released, in real time: for the panel after a restart and the report.
+CREATE TABLE IF NOT EXISTS oefeninjects (
+    oefening_id INTEGER NOT NULL REFERENCES oefeningen (id),
+    nummer INTEGER NOT NULL,
+    vrijgegeven_op TEXT NOT NULL,
+    PRIMARY KEY (oefening_id, nummer)
+);
 
 -- Every broadcast of a bericht at a CBC: what it was, and what we know of it there now.
 CREATE TABLE IF NOT EXISTS uitzendingen (
@@ -212,6 +252,7 @@ LATERE_KOLOMMEN: tuple[tuple[str, str, str], ...] = (
     ("gebruikers", "verwijderd_op", "TEXT"),
     ("audit", "hmac", "TEXT"),
     ("audit", "request_id", "TEXT"),
+    ("berichten", "oefening_id", "INTEGER REFERENCES oefeningen (id)"),
 )
 
 

@@ -35,7 +35,12 @@ from nlalert.http.beveiliging import CsrfFout, TeVeelPogingen
 from nlalert.koppelingen import GeenVerzender
 from nlalert.koppelingen.ecbe import OngeldigeUitzending
 from nlalert.koppelingen.simulator import BereikError, GebiedGeweigerd, SimulatorOnbereikbaar
-from nlalert.oefenen.fouten import OnbekendScenario, ScenarioOngeldig
+from nlalert.oefenen.fouten import (
+    OnbekendScenario,
+    OngeldigeOefenstap,
+    ScenarioOngeldig,
+    TeamOngeldig,
+)
 from nlalert.opstellen.rookpluim import BronBuitenNederland
 from nlalert.taal import fouttekst
 from nlalert.taal import gettext as _
@@ -93,6 +98,8 @@ STATUS: Mapping[type[BaseException], int] = {
     GebiedGeweigerd: 422,
     ScenarioOngeldig: 422,
     BronBuitenNederland: 422,
+    TeamOngeldig: 422,
+    OngeldigeOefenstap: 409,
     BereikError: 502,
     NlalertError: 400,
 }

@@ -10,7 +10,8 @@ def init_app(app: Flask) -> None:
     """Register the API and its description."""
     # The views are loaded when the app is built, not whenever a sibling module of this room
     # is imported: other rooms use those siblings, and the views use other rooms.
-    from nlalert.api import openapi, views
+    from nlalert.api import oefeningen, openapi, views
 
     app.register_blueprint(views.bp)
     app.register_blueprint(openapi.bp)
+    app.register_blueprint(oefeningen.bp)

@@ -12,6 +12,7 @@ from typing import Any
 from flask import Blueprint, Response, jsonify
 
 from berichten.cap_import import MAX_BYTES
+from nlalert.api import oefenpaden
 from nlalert.api.cap import XML_TYPEN
 from nlalert.api.schemas import FOUTEN, PROBLEM, ref, schemas
 from nlalert.http.beveiliging import CSRF_HEADER
@@ -288,6 +289,7 @@ def _paden() -> dict[str, Any]:
                 "security": [{"bearer": []}, {"sessie": [], "csrf": []}],
             }
         },
+        **oefenpaden.paden(),
     }
 
 
@@ -312,6 +314,7 @@ def document() -> dict[str, Any]:
             {"name": "berichten", "description": "opstellen, goedkeuren, verzenden, vervolgen"},
             {"name": "opstellen", "description": "wat het opstelscherm live vraagt"},
             {"name": "audit", "description": "het auditlog"},
+            {"name": "oefenen", "description": "oefeningen uit een scenario leiden (trainer)"},
             {"name": "api", "description": "over de API zelf"},
         ],
         "paths": _paden(),

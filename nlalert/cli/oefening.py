@@ -1,5 +1,6 @@
 """`nlalert oefening`: exercises. `valideer` checks scenario files, `scenarios` lists the shipped
-ones, `schema` prints the format as JSON Schema.
+ones, `schema` prints the format as JSON Schema; `start`, `pauzeer`, `hervat`, `beeindig` and
+`lijst` run exercises.
 
 A SCENARIO is a path to a TOML file or the name of a shipped scenario. `valideer` prints a short
 summary per good file and, for a refused one, one line per problem on stderr that names the file,
@@ -10,24 +11,32 @@ from __future__ import annotations
 
 import argparse
 import sys
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
 from babel.numbers import format_decimal
 
+from nlalert.accounts.gebruikers import Gebruiker, Rol
+from nlalert.app import open_db
 from nlalert.cli.fouten import EXIT_FOUT
 from nlalert.cli.uitvoer import print_json
+from nlalert.oefenen import opslag
 from nlalert.oefenen.fouten import ScenarioOngeldig
+from nlalert.oefenen.klok import oefentijd
 from nlalert.oefenen.lezer import hhmm
 from nlalert.oefenen.model import Scenario
 from nlalert.oefenen.scenario import lees, meegeleverd, meegeleverde
 from nlalert.oefenen.schema import json_schema
+from nlalert.oefenen.uitvoer import als_json
 from nlalert.taal import gettext
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Add the subcommand and its own subcommands."""
-    p = subparsers.add_parser("oefening", help="oefenen met scenario's: valideren")
+    p = subparsers.add_parser(
+        "oefening", help="oefenen met scenario's: valideren, starten, pauzeren, beëindigen"
+    )
     opdrachten = p.add_subparsers(dest="oefenopdracht", required=True, parser_class=type(p))
     v = opdrachten.add_parser(
         "valideer", help="controleer scenariobestanden (TOML) of meegeleverde scenario's"
@@ -46,6 +55,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "schema", help="het scenarioformaat als JSON Schema (docs/scenario.schema.json)"
     )
     j.set_defaults(handler=run_schema)
+    _register_lopen(opdrachten)
 
 
 def _lees(naam: str) -> Scenario:
@@ -133,4 +143,102 @@ def run_scenarios(args: argparse.Namespace) -> int:
 def run_schema(args: argparse.Namespace) -> int:
     """Print the scenario format as JSON Schema."""
     print_json(json_schema())
+    return 0
+
+
+# --- running an exercise (the command line acts as the trainer `cli`, with beheer rights, as
+# `nlalert gebruiker` acts as beheer: whoever can run it can open the database anyway) ---
+
+TRAINER = Gebruiker(
+    id=0,
+    naam="cli",
+    rol=Rol.BEHEER,
+    training=False,
+    moet_wachtwoord_wijzigen=False,
+    wachtwoord_kenmerk="",
+)
+
+
+def _register_lopen(opdrachten: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add start, pauzeer, hervat, beeindig and lijst to `nlalert oefening`."""
+    s = opdrachten.add_parser("start", help="maak een oefening met teams en start de klok")
+    s.add_argument(
+        "scenario", metavar="SCENARIO", help="pad naar een .toml, of een meegeleverde naam"
+    )
+    s.add_argument(
+        "--team",
+        action="append",
+        required=True,
+        metavar="NAAM:OPSTELLER,GOEDKEURDER",
+        help="een team: twee gebruikers, of één gebruiker in trainingsmodus (NAAM:gebruiker);"
+        " herhaal voor meer teams",
+    )
+    s.add_argument("--niet-starten", action="store_true", help="alleen aanmaken, nog niet starten")
+    _instance(s)
+    s.set_defaults(handler=run_start)
+    for naam, hulp in (
+        ("pauzeer", "zet de oefenklok stil"),
+        ("hervat", "laat de oefenklok weer lopen"),
+        ("beeindig", "beëindig de oefening"),
+    ):
+        p = opdrachten.add_parser(naam, help=hulp)
+        p.add_argument("id", type=int, metavar="ID")
+        _instance(p)
+        p.set_defaults(handler=run_stap, stap=naam)
+    lijst = opdrachten.add_parser("lijst", help="de oefeningen, nieuwste eerst")
+    lijst.add_argument("--json", action="store_true", help="JSON voor machines")
+    _instance(lijst)
+    lijst.set_defaults(handler=run_lijst)
+
+
+def _instance(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--instance", help="instance-map (standaard: $NLALERT_INSTANCE of ./instance)")
+
+
+def scenario_van(waarde: str) -> tuple[Scenario, str, str | None]:
+    """A shipped scenario by name, or a file (stored as its text, like an upload)."""
+    pad = Path(waarde)
+    if not pad.exists() and waarde in meegeleverde():
+        return meegeleverd(waarde), waarde, None
+    tekst = pad.read_text(encoding="utf-8")
+    return opslag.scenario_uit_upload(tekst, pad.name), pad.name, tekst
+
+
+def run_start(args: argparse.Namespace) -> int:
+    """Create the exercise (and start it); print its id."""
+    teams = tuple(opslag.team_uit_tekst(t) for t in args.team)
+    scenario, naam, tekst = scenario_van(args.scenario)
+    with closing(open_db(args.instance)) as db:
+        moment = opslag.nu()
+        o = opslag.maak(
+            db, scenario=scenario, naam=naam, toml=tekst, teams=teams, door=TRAINER, moment=moment
+        )
+        if not args.niet_starten:
+            o = opslag.stap(db, o.id, "start", TRAINER, moment)
+    print(o.id)
+    return 0
+
+
+def run_stap(args: argparse.Namespace) -> int:
+    """Pause, resume or end an exercise."""
+    with closing(open_db(args.instance)) as db:
+        o = opslag.stap(db, args.id, args.stap, TRAINER, opslag.nu())
+    print(f"oefening {o.id}: {o.toestand}")
+    return 0
+
+
+def run_lijst(args: argparse.Namespace) -> int:
+    """The exercises, newest first."""
+    with closing(open_db(args.instance)) as db:
+        oefeningen = opslag.lijst(db)
+    if args.json:
+        print_json([als_json(o, opslag.nu()) for o in oefeningen])
+        return 0
+    moment = opslag.nu()
+    for o in oefeningen:
+        tijd = hhmm(oefentijd(o.klok, opslag.scenario_van(o), moment))
+        teams = "; ".join(
+            f"{t.naam}: {', '.join(lid.gebruiker for lid in t.leden)}" for t in o.teams
+        )
+        print(f"{o.id}  {o.toestand:<10}  {tijd}  {o.titel}  [{teams}]")
     return 0

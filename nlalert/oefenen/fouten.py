@@ -90,3 +90,32 @@ class OnbekendScenario(ScenarioError):
             naam=naam,
             bekend=", ".join(bekend),
         )
+
+
+class OefeningError(NlalertError):
+    """Base of the exercise room's errors about running an exercise."""
+
+
+class OngeldigeOefenstap(OefeningError):
+    """The trainer's step is not possible in the exercise's current state."""
+
+    def __init__(self, actie: str, toestand: str) -> None:
+        self.actie = actie
+        self.toestand = toestand
+        super().__init__(
+            N_("'%(actie)s' kan niet bij een oefening die '%(toestand)s' is"),
+            actie=actie,
+            toestand=toestand,
+        )
+
+
+class TeamOngeldig(OefeningError):
+    """A team as given cannot take part: unknown user, wrong role, or already in an exercise."""
+
+    def __init__(self, team: str, reden: str, **parameters: object) -> None:
+        self.team = team
+        super().__init__(
+            N_("team '%(team)s': %(reden)s"),
+            team=team,
+            reden=Melding(reden, **parameters),
+        )

@@ -24,6 +24,7 @@ from nlalert.db import get_db
 from nlalert.fouten import N_, NietGevonden, OngeldigeInvoer
 from nlalert.http.invoer import is_id
 from nlalert.http.json import lees_json
+from nlalert.oefenen import opslag as oefeningen
 from nlalert.opstellen import kaart, rookpluim
 from nlalert.opstellen.voorbeeld import voorbeeld
 from nlalert.problemen import json_fouten, probleem
@@ -202,7 +203,10 @@ def _scherm(record: BerichtRecord | None) -> str:
         "versie": None if record is None else record.versie,
         "gewijzigd_op": None if record is None else record.gewijzigd_op.isoformat(),
         "inhoud": dict(inhoud),
-        "training": gebruiker.training or (record is not None and record.training),
+        # A member of an exercise's team composes for the exercise: locked to exercise mode.
+        "training": gebruiker.training
+        or (record is not None and record.training)
+        or oefeningen.actief_voor(get_db(), gebruiker.naam) is not None,
     }
     talen = [
         {"code": t.code, "naam": t.naam_eigen, "naam_nl": t.naam_nl, "richting": str(t.richting)}
@@ -298,7 +302,8 @@ def api_voorbeeld() -> tuple[Response, int] | Response:
         data,
         afzender=afzender(),
         herkomst=herkomst,
-        training=_gebruiker().training,
+        training=_gebruiker().training
+        or oefeningen.actief_voor(get_db(), _gebruiker().naam) is not None,
         instellingen=instellingen(),
     )
     if "fout" in uit:

@@ -17,6 +17,7 @@ from nlalert.accounts.gebruikers import Gebruiker
 from nlalert.audit import log as audit
 from nlalert.db import transactie
 from nlalert.fouten import N_, NietGevonden
+from nlalert.oefenen import opslag as oefeningen
 from nlalert.verzending import uitzendingen
 from nlalert.workflow import codes, model, woordenschat
 from nlalert.workflow import stappen as workflow
@@ -166,12 +167,19 @@ def _wijs_codes_toe(
 
 
 def maak(db: sqlite3.Connection, data: object, door: Gebruiker) -> BerichtRecord:
-    """Store a new concept alert from a compose request."""
-    inhoud = woordenschat.leg_vast(db, lees_inhoud(data))
+    """Store a new concept alert from a compose request; a member of an exercise's team writes
+    it inside that exercise (bound to it, exercise mode, a training bericht)."""
+    oefening = oefeningen.actief_voor(db, door.naam)
+    inhoud = woordenschat.leg_vast(
+        db, lees_inhoud(data if oefening is None else oefeningen.als_oefening(data))
+    )
     with transactie(db):
         code, taalcodes = _wijs_codes_toe(db, inhoud)
         record = workflow.maak(inhoud, door, message_code=code, taalcodes=taalcodes, nu=_nu())
+        if oefening is not None:
+            record = dataclasses.replace(record, training=True)
         record = _voeg_in(db, record)
+        oefeningen.bind(db, record.id, None if oefening is None else oefening.id)
         audit.schrijf(
             db,
             gebruiker=door.naam,
@@ -222,7 +230,9 @@ def _stap(
 def bewerk(
     db: sqlite3.Connection, bericht_id: int, data: object, door: Gebruiker, *, versie: int
 ) -> BerichtRecord:
-    """Replace the content of a concept or returned bericht."""
+    """Replace the content of a concept or returned bericht (an exercise's stays exercise mode)."""
+    if oefeningen.oefening_van_bericht(db, bericht_id) is not None:
+        data = oefeningen.als_oefening(data)
     inhoud = woordenschat.leg_vast(db, lees_inhoud(data))
     return _stap(
         db,
@@ -372,6 +382,7 @@ def maak_vervolg(
             berichtcode=record.message_code,
         )
         record = _voeg_in(db, _met_taalcodes(db, record))
+        oefeningen.bind(db, record.id, oefeningen.oefening_van_bericht(db, origineel_id))
         audit.schrijf(
             db,
             gebruiker=door.naam,
