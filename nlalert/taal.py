@@ -171,6 +171,12 @@ LABELS: dict[str, dict[str, str]] = {
         "vervangen": N_("vervangen"),
     },
     "modus": {"echt": N_("echt"), "oefening": N_("oefening"), "test": N_("test")},
+    "oefening": {
+        "klaar": N_("klaar"),
+        "loopt": N_("loopt"),
+        "gepauzeerd": N_("gepauzeerd"),
+        "beeindigd": N_("beëindigd"),
+    },
     "soort": {
         "alert": N_("alert"),
         "update": N_("update"),
@@ -221,8 +227,8 @@ LABELS: dict[str, dict[str, str]] = {
 
 
 def label(waarde: object, soort: str) -> str:
-    """A value of a closed vocabulary (status, modus, soort, rol, actie) in the user's language;
-    an unknown value is shown as it is."""
+    """A value of a closed vocabulary (status, modus, soort, rol, actie, oefening) in the user's
+    language; an unknown value is shown as it is."""
     tekst = LABELS.get(soort, {}).get(str(waarde))
     return gettext(tekst) if tekst else str(waarde)
 

@@ -90,3 +90,13 @@ def test_an_uploaded_scenario_with_a_fault_is_refused_naming_file_and_line(
     )
     assert r.status_code == 302
     assert rijen(app, "SELECT scenario, toestand FROM oefeningen")[0][:] == ("mijn.toml", "klaar")
+
+
+def test_the_board_and_the_list_show_the_exercise_state_in_the_ui_language(
+    client: FlaskClient, gestart: int
+) -> None:
+    assert "loopt" in client.get("/oefeningen").get_data(as_text=True)
+    client.post("/taal", data={"taal": "en", "next": "/oefeningen", "csrf_token": csrf(client)})
+    for url in ("/oefeningen", f"/oefeningen/{gestart}?bereik=nee"):
+        pagina = client.get(url).get_data(as_text=True)
+        assert "running" in pagina and "loopt" not in pagina, url
