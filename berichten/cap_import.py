@@ -188,13 +188,11 @@ def _talen(
         tag = tekst_op(info, "cap:language") or "en-US"  # the CAP 1.2 default
         code = _taalcode(tag)
         if code is None:
+            overgeslagen = N_("Taal '%(taal)s' wordt niet ondersteund; die info is overgeslagen.")
             waarschuwingen.append(
                 Waarschuwing(
                     code="cap-taal-onbekend",
-                    melding=Melding(
-                        N_("Taal '%(taal)s' wordt niet ondersteund; die info is overgeslagen."),
-                        taal=tag[:20],
-                    ),
+                    melding=Melding(overgeslagen, taal=tag[:20]),
                     taal=tag[:20],
                 )
             )
