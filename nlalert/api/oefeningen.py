@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from typing import Any, cast
 
-from flask import Blueprint, Response, g, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
-from nlalert.accounts import gebruikers
 from nlalert.accounts.gebruikers import Gebruiker
-from nlalert.accounts.toegang import NietIngelogd, huidige_gebruiker, login_required
+from nlalert.accounts.toegang import api_gebruiker, huidige_gebruiker, login_required
 from nlalert.api.cap import VerkeerdInhoudstype
 from nlalert.db import get_db
 from nlalert.fouten import N_, OngeldigeInvoer
@@ -24,14 +23,8 @@ bp = Blueprint("api_oefeningen", __name__, url_prefix="/api/oefeningen")
 MAX_TOML = 200_000
 
 
-@bp.before_request
-def _token() -> None:
-    """Authenticate by `Authorization: Bearer <token>`, as the rest of the API does."""
-    soort, _, token = request.headers.get("Authorization", "").partition(" ")
-    gebruiker = gebruikers.bij_token(get_db(), token.strip()) if soort.lower() == "bearer" else None
-    if gebruiker is None:
-        raise NietIngelogd()
-    g.gebruiker = gebruiker
+# Every route authenticates by its Bearer token (the one guard in accounts.toegang).
+bp.before_request(api_gebruiker)
 
 
 def _gebruiker() -> Gebruiker:

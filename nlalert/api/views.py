@@ -9,15 +9,14 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Any, cast
 
-from flask import Blueprint, Response, g, jsonify, request
+from flask import Blueprint, Response, jsonify, request
 
 from berichten import BerichtError
 from berichten.cap_import import CapVerzoek
 from berichten.modus import BerichtSoort
 from nlalert import koppelingen
-from nlalert.accounts import gebruikers
 from nlalert.accounts.gebruikers import Gebruiker, GeenRecht, Recht
-from nlalert.accounts.toegang import NietIngelogd, huidige_gebruiker, login_required
+from nlalert.accounts.toegang import api_gebruiker, huidige_gebruiker, login_required
 from nlalert.api import cap as api_cap
 from nlalert.api.cap import VerkeerdInhoudstype
 from nlalert.audit import log as audit
@@ -34,14 +33,8 @@ from nlalert.workflow.samenstelling import herkomst_van
 bp = Blueprint("api", __name__, url_prefix="/api")
 
 
-@bp.before_request
-def _token() -> None:
-    """Authenticate by `Authorization: Bearer <token>`; the session cookie is ignored here."""
-    soort, _, token = request.headers.get("Authorization", "").partition(" ")
-    gebruiker = gebruikers.bij_token(get_db(), token.strip()) if soort.lower() == "bearer" else None
-    if gebruiker is None:
-        raise NietIngelogd()
-    g.gebruiker = gebruiker
+# Every route authenticates by its Bearer token (the one guard in accounts.toegang).
+bp.before_request(api_gebruiker)
 
 
 def _gebruiker() -> Gebruiker:
