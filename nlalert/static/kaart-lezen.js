@@ -6,50 +6,10 @@
   const vak = document.querySelector(".kaart-lezen");
   const kaartVak = document.getElementById("kaart");
   if (!vak || !kaartVak) return;
-  const SVG = "http://www.w3.org/2000/svg";
-  const K = Math.cos((52.2 * Math.PI) / 180); // as kaart.js: equirectangular around 52.2° N
-  const S = 100;
-  const NL = [3.3, 50.7, 7.3, 53.6];
-  const proj = (lon, lat) => [lon * K * S, -lat * S];
+  const { K, S, NL, proj, svgEl, pad, vak: omvang } = window.nlalertKaartVorm;
   const gebied = JSON.parse(document.getElementById("kaart-gebied").textContent);
   const hooks = { getoond: [], kijk: [] };
   let svg = null, laagGebied = null, geladen = null;
-
-  function svgEl(tag, attrs) {
-    const e = document.createElementNS(SVG, tag);
-    for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, String(v));
-    return e;
-  }
-
-  function ringen(geometrie) {
-    return geometrie.type === "Polygon" ? [geometrie.coordinates]
-      : geometrie.type === "MultiPolygon" ? geometrie.coordinates : [];
-  }
-
-  function pad(geometrie) {
-    let d = "";
-    for (const veelhoek of ringen(geometrie)) {
-      for (const ring of veelhoek) {
-        ring.forEach(([lon, lat], i) => {
-          const [x, y] = proj(lon, lat);
-          d += (i ? "L" : "M") + x.toFixed(2) + " " + y.toFixed(2);
-        });
-        d += "Z";
-      }
-    }
-    return d;
-  }
-
-  function omvang(geometrie) {
-    let b = [Infinity, Infinity, -Infinity, -Infinity];
-    const loop = (c) => {
-      if (typeof c[0] === "number") {
-        b = [Math.min(b[0], c[0]), Math.min(b[1], c[1]), Math.max(b[2], c[0]), Math.max(b[3], c[1])];
-      } else c.forEach(loop);
-    };
-    loop(geometrie.coordinates);
-    return b;
-  }
 
   function zetKijk(v) {
     svg.setAttribute("viewBox", v.join(" "));
