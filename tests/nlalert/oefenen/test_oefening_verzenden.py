@@ -11,7 +11,8 @@ from pytest_httpserver import HTTPServer
 
 from nlalert.accounts.gebruikers import Rol
 from nlalert.app import create_app
-from tests.nlalert.conftest import inhoud, maak_gebruiker, rijen, sim_actief, token
+from tests.contract.test_crash import vrije_poort
+from tests.nlalert.conftest import inhoud, login, maak_gebruiker, rijen, sim_actief, token
 from tests.nlalert.oefenen.conftest import GOED
 
 MOERDIJK = "moerdijk-chemische-brand"
@@ -170,3 +171,32 @@ def test_an_uploaded_scenario_runs_and_only_a_trainer_may_create(echte_cbc_app: 
         (oid, "loopt", "eigen.toml")
     ]
     assert c.get("/api/oefeningen/999", headers=token(echte_cbc_app, "bob")).status_code == 404
+
+
+def test_the_board_still_shows_a_sent_bericht_when_the_simulator_is_down(
+    echte_cbc_app: Flask, tmp_path: Path
+) -> None:
+    """The board asks the simulator for each sent bericht's reach; without it, it says why."""
+    app, c = echte_cbc_app, echte_cbc_app.test_client()
+    anna, bob, tess = (token(app, n) for n in ("anna", "bob", "tess"))
+    oefening_id = c.post(
+        "/api/oefeningen", json={"scenario": MOERDIJK, "teams": [TEAM]}, headers=tess
+    ).get_json()["id"]
+    vlak = [[4.60, 51.66], [4.66, 51.66], [4.66, 51.70], [4.60, 51.70], [4.60, 51.66]]
+    gebied = {"type": "Polygon", "coordinates": [vlak]}
+    bid = c.post("/api/berichten", json=inhoud(gebied=gebied), headers=anna).get_json()["id"]
+    c.post(f"/api/berichten/{bid}/indienen", json={"versie": 1}, headers=anna)
+    h = c.get(f"/api/berichten/{bid}", headers=bob).get_json()["inhoud_hash"]
+    c.post(f"/api/berichten/{bid}/goedkeuren", json={"inhoud_hash": h}, headers=bob)
+    assert c.post(f"/api/berichten/{bid}/verzenden", headers=bob).status_code == 200
+
+    # The same database, served by an app whose simulator is gone (nothing listens there).
+    zonder_sim = create_app(
+        {**app.config, "SIM_URL": f"http://127.0.0.1:{vrije_poort()}"}, instance_path=tmp_path
+    )
+    trainer = zonder_sim.test_client()
+    login(trainer, "tess")
+    r = trainer.get(f"/oefeningen/{oefening_id}")
+    pagina = r.get_data(as_text=True)
+    assert r.status_code == 200
+    assert f'href="/berichten/{bid}"' in pagina and "Geen bereikschatting" in pagina
