@@ -10,7 +10,7 @@ STAMP := $(VENV)/.installed
 SYSTEM_STAMP := $(VENV)/.system
 NODE_STAMP := node_modules/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
-APT_PACKAGES := chromium fonts-dejavu-core
+APT_PACKAGES := chromium fonts-dejavu-core postgresql
 
 .PHONY: run test lint typecheck pytest bench clean system lock
 
@@ -28,6 +28,7 @@ lock:
 	  --generate-hashes --custom-compile-command 'make lock' --upgrade --quiet -o $(LOCK)
 
 # Debian's Chromium, driven by Playwright in the e2e tests (Playwright never downloads a browser).
+# Debian's PostgreSQL server: the tests start a throwaway cluster of it (tests/pgcluster.py).
 $(SYSTEM_STAMP): | $(STAMP)
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \

@@ -28,6 +28,7 @@ from nlalert import (
     toegankelijkheid,
     workflow,
 )
+from nlalert.http import proxies
 
 SECRET_KEY_BESTAND = "secret_key"
 AUDIT_KEY_BESTAND = "audit_key"
@@ -64,6 +65,9 @@ def create_app(
         app.config.from_mapping(test_config)
     if not app.config.get("CBC_URL"):
         app.config["CBC_URL"] = app.config["SIM_URL"]
+    # NLALERT_DATABASE_URL (postgresql://...) replaces the SQLite file: DATABASE then names it.
+    if app.config.get("DATABASE_URL"):
+        app.config["DATABASE"] = str(app.config["DATABASE_URL"])
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = _bewaarde_sleutel(Path(app.instance_path) / SECRET_KEY_BESTAND)
@@ -72,9 +76,11 @@ def create_app(
         app.config["AUDIT_KEY"] = _bewaarde_sleutel(Path(app.instance_path) / AUDIT_KEY_BESTAND)
     if not app.config.get("AUDIT_CHECKPOINTS"):
         # Named after the database, so two databases in one instance folder never share one.
-        database = Path(app.config["DATABASE"])
+        database = str(app.config["DATABASE"])
+        # A PostgreSQL URL: named after the database in it (the part before "?").
+        stam = database.split("?", 1)[0].rsplit("/", 1)[-1] if db.is_url(database) else ""
         app.config["AUDIT_CHECKPOINTS"] = str(
-            Path(app.instance_path) / f"{database.stem}-audit-checkpoints.jsonl"
+            Path(app.instance_path) / f"{stam or Path(database).stem}-audit-checkpoints.jsonl"
         )
 
     # Each room wires itself; the order is the order requests meet them (security before the
@@ -97,6 +103,8 @@ def create_app(
     gezondheid.init_app(app)
     publiek.init_app(app)
     oefenen.init_app(app)
+    # Behind reverse proxies (NLALERT_PROXIES=N): the client's address from X-Forwarded-For.
+    proxies.vertrouw_proxies(app)
     return app
 
 

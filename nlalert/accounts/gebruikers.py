@@ -247,7 +247,7 @@ def voeg_toe(
             raise GebruikerBestaat(naam) if bestaand[0] is None else NaamVerwijderd(naam)
         cur = db.execute(
             "INSERT INTO gebruikers (naam, wachtwoord_hash, rol, training, must_change_password,"
-            " afzender, aangemaakt_op) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            " afzender, aangemaakt_op) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
             (
                 naam,
                 generate_password_hash(wachtwoord, method=HASH_METHODE),
@@ -258,13 +258,14 @@ def voeg_toe(
                 datetime.now(UTC).isoformat(),
             ),
         )
+        gebruiker_id = int(cur.fetchone()[0])
         audit.schrijf(
             db,
             gebruiker=door,
             actie=audit.Actie.GEBRUIKER_TOEGEVOEGD,
             inhoud={"naam": naam, "rol": str(rol), "training": training, "afzender": afzender},
         )
-    return haal(db, int(cur.lastrowid or 0))
+    return haal(db, gebruiker_id)
 
 
 def zoek_id(db: sqlite3.Connection, gebruiker_id: int) -> Gebruiker | None:

@@ -11,6 +11,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from nlalert import db
 from nlalert.fouten import N_, NlalertError
 
 # The columns every audit log has had; `hmac` and `request_id` came later.
@@ -39,7 +40,9 @@ class GeenAuditDatabase(NlalertError):
 
 
 def open_alleen_lezen(pad: str | os.PathLike[str]) -> sqlite3.Connection:
-    """A read-only connection to a database that holds an audit log."""
+    """A read-only connection to a database that holds an audit log (a file or a URL)."""
+    if db.is_url(pad):
+        return _postgres_alleen_lezen(str(pad))
     bestand = Path(pad)
     if not bestand.exists():
         raise GeenAuditDatabase(N_("'%(pad)s' bestaat niet"), pad)
@@ -67,6 +70,21 @@ def open_alleen_lezen(pad: str | os.PathLike[str]) -> sqlite3.Connection:
         conn.close()
         raise GeenAuditDatabase(
             N_("'%(pad)s' is geen nlalert-database: er staat geen auditlog in"), pad
+        )
+    return conn
+
+
+def _postgres_alleen_lezen(url: str) -> sqlite3.Connection:
+    try:
+        conn = db.verbind(url)
+        conn.execute("SET default_transaction_read_only = on")
+        heeft_audit = conn.execute("SELECT to_regclass('audit') IS NOT NULL").fetchone()[0]
+    except db.DatabaseFout as exc:
+        raise GeenAuditDatabase(N_("'%(pad)s' is niet te openen"), url) from exc
+    if not heeft_audit:
+        conn.close()
+        raise GeenAuditDatabase(
+            N_("'%(pad)s' is geen nlalert-database: er staat geen auditlog in"), url
         )
     return conn
 

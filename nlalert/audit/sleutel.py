@@ -21,6 +21,8 @@ from pathlib import Path
 
 from flask import Flask
 
+from nlalert.databank import migreren, postgres
+
 # Each use of the key signs its own kind of text, so a row's HMAC never passes as a checkpoint's.
 _RIJ = b"nlalert-audit-rij\x00"
 _CHECKPOINT = b"nlalert-audit-checkpoint\x00"
@@ -55,7 +57,7 @@ _REGISTER: dict[str, Ondertekening] = {}
 
 
 def _sleutel_van(pad: str) -> str:
-    return os.path.realpath(pad)
+    return pad if postgres.is_url(pad) else os.path.realpath(pad)
 
 
 def registreer(database: str | os.PathLike[str], ondertekening: Ondertekening) -> None:
@@ -65,12 +67,10 @@ def registreer(database: str | os.PathLike[str], ondertekening: Ondertekening) -
     _REGISTER[_sleutel_van(os.fspath(database))] = ondertekening
 
 
-def voor(db: sqlite3.Connection) -> Ondertekening | None:
-    """The key registered for the connection's database file, if any."""
-    for _nr, naam, bestand in db.execute("PRAGMA database_list").fetchall():
-        if naam == "main":
-            return _REGISTER.get(_sleutel_van(bestand)) if bestand else None
-    return None
+def voor(conn: sqlite3.Connection) -> Ondertekening | None:
+    """The key registered for the connection's database (file or URL), if any."""
+    bestand = migreren.doel_van(conn)
+    return _REGISTER.get(_sleutel_van(bestand)) if bestand else None
 
 
 def van_app(app: Flask) -> Ondertekening:

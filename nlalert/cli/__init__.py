@@ -27,6 +27,7 @@ MODULES = (
     "sim",
     "publiek",
     "oefening",
+    "db",
 )
 
 EXIT_FOUT = 2

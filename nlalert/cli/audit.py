@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 import sys
 from contextlib import closing
 from dataclasses import replace
@@ -15,6 +14,7 @@ from nlalert.app import create_app
 from nlalert.audit import bestand, export, sleutel
 from nlalert.audit import log as audit
 from nlalert.cli.uitvoer import print_json
+from nlalert.db import DatabaseFout
 from nlalert.fouten import N_
 
 EXIT_GEBROKEN = 1
@@ -76,7 +76,7 @@ def run_verify(args: argparse.Namespace) -> int:
     with closing(bestand.open_alleen_lezen(pad)) as db:
         try:
             uitkomst = audit.verify(db, ondertekening)
-        except sqlite3.DatabaseError as exc:
+        except DatabaseFout as exc:
             raise bestand.beschadigd(pad) from exc
     if args.json:
         print_json(
@@ -123,7 +123,7 @@ def run_export(args: argparse.Namespace) -> int:
             else:
                 with open(args.csv, "w", encoding="utf-8", newline="") as uit:
                     aantal = export.exporteer_csv(db, uit)
-        except sqlite3.DatabaseError as exc:
+        except DatabaseFout as exc:
             raise bestand.beschadigd(pad) from exc
     sys.stderr.write(f"{aantal} regels geëxporteerd.\n")
     return 0

@@ -7,17 +7,20 @@ from collections.abc import Mapping
 
 from berichten import BerichtError
 from handelingsperspectieven import CatalogusError
+from nlalert.bewaring.fouten import HulpmiddelMislukt
 from nlalert.fouten import NlalertError
 from nlalert.taal import fouttekst
 from vertalingen.errors import VertalingenError
 
 EXIT_FOUT = 2  # the user's input cannot be used: say why, in one line
 EXIT_CBC = 1  # the input was fine, the CBC did not take it (nlalert send)
+EXIT_HULPMIDDEL = 1  # the input was fine, pg_dump/pg_restore or the server failed (nlalert db)
 EXIT_INTERN = 70  # EX_SOFTWARE: a bug of ours, still without a traceback
 
 # Error class -> exit status; the most specific class wins (MRO order).
 EXIT: Mapping[type[BaseException], int] = {
     NlalertError: EXIT_FOUT,
+    HulpmiddelMislukt: EXIT_HULPMIDDEL,
     BerichtError: EXIT_FOUT,
     CatalogusError: EXIT_FOUT,
     VertalingenError: EXIT_FOUT,

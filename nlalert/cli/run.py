@@ -20,7 +20,7 @@ from werkzeug.serving import run_simple
 from nlalert import koppelingen
 from nlalert.accounts import gebruikers
 from nlalert.app import create_app
-from nlalert.db import init_db, verbind
+from nlalert.db import init_db, verbind, zonder_wachtwoord
 from nlalert.verzending import herstel
 
 STOP_WACHTTIJD = 5.0
@@ -180,7 +180,8 @@ def _stop_bij_sigterm(_signum: int, _frame: object) -> None:
 
 def _meld(args: argparse.Namespace, app: Flask, wachtwoord: str | None, sim: bool) -> None:
     print(
-        f"NL-Alert draait op http://{args.host}:{args.port}  (database: {app.config['DATABASE']})"
+        f"NL-Alert draait op http://{args.host}:{args.port}"
+        f"  (database: {zonder_wachtwoord(app.config['DATABASE'])})"
     )
     if sim:
         print(f"Simulator draait op http://127.0.0.1:{args.sim_port}")

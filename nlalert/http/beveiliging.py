@@ -105,9 +105,10 @@ class Begrenzer:
                     raise TeVeelPogingen(int(oudste + self.venster - nu) + 1)
             for sleutel in (naam_sleutel, adres_sleutel):
                 rij = db.execute(
-                    "INSERT INTO inlogpogingen (sleutel, tijd) VALUES (?, ?)", (sleutel, nu)
-                ).lastrowid
-        return Poging(naam_sleutel=naam_sleutel, adres_rij=int(rij or 0))
+                    "INSERT INTO inlogpogingen (sleutel, tijd) VALUES (?, ?) RETURNING id",
+                    (sleutel, nu),
+                ).fetchone()[0]
+        return Poging(naam_sleutel=naam_sleutel, adres_rij=int(rij))
 
     def gelukt(self, db: sqlite3.Connection, poging: Poging) -> None:
         """A successful login: forget the name's failures and this attempt at the address.

@@ -56,6 +56,8 @@ class Oefening:
     trainer: str
     aangemaakt_op: datetime
     teams: tuple[Team, ...]
+    opmerkingen: str = ""  # the trainer's remarks in the report
+    vorige_id: int | None = None  # the run this one repeats
 
     @property
     def toestand(self) -> Toestand:
@@ -139,6 +141,8 @@ def _oefening(db: sqlite3.Connection, rij: sqlite3.Row) -> Oefening:
         trainer=rij["trainer"],
         aangemaakt_op=datetime.fromisoformat(rij["aangemaakt_op"]),
         teams=_teams(db, int(rij["id"])),
+        opmerkingen=rij["opmerkingen"] or "",
+        vorige_id=None if rij["vorige_id"] is None else int(rij["vorige_id"]),
     )
 
 
@@ -244,17 +248,18 @@ def maak(
         gecontroleerd = [_controleer_team(db, scenario, t, gezien) for t in teams]
         cur = db.execute(
             "INSERT INTO oefeningen (scenario, scenario_toml, titel, toestand, tempo, trainer,"
-            " aangemaakt_op) VALUES (?, ?, ?, 'klaar', ?, ?, ?)",
+            " aangemaakt_op) VALUES (?, ?, ?, 'klaar', ?, ?, ?) RETURNING id",
             (naam, toml, scenario.titel, scenario.tempo, door.naam, moment.isoformat()),
         )
-        oefening_id = int(cur.lastrowid or 0)
+        oefening_id = int(cur.fetchone()[0])
         for team in gecontroleerd:
-            t = db.execute(
-                "INSERT INTO oefenteams (oefening_id, naam) VALUES (?, ?)", (oefening_id, team.naam)
-            )
+            team_id = db.execute(
+                "INSERT INTO oefenteams (oefening_id, naam) VALUES (?, ?) RETURNING id",
+                (oefening_id, team.naam),
+            ).fetchone()[0]
             db.executemany(
                 "INSERT INTO oefenleden (team_id, gebruiker, rol) VALUES (?, ?, ?)",
-                [(t.lastrowid, lid.gebruiker, lid.rol) for lid in team.leden],
+                [(team_id, lid.gebruiker, lid.rol) for lid in team.leden],
             )
     return lees(db, oefening_id)
 
@@ -266,7 +271,8 @@ def _bewaar_vrijgegeven(db: sqlite3.Connection, o: Oefening, moment: datetime) -
     s = scenario_van(o)
     tijd = s.oefentijd(o.klok.verstreken(moment))
     db.executemany(
-        "INSERT OR IGNORE INTO oefeninjects (oefening_id, nummer, vrijgegeven_op) VALUES (?, ?, ?)",
+        "INSERT INTO oefeninjects (oefening_id, nummer, vrijgegeven_op) VALUES (?, ?, ?)"
+        " ON CONFLICT DO NOTHING",
         [
             (o.id, i.nummer, vrijgavemoment(o.klok, s, i, moment).isoformat())
             for i in s.injects

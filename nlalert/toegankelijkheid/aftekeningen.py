@@ -177,10 +177,10 @@ def teken_af(
     with transactie(db):
         cur = db.execute(
             "INSERT INTO aftekeningen (categorie, versie, reviewer, tijd, opmerking, oordeel)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
+            " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
             (categorie, huidig, door.naam, tijd, opmerking, str(gekozen)),
         )
-        aftekening_id = int(cur.lastrowid or 0)
+        aftekening_id = int(cur.fetchone()[0])
         audit.schrijf(
             db,
             gebruiker=door.naam,

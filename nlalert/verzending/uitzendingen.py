@@ -69,6 +69,7 @@ class UitzendingRecord:
         """The wire request again, exactly as it was planned."""
         area = self.verzoek.get("area")
         alert = self.verzoek.get("alert")
+        oefening = self.verzoek.get("oefening_id")
         return Uitzending(
             message_id=self.message_id,
             serial=self.serienummer,
@@ -79,6 +80,7 @@ class UitzendingRecord:
             num_of_bcast=int(self.verzoek["num_of_bcast"]),
             area=area if isinstance(area, Mapping) else None,
             alert=alert if isinstance(alert, str) else None,
+            oefening_id=oefening if isinstance(oefening, str) else None,
         )
 
     def to_dict(self, nu: datetime) -> dict[str, Any]:
@@ -145,7 +147,7 @@ def voeg_toe(
     cur = db.execute(
         "INSERT INTO uitzendingen (bericht_id, cbc, talen, message_id, serial, dcs, paginas,"
         " tekst, verzoek, toestand, reden, gewijzigd_op)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
         (
             bericht_id,
             cbc,
@@ -161,7 +163,7 @@ def voeg_toe(
             nu.isoformat(),
         ),
     )
-    return lees(db, int(cur.lastrowid or 0))
+    return lees(db, int(cur.fetchone()[0]))
 
 
 def zet(

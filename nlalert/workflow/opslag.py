@@ -15,7 +15,7 @@ from berichten import Afzender
 from berichten.modus import BerichtSoort
 from nlalert.accounts.gebruikers import Gebruiker
 from nlalert.audit import log as audit
-from nlalert.db import transactie
+from nlalert.db import json_tekst, transactie
 from nlalert.fouten import N_, NietGevonden
 from nlalert.oefenen import opslag as oefeningen
 from nlalert.verzending import uitzendingen
@@ -91,9 +91,11 @@ def _kolommen(r: BerichtRecord) -> dict[str, Any]:
 def _voeg_in(db: sqlite3.Connection, record: BerichtRecord) -> BerichtRecord:
     k = _kolommen(record)
     cur = db.execute(
-        f"INSERT INTO berichten ({', '.join(k)}) VALUES ({', '.join(':' + n for n in k)})", k
+        f"INSERT INTO berichten ({', '.join(k)}) VALUES ({', '.join(':' + n for n in k)})"
+        " RETURNING id",
+        k,
     )
-    return lees(db, int(cur.lastrowid or 0))
+    return lees(db, int(cur.fetchone()[0]))
 
 
 def werk_bij(db: sqlite3.Connection, record: BerichtRecord, vorige_versie: int) -> None:
@@ -137,7 +139,7 @@ def _codes_in_gebruik(
     rijen = db.execute(
         "SELECT id, message_code, taalcodes FROM berichten"
         f" WHERE status IN ({', '.join('?' * len(actief))})"
-        " AND json_extract(inhoud, '$.modus') = ?"
+        f" AND {json_tekst(db, 'inhoud', 'modus')} = ?"
         " AND NOT (status = 'verzonden' AND eindigt IS NOT NULL AND eindigt < ?)",
         [*actief, modus, grens],
     )
@@ -148,7 +150,7 @@ def _codes_in_gebruik(
             bezet.update(int(c) for c in json.loads(rij["taalcodes"]).values())
     laatste = db.execute(
         "SELECT message_code, taalcodes FROM berichten WHERE soort = 'alert'"
-        " AND json_extract(inhoud, '$.modus') = ? ORDER BY id DESC LIMIT 1",
+        f" AND {json_tekst(db, 'inhoud', 'modus')} = ? ORDER BY id DESC LIMIT 1",
         (modus,),
     ).fetchone()
     if laatste is None:

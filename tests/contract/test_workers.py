@@ -10,7 +10,6 @@ any worker sees the same state.
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -27,7 +26,7 @@ import requests
 from nlalert.accounts import gebruikers
 from nlalert.accounts.gebruikers import Rol
 from nlalert.app import create_app
-from nlalert.db import init_db, verbind
+from nlalert.db import init_db, is_url, verbind
 from tests.contract.keten import inhoud, sim_actief
 from tests.contract.test_crash import ECBE, vrije_poort, wacht_tot
 
@@ -39,11 +38,12 @@ GELIJKTIJDIG = 8
 class Opstelling:
     """The simulator and `nlalert run --workers 4` as processes, with API tokens."""
 
-    def __init__(self, map_: Path) -> None:
+    def __init__(self, map_: Path, database: str | None = None) -> None:
         self.map_ = map_
         self.sim_poort, self.app_poort = vrije_poort(), vrije_poort()
         self.tokens: dict[str, str] = {}
-        self.database = map_ / "app" / "nlalert.sqlite"
+        # A SQLite file in the instance folder, or a PostgreSQL URL (NLALERT_DATABASE_URL).
+        self.database = database or str(map_ / "app" / "nlalert.sqlite")
         self.processen: list[subprocess.Popen[bytes]] = []
 
     @property
@@ -82,6 +82,8 @@ class Opstelling:
         )
         wacht_tot(self.sim_url + ECBE)
         omgeving = {**os.environ, "NLALERT_SIM_URL": self.sim_url, "NLALERT_SECRET_KEY": "w"}
+        if is_url(self.database):
+            omgeving["NLALERT_DATABASE_URL"] = self.database
         self.processen.append(
             subprocess.Popen(
                 [
@@ -116,9 +118,10 @@ class Opstelling:
                     proces.wait(10)
 
 
-@pytest.fixture
-def opstelling(tmp_path: Path) -> Iterator[Opstelling]:
-    o = Opstelling(tmp_path)
+@pytest.fixture(params=["sqlite", "postgres"])
+def opstelling(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Opstelling]:
+    pg = request.getfixturevalue("pg_url") if request.param == "postgres" else None
+    o = Opstelling(tmp_path, pg)
     o.gebruikers()
     try:
         o.start()
@@ -195,14 +198,17 @@ def test_four_workers_one_approval_one_send_each_audited_once(opstelling: Opstel
     uit = {(u["message_identifier"], u["serial_number"]["waarde"]) for u in eind["uitzendingen"]}
     assert len(uit) == 2 and sim_actief(o.sim_url) == uit
 
-    with closing(sqlite3.connect(o.database)) as db:
+    with closing(verbind(o.database)) as db:
         acties = Counter(
             actie
             for (actie,) in db.execute("SELECT actie FROM audit WHERE bericht_id = ?", (b["id"],))
         )
-        operaties = db.execute(
-            "SELECT operatie, toestand FROM outbox WHERE bericht_id = ?", (b["id"],)
-        ).fetchall()
+        operaties = [
+            tuple(r)
+            for r in db.execute(
+                "SELECT operatie, toestand FROM outbox WHERE bericht_id = ?", (b["id"],)
+            )
+        ]
     assert acties["goedkeuren"] == 1 and acties["verzonden"] == 1, acties
     assert acties["cbc"] == 2, acties  # one send operation per broadcast, none repeated
     assert sorted(operaties) == [("verzend", "gedaan")] * 2

@@ -53,12 +53,37 @@ def sim_url(tmp_path: Path) -> Iterator[str]:
 
 
 @pytest.fixture
-def app(tmp_path: Path, sim_url: str) -> Iterator[Flask]:
+def database() -> str:
+    """The database the app runs on. The storage, workflow, audit and API tests run on both
+    (their conftest parametrizes this with `beide_databases`); the rest on SQLite, or on
+    PostgreSQL with PYTEST_NLALERT_DATABASE=postgres."""
+    return os.environ.get("PYTEST_NLALERT_DATABASE", "sqlite")
+
+
+def beide_databases(request: pytest.FixtureRequest) -> str:
+    """The `database` fixture of a folder whose tests run on SQLite and on PostgreSQL."""
+    return str(request.param)
+
+
+BEIDE = {"params": ["sqlite", "postgres"]}
+
+
+@pytest.fixture
+def doel(request: pytest.FixtureRequest, database: str, tmp_path: Path) -> str:
+    """The app's database: a SQLite file, or a fresh database in the throwaway PostgreSQL
+    cluster (tests/pgcluster.py)."""
+    if database == "postgres":
+        return str(request.getfixturevalue("pg_url"))
+    return str(tmp_path / "t.sqlite")
+
+
+@pytest.fixture
+def app(tmp_path: Path, sim_url: str, doel: str) -> Iterator[Flask]:
     app = create_app(
         {
             "TESTING": True,
             "SECRET_KEY": "test-sleutel",
-            "DATABASE": str(tmp_path / "t.sqlite"),
+            "DATABASE": doel,
             "SIM_URL": sim_url,
             "CBC_TIMEOUT": 5,
             "CBC_RETRIES": 1,
