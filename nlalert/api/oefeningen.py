@@ -1,5 +1,5 @@
 """The API's exercise routes: create (from a shipped or uploaded scenario), start, pause, resume,
-end, list. Token-authenticated like every /api/ route; the trainer is the beheer role."""
+end, list; the after-action report (JSON, CSV, PDF), the trainer's remarks, a rerun. Token-authenticated like every /api/ route; the trainer is the beheer role."""
 
 from __future__ import annotations
 
@@ -7,16 +7,23 @@ from typing import Any, cast
 
 from flask import Blueprint, Response, jsonify, request
 
+from nlalert import koppelingen
 from nlalert.accounts.gebruikers import Gebruiker
 from nlalert.accounts.toegang import api_gebruiker, huidige_gebruiker, login_required
 from nlalert.api.cap import VerkeerdInhoudstype
 from nlalert.db import get_db
 from nlalert.fouten import N_, OngeldigeInvoer
 from nlalert.http.json import lees_json
-from nlalert.oefenen import opslag
+from nlalert.oefenen import herhaling, opslag
 from nlalert.oefenen.opslag import Lid, Team
+from nlalert.oefenen.rapport import Rapport
+from nlalert.oefenen.rapport import maak as maak_rapport
+from nlalert.oefenen.rapportpdf import pdf
+from nlalert.oefenen.rapportuitvoer import als_csv
+from nlalert.oefenen.rapportuitvoer import als_json as rapport_json
 from nlalert.oefenen.scenario import meegeleverd
 from nlalert.oefenen.uitvoer import als_json, met_injects
+from nlalert.taal import getal, gettext
 
 bp = Blueprint("api_oefeningen", __name__, url_prefix="/api/oefeningen")
 
@@ -143,3 +150,64 @@ def hervat(oefening_id: int) -> Response:
 def beeindig(oefening_id: int) -> Response:
     """End the exercise."""
     return _stap(oefening_id, "beeindig")
+
+
+def _rapport(oefening_id: int) -> Rapport:
+    db = get_db()
+    opslag.mag_trainen(_gebruiker())
+    o = opslag.lees(db, oefening_id)
+    return maak_rapport(db, o, opslag.nu(), bereik=request.args.get("bereik") != "nee")
+
+
+@bp.get("/<int:oefening_id>/rapport")
+@login_required
+def rapport(oefening_id: int) -> Response:
+    """The after-action report as JSON (`?bereik=nee`: without the simulator's estimates)."""
+    return jsonify(rapport_json(_rapport(oefening_id)))
+
+
+@bp.get("/<int:oefening_id>/rapport.csv")
+@login_required
+def rapport_csv(oefening_id: int) -> Response:
+    """The report as CSV, one row per bericht."""
+    return Response(als_csv(_rapport(oefening_id)), mimetype="text/csv")
+
+
+@bp.get("/<int:oefening_id>/rapport.pdf")
+@login_required
+def rapport_pdf(oefening_id: int) -> Response:
+    """The report as PDF."""
+    inhoud = pdf(_rapport(oefening_id), gettext, lambda w: "-" if w is None else getal(w))
+    return Response(inhoud, mimetype="application/pdf")
+
+
+@bp.put("/<int:oefening_id>/opmerkingen")
+@login_required
+def opmerkingen(oefening_id: int) -> Response:
+    """Store the trainer's remarks: `{"opmerkingen": "..."}` (audited)."""
+    if not request.is_json:
+        raise VerkeerdInhoudstype(request.mimetype)
+    data = lees_json()
+    o = herhaling.bewaar_opmerkingen(
+        get_db(), oefening_id, data.get("opmerkingen"), _gebruiker(), opslag.nu()
+    )
+    return jsonify({"id": o.id, "opmerkingen": o.opmerkingen})
+
+
+@bp.post("/<int:oefening_id>/simulator-wissen")
+@login_required
+def wis_simulator(oefening_id: int) -> Response:
+    """Clear this exercise's broadcasts from the simulator's exercise store, and only those."""
+    gewist = herhaling.wis_simulator(
+        get_db(), oefening_id, _gebruiker(), opslag.nu(), koppelingen.simulator_client()
+    )
+    return jsonify({"id": oefening_id, "gewist": gewist})
+
+
+@bp.post("/<int:oefening_id>/herhaal")
+@login_required
+def herhaal(oefening_id: int) -> tuple[Response, int]:
+    """A new run of an ended exercise with the same scenario and teams (not started)."""
+    db, moment = get_db(), opslag.nu()
+    o = herhaling.herhaal(db, oefening_id, _gebruiker(), moment)
+    return jsonify(met_injects(db, o, moment)), 201

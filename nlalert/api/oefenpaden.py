@@ -1,4 +1,4 @@
-"""The OpenAPI description of the exercise routes (`nlalert.api.oefeningen`)."""
+"""The OpenAPI description of the exercise routes (`nlalert.api.oefeningen`), the report's too."""
 
 from __future__ import annotations
 
@@ -129,4 +129,131 @@ def paden() -> dict[str, Any]:
             ),
         },
         **stappen,
+        **_rapportpaden(),
+    }
+
+
+RAPPORT = {
+    "type": "object",
+    "description": "het evaluatierapport: per team en bericht de minuten vanaf de inject tot"
+    " indienen, goedkeuren en uitzending, volledigheid, pagina's en codering, leesbaarheid,"
+    " talen tegen de verwachte, gebiedsfit tegen het gevaarsgebied (verwachtingen van de"
+    " simulator), 75+ verwacht gemist, vervolgen; de vergelijking tussen teams en runs",
+    "required": ["oefening_id", "run", "teams", "runs", "opmerkingen"],
+    "properties": {
+        "oefening_id": {"type": "integer"},
+        "run": {"type": "integer", "minimum": 1},
+        "vorige_id": {"type": ["integer", "null"]},
+        "teams": {"type": "array", "items": {"type": "object"}},
+        "runs": {"type": "array", "items": {"type": "object"}},
+        "opmerkingen": {"type": "string"},
+    },
+}
+BEREIK = {
+    "name": "bereik",
+    "in": "query",
+    "required": False,
+    "description": "`nee`: zonder de bereikschattingen van de simulator",
+    "schema": {"type": "string", "enum": ["ja", "nee"]},
+}
+
+
+def _bestand(mediatype: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"200": {"description": "Gelukt", "content": {mediatype: {"schema": schema}}}}
+
+
+def _rapportpaden() -> dict[str, Any]:
+    basis = "/api/oefeningen/{oefening_id}"
+    return {
+        f"{basis}/rapport": {
+            "parameters": [OEFENING_ID, BEREIK],
+            "get": _operatie(
+                "oefening_rapport",
+                "Het evaluatierapport als JSON (trainer: rol beheer)",
+                {**_ok(RAPPORT), **_fouten(401, 403, 404)},
+            ),
+        },
+        f"{basis}/rapport.csv": {
+            "parameters": [OEFENING_ID, BEREIK],
+            "get": _operatie(
+                "oefening_rapport_csv",
+                "Het evaluatierapport als CSV, één regel per bericht (trainer: rol beheer)",
+                {**_bestand("text/csv", {"type": "string"}), **_fouten(401, 403, 404)},
+            ),
+        },
+        f"{basis}/rapport.pdf": {
+            "parameters": [OEFENING_ID, BEREIK],
+            "get": _operatie(
+                "oefening_rapport_pdf",
+                "Het evaluatierapport als PDF (trainer: rol beheer)",
+                {
+                    **_bestand("application/pdf", {"type": "string", "format": "binary"}),
+                    **_fouten(401, 403, 404),
+                },
+            ),
+        },
+        f"{basis}/opmerkingen": {
+            "parameters": [OEFENING_ID],
+            "put": {
+                **_operatie(
+                    "oefening_opmerkingen",
+                    "De opmerkingen van de trainer in het rapport bewaren (in het auditlog)",
+                    {
+                        **_ok(
+                            {
+                                "type": "object",
+                                "properties": {
+                                    "id": {"type": "integer"},
+                                    "opmerkingen": {"type": "string"},
+                                },
+                            }
+                        ),
+                        **_fouten(400, 401, 403, 404, 415),
+                    },
+                ),
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        JSON: {
+                            "schema": {
+                                "type": "object",
+                                "required": ["opmerkingen"],
+                                "properties": {
+                                    "opmerkingen": {"type": "string", "maxLength": 10000}
+                                },
+                            }
+                        }
+                    },
+                },
+            },
+        },
+        f"{basis}/simulator-wissen": {
+            "parameters": [OEFENING_ID],
+            "post": _operatie(
+                "oefening_simulator_wissen",
+                "De uitzendingen van deze oefening uit de oefenopslag van de simulator wissen;"
+                " andere oefeningen en runs blijven staan (trainer: rol beheer)",
+                {
+                    **_ok(
+                        {
+                            "type": "object",
+                            "properties": {
+                                "id": {"type": "integer"},
+                                "gewist": {"type": "integer", "minimum": 0},
+                            },
+                        }
+                    ),
+                    **_fouten(401, 403, 404, 409, 502, 503),
+                },
+            ),
+        },
+        f"{basis}/herhaal": {
+            "parameters": [OEFENING_ID],
+            "post": _operatie(
+                "oefening_herhaal",
+                "Een nieuwe run van een beëindigde oefening: zelfde scenario en teams, eigen"
+                " berichten, uitzendingen en rapport (trainer: rol beheer)",
+                {**_ok(OEFENING, 201), **_fouten(401, 403, 404, 409, 422)},
+            ),
+        },
     }

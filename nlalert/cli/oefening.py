@@ -1,6 +1,6 @@
 """`nlalert oefening`: exercises. `valideer` checks scenario files, `scenarios` lists the shipped
 ones, `schema` prints the format as JSON Schema; `start`, `pauzeer`, `hervat`, `beeindig` and
-`lijst` run exercises.
+`lijst` run exercises; `rapport`, `herhaal` and `opmerkingen` are in `oefenrapport`.
 
 A SCENARIO is a path to a TOML file or the name of a shipped scenario. `valideer` prints a short
 summary per good file and, for a refused one, one line per problem on stderr that names the file,
@@ -19,6 +19,7 @@ from babel.numbers import format_decimal
 
 from nlalert.accounts.gebruikers import Gebruiker, Rol
 from nlalert.app import open_db
+from nlalert.cli import oefenrapport
 from nlalert.cli.fouten import EXIT_FOUT
 from nlalert.cli.uitvoer import print_json
 from nlalert.oefenen import opslag
@@ -189,6 +190,7 @@ def _register_lopen(opdrachten: argparse._SubParsersAction[argparse.ArgumentPars
     lijst.add_argument("--json", action="store_true", help="JSON voor machines")
     _instance(lijst)
     lijst.set_defaults(handler=run_lijst)
+    oefenrapport.register(opdrachten, TRAINER)
 
 
 def _instance(p: argparse.ArgumentParser) -> None:

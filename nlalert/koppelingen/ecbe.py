@@ -49,6 +49,9 @@ class Uitzending:
     num_of_bcast: int = 0  # 0 = until withdrawn
     area: Mapping[str, Any] | None = field(default=None, hash=False)
     alert: str | None = None  # the simulator's extension: which alert this broadcast belongs to
+    # The simulator's extension: which exercise run it belongs to (`oefening_label`), so the
+    # simulator can clear that exercise's broadcasts alone. Only on a test or exercise channel.
+    oefening_id: str | None = None
 
     def __post_init__(self) -> None:
         if not 0 <= self.message_id <= 65535:
@@ -108,7 +111,14 @@ class Uitzending:
             data["area"] = dict(self.area)
         if self.alert is not None:
             data["alert"] = self.alert
+        if self.oefening_id is not None:
+            data["oefening_id"] = self.oefening_id
         return data
+
+
+def oefening_label(oefening_id: int) -> str:
+    """How an exercise of ours is named to the simulator (its `oefening_id` extension)."""
+    return f"nlalert-oefening-{oefening_id}"
 
 
 def herhalingen_voor(duur_seconden: float, repetition_period: int = 32) -> int:

@@ -9,6 +9,7 @@ import base64
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import quote
 
 import requests
 
@@ -29,6 +30,9 @@ VELDEN = (
     "aandeel_cellen_binnen_3_min",
     "per_gemeente",
     "overshoot_plaatsen",
+    "per_leeftijd",  # the exercise report's people 75+
+    "kwetsbare_groepen",  # 75+ and under 12, counted apart with who is not reached
+    "buitenland",  # people across the border in the broadcast area (model), or null
     "aannames",
     "bronvermelding",
     "soort",
@@ -152,6 +156,26 @@ class SimulatorClient:
             else None
         )
         return Bereik(rapport=uit, kaart_png=png)
+
+    def wis_oefening(self, label: str) -> int:
+        """Clear one exercise's broadcasts from the simulator's exercise store, nothing else;
+        returns how many it cleared."""
+        url = f"{self.url}/api/v1/oefeningen/{quote(label, safe='')}"
+        try:
+            antwoord = self.session.delete(url, timeout=TIMEOUT)
+        except requests.RequestException as exc:
+            raise SimulatorOnbereikbaar() from exc
+        try:
+            data = antwoord.json()
+        except ValueError:
+            raise SimulatorFout(antwoord.status_code) from None
+        if (
+            antwoord.status_code != 200
+            or not isinstance(data, dict)
+            or not isinstance(data.get("gewist"), int)
+        ):
+            raise SimulatorFout(antwoord.status_code)
+        return int(data["gewist"])
 
 
 def _reden(antwoord: requests.Response) -> str:

@@ -15,6 +15,7 @@ from flask import Flask
 def init_app(app: Flask) -> None:
     """Register the exercise pages and the team panel."""
     # Loaded when the app is built, not whenever a sibling of this room is imported.
-    from nlalert.oefenen import views
+    from nlalert.oefenen import rapportviews, views
 
     views.init_app(app)
+    rapportviews.init_app(app)

@@ -48,6 +48,7 @@ class Verzonden:
     verzonden_op: datetime | None
     bereik: Mapping[str, Any] = field(default_factory=dict)
     bereik_fout: str = ""
+    gebied: Mapping[str, Any] | None = None  # the stored area, for the board's map
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -121,14 +122,16 @@ def _verzonden(
             continue
         bereik: Mapping[str, Any] = {}
         fout = ""
+        inhoud = json.loads(r["inhoud"])
         if schat is not None:
-            bereik, fout = schat(json.loads(r["inhoud"]))
+            bereik, fout = schat(inhoud)
         uit.append(
             Verzonden(
                 bericht_id=int(r["id"]),
                 verzonden_op=datetime.fromisoformat(r["verzonden_op"]),
                 bereik=bereik,
                 bereik_fout=fout,
+                gebied=inhoud.get("gebied") if isinstance(inhoud.get("gebied"), Mapping) else None,
             )
         )
     return uit

@@ -3,13 +3,14 @@ panel a team member sees on the berichten and compose screens (also served alone
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Mapping
 from typing import Any, cast
 
 from flask import Blueprint, Flask, flash, redirect, render_template, request, url_for
 from werkzeug.wrappers import Response as BaseResponse
 
-from berichten import BerichtError
+from berichten import BerichtError, Gebied
 from nlalert import koppelingen
 from nlalert.accounts.gebruikers import Gebruiker, Rol
 from nlalert.accounts.toegang import huidige_gebruiker, login_required, role_required
@@ -22,6 +23,7 @@ from nlalert.oefenen.klok import kloktijd, oefentijd
 from nlalert.oefenen.lezer import hhmm
 from nlalert.oefenen.paneel import Paneel, paneel
 from nlalert.oefenen.scenario import meegeleverd, meegeleverde
+from nlalert.publiek.gebiedskaart import gebied_svg
 from nlalert.taal import fouttekst
 from nlalert.taal import gettext as _
 from nlalert.workflow.samenstelling import gebied_van
@@ -108,6 +110,18 @@ def _schat(inhoud: Mapping[str, Any]) -> tuple[Mapping[str, Any], str]:
         return {}, fouttekst(exc)
 
 
+def _kaart(gebied: Mapping[str, Any] | None, gevaar: Gebied) -> str | None:
+    """A sent bericht's area and the scenario's hazard area as an SVG map (a data: URL)."""
+    try:
+        area = gebied_van(gebied)
+    except BerichtError:
+        return None
+    if area is None:
+        return None
+    svg = gebied_svg(area, gevaar).encode("utf-8")
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
 @bp.get("/oefeningen/<int:oefening_id>")
 @role_required(Rol.BEHEER)
 def bord_pagina(oefening_id: int) -> str:
@@ -116,12 +130,16 @@ def bord_pagina(oefening_id: int) -> str:
     o = opslag.lees(db, oefening_id)
     s = opslag.scenario_van(o)
     bereik = request.args.get("bereik") != "nee"
+    teams = bord(db, o, moment, _schat if bereik else None)
+    gevaar = s.grondwaarheid.gebied
+    kaarten = {v.bericht_id: _kaart(v.gebied, gevaar) for t in teams for v in t.verzonden}
     return render_template(
         "oefenen/bord.html",
         oefening=o,
         klok=kloktijd(o.klok, s, moment),
         oefentijd=hhmm(oefentijd(o.klok, s, moment)),
-        teams=bord(db, o, moment, _schat if bereik else None),
+        teams=teams,
+        kaarten=kaarten,
     )
 
 

@@ -25,6 +25,7 @@ LAND = "#F2F2EE"
 GRENS = "#8A8A8A"
 NAAM = "#3A3A3A"
 GEBIED = "#C8102E"
+GEVAAR = "#1A1A1A"  # an exercise's hazard area: dashed, so it differs by more than colour
 
 
 @cache
@@ -108,10 +109,11 @@ def _schaalstok(root: etree._Element, p: _Projectie) -> None:
     tekst.text = f"{km:g} km"
 
 
-def gebied_svg(gebied: Gebied) -> str:
-    """The area over the gemeenten around it, with their names, as an SVG document."""
+def gebied_svg(gebied: Gebied, gevaar: Gebied | None = None) -> str:
+    """The area over the gemeenten around it, with their names, as an SVG document; with
+    `gevaar` also an exercise's hazard area, as a dashed outline (the trainer's board)."""
     vorm = gebied.geometrie()
-    kader = _kader(vorm)
+    kader = _kader(vorm if gevaar is None else vorm.union(gevaar.geometrie()))
     p = _Projectie(kader)
     venster = box(*kader)
     root = etree.Element(
@@ -153,6 +155,15 @@ def gebied_svg(gebied: Gebied) -> str:
         stroke=GEBIED,
         **{"fill-opacity": "0.3", "stroke-width": "4", "stroke-linejoin": "round"},
     )
+    if gevaar is not None:
+        etree.SubElement(
+            root,
+            f"{{{SVG}}}path",
+            d=p.pad(gevaar.geometrie()),
+            fill="none",
+            stroke=GEVAAR,
+            **{"stroke-width": "4", "stroke-dasharray": "12 8", "stroke-linejoin": "round"},
+        )
     for naam, deel in namen:
         x, y = p.punt(*deel.representative_point().coords[0])
         tekst = etree.SubElement(

@@ -13,7 +13,7 @@ from berichten import Bericht
 from berichten import Uitzending as BerichtUitzending
 from nlalert.fouten import N_, Melding
 from nlalert.koppelingen import Koppeling
-from nlalert.koppelingen.ecbe import Uitzending, herhalingen_voor
+from nlalert.koppelingen.ecbe import Uitzending, herhalingen_voor, oefening_label
 from nlalert.koppelingen.profiel import Bezet, draagbaar, sleutel
 from nlalert.verzending import outbox, uitzendingen
 from nlalert.verzending.kanaal import controleer_kanaal
@@ -56,8 +56,10 @@ def bezetting(
     return intrekken, bezet
 
 
-def _draad(bericht: Bericht, u: BerichtUitzending, duur: timedelta) -> Uitzending:
-    """The wire request for one broadcast of a Bericht."""
+def _draad(
+    bericht: Bericht, u: BerichtUitzending, duur: timedelta, oefening: str | None = None
+) -> Uitzending:
+    """The wire request for one broadcast of a Bericht (of an exercise: named to the simulator)."""
     return Uitzending(
         message_id=u.message_identifier,
         serial=u.serial,
@@ -66,6 +68,7 @@ def _draad(bericht: Bericht, u: BerichtUitzending, duur: timedelta) -> Uitzendin
         num_of_bcast=herhalingen_voor(duur.total_seconds()),
         area=bericht.gebied.to_geojson() if bericht.gebied else None,
         alert=bericht.identifier,
+        oefening_id=oefening,
     )
 
 
@@ -92,13 +95,15 @@ def plan(
             nu=nu,
         )
     duur = bericht.verloopt - bericht.tijd
+    rij = db.execute("SELECT oefening_id FROM berichten WHERE id = ?", (record.id,)).fetchone()
+    oefening = None if rij is None or rij[0] is None else oefening_label(int(rij[0]))
     redenen = draagbaar(
         k.profiel,
         [(u.message_identifier, u.serial.message_code) for u in bericht.uitzendingen],
         bezet,
     )
     for b, reden in zip(bericht.uitzendingen, redenen, strict=True):
-        draad = _draad(bericht, b, duur)
+        draad = _draad(bericht, b, duur, oefening)
         controleer_kanaal(bericht.modus, draad.message_id)
         rij = uitzendingen.voeg_toe(
             db,

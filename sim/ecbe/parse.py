@@ -24,8 +24,10 @@ json2serial_nr, json2payload) and libosmocore's `osmo_hexparse`, and where we di
   its string keys with `json_get_string`, which takes JSON null as absent: so do we, but any other
   non-string is refused where osmo-cbc would silently ignore it. `payload_encoded` wins when both
   are sent, as at osmo-cbc. `8bit` and `payload_etws` are refused;
-- unknown keys are ignored by osmo-cbc, which is why the `area` and `alert` extensions are safe to
-  send to it. `alert` (1-200 characters) groups the broadcasts of one alert (a CAP identifier).
+- unknown keys are ignored by osmo-cbc, which is why the `area`, `alert` and `oefening_id`
+  extensions are safe to send to it. `alert` (1-200 characters) groups the broadcasts of one alert
+  (a CAP identifier); `oefening_id` (1-200 characters, only on a test or exercise channel) names
+  the sender's exercise, so that exercise's broadcasts can be cleared without touching others.
 """
 
 from __future__ import annotations
@@ -37,7 +39,7 @@ from typing import Any
 
 from sim.ecbe.codeer import MAX_PAGINAS, Tekenset, codeer
 from sim.ecbe.decodeer import PAGINA_OCTETS
-from sim.ecbe.uitzending import Categorie, GeoScope, Serienummer, Uitzending
+from sim.ecbe.uitzending import OEFEN_IDS, Categorie, GeoScope, Serienummer, Uitzending
 from sim.fouten import EcbeError, OngeldigeArea, OngeldigeJSON
 
 MAX_ALERT = 200
@@ -80,6 +82,7 @@ def parse_uitzending(data: object) -> Uitzending:
     if area is not None:
         controleer_area(area)
     alert = _alert(obj.get("alert"))
+    oefening_id = _oefening_id(obj.get("oefening_id"), message_id)
 
     assert repetition_period is not None
     return Uitzending(
@@ -95,6 +98,7 @@ def parse_uitzending(data: object) -> Uitzending:
         korte_paginas=kort,
         area=area,
         alert=alert,
+        oefening_id=oefening_id,
     )
 
 
@@ -218,6 +222,21 @@ def _alert(waarde: object) -> str | None:
     if not isinstance(waarde, str) or not 1 <= len(waarde) <= MAX_ALERT:
         raise EcbeError(
             "'alert' moet tekst van 1 tot en met {maximum} tekens zijn", maximum=MAX_ALERT
+        )
+    return waarde
+
+
+def _oefening_id(waarde: object, message_id: int) -> str | None:
+    if waarde is None:
+        return None
+    if not isinstance(waarde, str) or not 1 <= len(waarde) <= MAX_ALERT:
+        raise EcbeError(
+            "'oefening_id' moet tekst van 1 tot en met {maximum} tekens zijn", maximum=MAX_ALERT
+        )
+    if message_id not in OEFEN_IDS:
+        raise EcbeError(
+            "'oefening_id' hoort alleen bij een test- of oefenkanaal, niet bij {message_id}",
+            message_id=message_id,
         )
     return waarde
 

@@ -83,6 +83,7 @@ class Uitzending:
     korte_paginas: tuple[int, ...]  # 0-based indexes of pages that arrived shorter than 82 octets
     area: Mapping[str, Any] | None
     alert: str | None = None
+    oefening_id: str | None = None  # which exercise (run) of the sender it belongs to
 
     @property
     def oefening(self) -> bool:
@@ -122,4 +123,6 @@ class Uitzending:
             data["area"] = dict(self.area)
         if self.alert is not None:
             data["alert"] = self.alert
+        if self.oefening_id is not None:
+            data["oefening_id"] = self.oefening_id
         return data

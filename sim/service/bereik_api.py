@@ -40,6 +40,12 @@ def init_app(app: Flask) -> None:
         f"{API}/alerts/<path:alert>", endpoint="api_alert", view_func=_alert, methods=["GET"]
     )
     app.add_url_rule(f"{API}/reach", endpoint="api_reach", view_func=_reach, methods=["POST"])
+    app.add_url_rule(
+        f"{API}/oefeningen/<path:oefening_id>",
+        endpoint="api_oefening",
+        view_func=_oefening,
+        methods=["GET", "DELETE"],
+    )
 
 
 def _lijst() -> Response:
@@ -51,6 +57,22 @@ def _lijst() -> Response:
             raise OngeldigeSoort()
         soort = Soort(soort_tekst)
     return json_antwoord({"broadcasts": [o.samenvatting() for o in staat().opslag.lijst(soort)]})
+
+
+def _oefening(oefening_id: str) -> Response:
+    """GET /api/v1/oefeningen/<oefening_id>: the broadcasts of one exercise of the sender;
+    DELETE: clear them from the exercise store, and nothing else ({"gewist": N})."""
+    opslag = staat().opslag
+    if request.method == "DELETE":
+        return json_antwoord(
+            {"oefening_id": oefening_id, "gewist": opslag.wis_oefening(oefening_id)}
+        )
+    return json_antwoord(
+        {
+            "oefening_id": oefening_id,
+            "broadcasts": [o.met_kerngetallen() for o in opslag.van_oefening(oefening_id)],
+        }
+    )
 
 
 def _zoek(id: str) -> Opgeslagen:

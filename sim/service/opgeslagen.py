@@ -52,6 +52,7 @@ class Opgeslagen:
     ontvangen: datetime
     eindigt: datetime | None  # None: runs until a DELETE (num_of_bcast 0)
     gestopt: datetime | None  # the DELETE, or `eindigt` once that has passed
+    oefening_id: str | None = None  # the sender's exercise it belongs to, if it named one
 
     @property
     def oefening(self) -> bool:
@@ -77,6 +78,7 @@ class Opgeslagen:
             "status": self.status,
             "oefening": self.oefening,
             "alert": self.alert,
+            "oefening_id": self.oefening_id,
             "tekst": self.tekst,
             "ontvangen": _lokaal(self.ontvangen),
             "eindigt": _lokaal(self.eindigt),

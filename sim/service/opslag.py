@@ -107,13 +107,14 @@ class Opslag:
             uitzending.alert,
             tijd(ontvangen),
             None if duur is None else tijd(ontvangen + duur),
+            uitzending.oefening_id,
         )
         try:
             with self._transactie() as con:
                 opgeslagen = con.execute(
                     f"INSERT INTO {soort.tabel} (message_id, serial, msg_code, dcs, verzoek, tekst,"
-                    " taal, bereik, waarschuwingen, alert, ontvangen, eindigt)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
+                    " taal, bereik, waarschuwingen, alert, ontvangen, eindigt, oefening_id)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING *",
                     rij,
                 ).fetchall()[0]  # fetch all: a RETURNING statement left open blocks the COMMIT
         except sqlite3.IntegrityError as exc:
@@ -187,6 +188,24 @@ class Opslag:
                 alle.extend(_opgeslagen(s, rij) for rij in rijen)
         return sorted(alle, key=lambda o: o.ontvangen, reverse=True)
 
+    def van_oefening(self, oefening_id: str) -> list[Opgeslagen]:
+        """Every broadcast that names this exercise, in order of receipt."""
+        with self._transactie() as con:
+            rijen = con.execute(
+                f"SELECT * FROM {Soort.OEFENING.tabel} WHERE oefening_id = ? ORDER BY nr",
+                (oefening_id,),
+            ).fetchall()
+        return [_opgeslagen(Soort.OEFENING, r) for r in rijen]
+
+    def wis_oefening(self, oefening_id: str) -> int:
+        """Clear one exercise's broadcasts from the exercise store (active ones stop with them);
+        every other broadcast stays. Returns how many were cleared."""
+        with self._transactie() as con:
+            cur = con.execute(
+                f"DELETE FROM {Soort.OEFENING.tabel} WHERE oefening_id = ?", (oefening_id,)
+            )
+            return int(cur.rowcount)
+
     def van_alert(self, alert: str) -> list[Opgeslagen]:
         """Every broadcast of one alert, exercises included, in order of receipt."""
         alle: list[Opgeslagen] = []
@@ -240,4 +259,5 @@ def _opgeslagen(soort: Soort, rij: sqlite3.Row) -> Opgeslagen:
         ontvangen=ontvangen,
         eindigt=_moment(rij["eindigt"]),
         gestopt=_moment(rij["gestopt"]),
+        oefening_id=rij["oefening_id"],
     )

@@ -9,6 +9,8 @@ takes too.
   one message id; each has an end (`eindigt`, from num_of_bcast x repetition period) and may
   belong to an alert. Rows of version 0 keep everything; their new columns are filled from the
   request they were stored with.
+- version 2: a broadcast may name the sender's exercise (`oefening_id`), so one exercise's
+  broadcasts can be listed and cleared alone. Older rows name none.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from datetime import UTC, datetime, timedelta
 
 from sim.ecbe.uitzending import HERHALINGSEENHEID_S
 
-VERSIE = 1
+VERSIE = 2
 
 _VERSIE_0 = """
 CREATE TABLE IF NOT EXISTS {tabel} (
@@ -50,6 +52,11 @@ CREATE INDEX {tabel}_eindigt ON {tabel}(eindigt) WHERE gestopt IS NULL;
 CREATE INDEX {tabel}_alert ON {tabel}(alert) WHERE alert IS NOT NULL;
 """
 
+_VERSIE_2 = """
+ALTER TABLE {tabel} ADD COLUMN oefening_id TEXT;
+CREATE INDEX {tabel}_oefening ON {tabel}(oefening_id) WHERE oefening_id IS NOT NULL;
+"""
+
 
 def tijd(moment: datetime) -> str:
     """A moment as stored: UTC, always with microseconds, so that text order is time order."""
@@ -58,6 +65,7 @@ def tijd(moment: datetime) -> str:
 
 def bijwerken(con: sqlite3.Connection, tabellen: Iterable[str]) -> None:
     """Bring a store to the current version; `con` is in autocommit mode, we open the transaction."""
+    tabellen = list(tabellen)  # walked once per migration step
     # IMMEDIATE: two apps starting on one data dir must not both migrate.
     con.execute("BEGIN IMMEDIATE")
     try:
@@ -68,6 +76,10 @@ def bijwerken(con: sqlite3.Connection, tabellen: Iterable[str]) -> None:
                 _script(con, _VERSIE_0.format(tabel=tabel))
                 _script(con, _VERSIE_1.format(tabel=tabel))
                 _vul_eindigt(con, tabel)
+        if versie < 2:
+            for tabel in tabellen:
+                _script(con, _VERSIE_2.format(tabel=tabel))
+        if versie < VERSIE:
             con.execute(f"PRAGMA user_version = {VERSIE}")
     except BaseException:
         con.execute("ROLLBACK")

@@ -128,7 +128,9 @@ def test_a_store_of_the_previous_version_opens_with_its_rows(tmp_path: Path, klo
     assert client.delete(f"{ECBE}/4370?msg_code=5").status_code == 200
 
     with closing(sqlite3.connect(tmp_path / "sim.sqlite3")) as con:
-        assert con.execute("PRAGMA user_version").fetchone() == (1,)
+        assert con.execute("PRAGMA user_version").fetchone() == (2,)
+        # Version 2 names the sender's exercise; older rows name none.
+        assert {r[0] for r in con.execute("SELECT oefening_id FROM oefeningen")} == {None}
         indexen = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='index'")}
     assert "uitzendingen_actief" not in indexen and "uitzendingen_actief_code" in indexen
 
