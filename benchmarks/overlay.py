@@ -10,6 +10,8 @@ the installed package.
 
 from __future__ import annotations
 
+import os
+import platform
 import resource
 import statistics
 import sys
@@ -113,3 +115,29 @@ def verhouding(ms: float, overlay_ms: float) -> str:
     factor = overlay_ms / ms
     tekst = f"{factor:,.0f}x" if factor >= 10 else f"{factor:.2f}x"
     return f"{ms:,.1f} ms (overlay {overlay_ms:,.0f} ms / {ms:,.1f} ms = {tekst})"
+
+
+def machine() -> str:
+    """One line about where the figures were measured."""
+    belasting = ", ".join(f"{b:.1f}" for b in os.getloadavg())
+    return (
+        f"{platform.node()}: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {datetime.now().astimezone():%Y-%m-%d %H:%M %Z}, "
+        f"load average {belasting}"
+    )
+
+
+def tabel(rijen: list[tuple[str, float, float, str, bool]]) -> str:
+    """A Markdown table of (figure, ms, overlay ms, target or "", met): for the README."""
+    regels = [
+        "| meting | tijd | overlay (zelfde run) | verhouding | doel | gehaald |",
+        "|---|---:|---:|---:|---|---|",
+    ]
+    for naam, ms, overlay_ms, doel, goed in rijen:
+        factor = overlay_ms / ms
+        keer = f"{factor:,.0f}x" if factor >= 10 else f"{factor:.2f}x"
+        regels.append(
+            f"| {naam} | {ms:,.1f} ms | {overlay_ms:,.0f} ms | {keer} | {doel} | "
+            f"{('ja' if goed else 'nee') if doel else '-'} |"
+        )
+    return "\n".join(regels)

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from berichten import controles, spelling, vrije_waarden
+from berichten import controles, grens, spelling, vrije_waarden
 from berichten.errors import InvalidCombination
 from berichten.gebied import Gebied
 from berichten.gsm7 import gsm7_spelling
@@ -66,6 +66,8 @@ class Instellingen:
     # The languages whose broadcasts are spelled in GSM-7 when that saves pages; None is the
     # default of `berichten.spelling` (French and Papiamento). Never Arabic or Ukrainian.
     gsm7_spelling: frozenset[str] | None = None
+    # The land border the border flag measures against (data from the caller); None: no flag.
+    landgrens: grens.Landgrens | None = dataclasses.field(default=None, compare=False, repr=False)
 
     def __post_init__(self) -> None:
         if self.gsm7_spelling is not None:
@@ -236,6 +238,7 @@ def compose(
         update_nummer=update_nummer,
         wijzigingen=wijzigingen,
         woordenschat=woordenschat or {},
+        tijdzone=grens.tijdzone(gebied),
     )
     # Easy Dutch for the Dutch part only: B1 is written by hand and exists only in Dutch.
     c_nl = (
@@ -309,6 +312,7 @@ def compose(
         tekst=tekst, cb=cb, talen=talen_uit, velden=schone_velden, afzender=afz, variant=variant
     )
     waarschuwingen += vrije_waarden.waarschuwingen(talen_uit)
+    waarschuwingen += grens.waarschuwingen(gebied, inst.landgrens, codes)
     volledigheid = controles.volledigheid(
         p=p,
         primair=talen_uit[codes.index(primair[0])],

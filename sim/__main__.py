@@ -6,6 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
+from sim.service import kalibratie
 from sim.service.app import create_app, voorbereiden
 from sim.service.server import http_server, url_van
 from sim.service.staat import staat_van
@@ -32,10 +33,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="bouw de voorbereide kopie van het model in de cachemap ($SIM_CACHE_DIR) en stop",
     )
+    parser.add_argument(
+        "--kalibratie",
+        action="store_true",
+        help="reken het landelijke controlebericht van juni 2020 na, naast de enquêtes, en stop",
+    )
     args = parser.parse_args(argv)
     if args.voorbereiden:
         voorbereiden()
         return 0
+    if args.kalibratie:
+        tekst, binnen_marge = kalibratie()
+        print(tekst, flush=True)
+        return 0 if binnen_marge else 1
     config = {} if args.data_dir is None else {"DATA_DIR": args.data_dir}
     app = create_app(config)
     if not args.lui:

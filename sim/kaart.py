@@ -42,6 +42,8 @@ class Kaartlagen:
     uitzendgebied: NDArray[np.object_]  # coverage of each cell selected for the area
     eenheden: NDArray[np.object_]  # the unit of each row of `rapport.per_eenheid`, in order
     inwoners: NDArray[np.float64]  # all inhabitants of each of those units
+    # The area in the same metres, where RD New does not apply (the Caribbean islands: UTM).
+    gebied: BaseGeometry | None = None
 
 
 class _Beeld:
@@ -110,7 +112,7 @@ ORANJE = ((255, 230, 200), (215, 95, 10))
 def teken_kaart(rapport: BereikRapport, lagen: Kaartlagen, *, breedte: int, hoogte: int) -> bytes:
     """PNG bytes of the map for a report."""
     kaart_b, kaart_h = breedte - LEGENDA_BREEDTE, hoogte - ONDERRAND
-    gebied_rd = geo.naar_rd(rapport.gebied)
+    gebied_rd = geo.naar_rd(rapport.gebied) if lagen.gebied is None else lagen.gebied
     dekking = lagen.uitzendgebied
     grenzen = np.array(gebied_rd.bounds)
     if len(dekking):

@@ -8,10 +8,16 @@ from __future__ import annotations
 
 import threading
 
+import numpy as np
+
 from sim.bronnen.cache import laad_of_bouw
 from sim.bronnen.cbs import laad_bevolking
+from sim.bronnen.enquetes import metingen
 from sim.kaart import Kaartlagen, teken_kaart
+from sim.model import kalibratie as kalibratie_mod
 from sim.model.bereik import Bereikmodel
+from sim.model.bevolking import Niveau
+from sim.model.eilanden import kaartvormen
 from sim.model.netwerk import modelleer_netwerk
 from sim.model.rapport import BereikRapport
 
@@ -42,14 +48,34 @@ class Simulator(Bereikmodel):
 
     def kaart_png(self, rapport: BereikRapport, *, breedte: int = 1000, hoogte: int = 800) -> bytes:
         """A PNG map: gemeenten, target area, broadcast area and reach per unit."""
+        if self.eilanden is not None and rapport.niveaus == (Niveau.EILAND,):
+            eilanden, uitzend, gebied, rijen = kaartvormen(self.eilanden, rapport)
+            lagen = Kaartlagen(
+                gemeenten=eilanden,
+                water=np.empty(0, dtype=object),
+                uitzendgebied=uitzend,
+                eenheden=eilanden[rijen],
+                inwoners=self.eilanden.eilanden.inwoners[rijen],
+                gebied=gebied,
+            )
+            return teken_kaart(rapport, lagen, breedte=breedte, hoogte=hoogte)
         eenheden = self.bevolking.eenheden
         index = self.eenheid_index()
-        rijen = [index[r.code] for r in rapport.per_eenheid]
+        eenheidrijen = [index[r.code] for r in rapport.per_eenheid]
         lagen = Kaartlagen(
             gemeenten=self.bevolking.gemeenten.geometrie,
             water=self.bevolking.water,
             uitzendgebied=self.netwerk.dekking[self.geselecteerde_cellen(rapport)],
-            eenheden=eenheden.geometrie[rijen],
-            inwoners=eenheden.inwoners[rijen],
+            eenheden=eenheden.geometrie[eenheidrijen],
+            inwoners=eenheden.inwoners[eenheidrijen],
         )
         return teken_kaart(rapport, lagen, breedte=breedte, hoogte=hoogte)
+
+
+def kalibratie() -> tuple[str, bool]:
+    """The national control message as the model estimates it beside the published surveys,
+    as text; and whether every survey group is within its stated tolerance."""
+    rijen = kalibratie_mod.vergelijk(
+        kalibratie_mod.controlebericht(Simulator.default()), metingen()
+    )
+    return kalibratie_mod.tekst(rijen), all(r.binnen_marge for r in rijen)

@@ -12,15 +12,16 @@ from vertalingen.talen import taal
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 
 
-def kop_datum_tijd(moment: datetime, code: str) -> tuple[str, str]:
-    """Date and 24-hour time for the NL-Alert header in a language, in Europe/Amsterdam time.
+def kop_datum_tijd(moment: datetime, code: str, zone: ZoneInfo | None = None) -> tuple[str, str]:
+    """Date and 24-hour time for the NL-Alert header in a language, in Europe/Amsterdam time
+    (or `zone`: America/Kralendijk for the Caribbean Netherlands).
 
     Dutch keeps the fixed NL-Alert form DD-MM-YYYY HH:MM; other languages follow their locale,
     without the direction marks CLDR puts in an Arabic date (3\u200f/12\u200f/2026): a phone lays
     the header out left to right, and there those marks tear the date apart (README, "Right to
     left"). The Arabic header's own right-to-left mark is in its translation instead.
     """
-    lokaal = moment.astimezone(AMSTERDAM)
+    lokaal = moment.astimezone(zone or AMSTERDAM)
     if code == "nl":
         return lokaal.strftime("%d-%m-%Y"), lokaal.strftime("%H:%M")
     locale = taal(code).babel_locale

@@ -14,14 +14,17 @@ from berichten import (
     BerichtSoort,
     Gebied,
     Herkomst,
+    Instellingen,
     Modus,
     Variant,
     cirkel,
     compose,
 )
+from berichten.grens import standaardtalen
 from handelingsperspectieven import Register
 from nlalert.fouten import N_, NlalertError
 from nlalert.opstellen import rookpluim
+from nlalert.opstellen.grens import landgrens
 
 # A file named by an option is read whole: a detailed GeoJSON area or a `send --json` output
 # fits easily; more is refused before it fills the memory (/dev/zero, say).
@@ -236,17 +239,20 @@ def _gebied(args: argparse.Namespace, plaats: str) -> Gebied | None:
 def bericht_uit_args(args: argparse.Namespace) -> Bericht:
     """Compose the Bericht the options describe."""
     velden = _velden(args.veld)
+    gebied = _gebied(args, velden.get("plaats", ""))
     return compose(
         args.categorie,
         velden,
-        talen=args.taal or ("nl", "en"),
+        # On an island its own languages (Papiamento or English, and Dutch) unless given.
+        talen=args.taal or standaardtalen(gebied) or ("nl", "en"),
         modus=Modus(args.modus) if args.modus else None,
         soort=BerichtSoort(args.soort),
         tijd=_tijd(args.tijd),
         register=Register(args.register),
         variant=Variant(args.variant),
-        gebied=_gebied(args, velden.get("plaats", "")),
+        gebied=gebied,
         herkomst=_herkomst(args.origineel),
         afzender=Afzender(id=args.afzender_id, naam=args.afzender),
         berichtcode=args.berichtcode,
+        instellingen=Instellingen(landgrens=landgrens()),
     )

@@ -1,4 +1,4 @@
-"""`nlalert sim serve`: start the cell-broadcast simulator.
+"""`nlalert sim serve`: start the cell-broadcast simulator; `nlalert sim kalibratie`: its check.
 
 `nlalert` and `sim` never import each other (STYLE.md), so this starts `python -m sim` as a child
 process with the same interpreter; the child writes straight to our stdout and stderr.
@@ -20,6 +20,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     serve.add_argument("--port", type=int, default=5001, help="poort (standaard 5001)")
     serve.add_argument("--data-dir", default=None, help="opslagmap (standaard ./instance/sim)")
     serve.set_defaults(handler=run)
+    kalibratie = acties.add_parser(
+        "kalibratie",
+        help="reken het landelijke controlebericht van juni 2020 na met het bereikmodel en zet "
+        "het naast de gepubliceerde enquêtes per leeftijdsgroep",
+    )
+    kalibratie.set_defaults(handler=run_kalibratie)
 
 
 def opdracht(args: argparse.Namespace) -> list[str]:
@@ -28,6 +34,11 @@ def opdracht(args: argparse.Namespace) -> list[str]:
     if args.data_dir is not None:
         regel += ["--data-dir", args.data_dir]
     return regel
+
+
+def run_kalibratie(args: argparse.Namespace) -> int:
+    """Print the model's control message beside the surveys (`python -m sim --kalibratie`)."""
+    return subprocess.run([sys.executable, "-m", "sim", "--kalibratie"], check=False).returncode
 
 
 def run(args: argparse.Namespace) -> int:

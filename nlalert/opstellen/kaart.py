@@ -26,6 +26,8 @@ from nlalert.fouten import N_, OngeldigeInvoer
 
 GEMEENTEN = "gemeenten_2024.geojson"
 REGIOS = "veiligheidsregio_2025.geojson"
+# Bonaire, Sint Eustatius and Saba, drawn and searched as gemeenten (GM9001-GM9003).
+EILANDEN = "caribisch_nederland.geojson"
 BRON = "Kadaster / Centraal Bureau voor de Statistiek"
 BRON_VOLLEDIG = (
     "Bron: Kadaster / Centraal Bureau voor de Statistiek (Wijk- en Buurtkaart 2024);"
@@ -84,8 +86,15 @@ def _lees(naam: str) -> dict[str, Any]:
 
 @cache
 def grenzen() -> dict[str, Any]:
-    """The map data served to the browser: gemeenten, regio's and the attribution."""
-    return {"gemeenten": _lees(GEMEENTEN), "regios": _lees(REGIOS), "bron": BRON_VOLLEDIG}
+    """The map data served to the browser: gemeenten (with the islands), regio's, attribution."""
+    gemeenten = _lees(GEMEENTEN)
+    eilanden = _lees(EILANDEN)
+    gemeenten = {**gemeenten, "features": gemeenten["features"] + eilanden["features"]}
+    return {
+        "gemeenten": gemeenten,
+        "regios": _lees(REGIOS),
+        "bron": f"{BRON_VOLLEDIG}; Caribisch Nederland: {eilanden['bron']}",
+    }
 
 
 @cache

@@ -28,6 +28,7 @@ from nlalert.oefenen import opslag as oefeningen
 from nlalert.opstellen import kaart, rookpluim
 from nlalert.opstellen.voorbeeld import voorbeeld
 from nlalert.problemen import json_fouten, probleem
+from nlalert.publiek import adressen, incidenten
 from nlalert.taal import gettext as _
 from nlalert.taal import huidige_taal
 from nlalert.workflow import opslag
@@ -105,12 +106,14 @@ def _teksten() -> dict[str, str]:
         "geen_link": _("Dit is geen webadres (bijvoorbeeld crisis.nl)."),
         "geen_telefoon": _("Dit is geen telefoonnummer."),
         "geen_tijd": _("Schrijf de tijd als UU:MM, bijvoorbeeld 14:05."),
+        "geen_wegnummer": _("Schrijf alleen het wegnummer, bijvoorbeeld A16 of N3."),
         "link_in_tekst": _("Een webadres hoort in het veld 'link'."),
         "extra_taal": _("Extra zin in het %(taal)s"),
         "niet_vertaald": _("%(waarden)s staat onvertaald in de tekst in '%(taal)s'."),
         "lijst": _("Kies uit de lijst of typ zelf"),
         "uitzending": _("Uitzending"),
         "uitzendingen": _("Uitzendingen naar telefoons (%(aantal)s)"),
+        "telefoon_per_taal": _("Telefoon per taal"),
         "uitzending_uitleg": _(
             "Alleen deze berichten gaan naar telefoons: één per uitzending, elk met een eigen"
             " serienummer. De varianten hieronder laten zien hoe elke taal eruitziet; de korte"
@@ -132,6 +135,8 @@ def _teksten() -> dict[str, str]:
         "spelling_aanbod": _(
             "GSM-7-spelling zou schelen: %(besparing)s. De regio kan die aanzetten."
         ),
+        "spelling_kies": _("GSM-7-spelling gebruiken voor dit bericht"),
+        "spelling_terug": _("Toch zoals geschreven versturen"),
         "spelling_origineel": _("Zoals geschreven:"),
         "spelling_gespeld": _("In GSM-7-spelling:"),
         "te_veel_paginas": _(
@@ -175,15 +180,21 @@ def _teksten() -> dict[str, str]:
         "overshoot": _("Overshoot (buiten het gebied)"),
         "gemist": _("Gemist"),
         "per_gemeente": _("Per gemeente"),
+        "overshoot_plaatsen": _("Buiten het gebied bereikt in:"),
         "gemeente": _("Gemeente"),
         "reden_geen_dekking": _("geen dekking"),
         "reden_geen_geschikte_telefoon": _("geen geschikte telefoon"),
         "reden_kanaal_uit": _("kanaal uitgezet"),
         "reden_uitgeschakeld": _("telefoon uit"),
+        "reden_buitenlandse_cel": _("op een Belgische of Duitse cel (model)"),
         "model": _("Verwachting van een model, geen meting."),
         "kaart_bereik_alt": _("Kaart van het bereik"),
         "geen_json": _("Dit bestand is geen JSON."),
         "netwerkfout": _("Geen verbinding met de server."),
+        "publieke_link": _("Gebruik de publieke pagina van dit incident"),
+        "publieke_link_uitleg": _(
+            "De link staat in elke taal in het bericht: %(tekens)s tekens op elke telefoon."
+        ),
     }
 
 
@@ -203,6 +214,7 @@ def _scherm(record: BerichtRecord | None) -> str:
         "versie": None if record is None else record.versie,
         "gewijzigd_op": None if record is None else record.gewijzigd_op.isoformat(),
         "inhoud": dict(inhoud),
+        "publiek": _publieke_link(record),
         # A member of an exercise's team composes for the exercise: locked to exercise mode.
         "training": gebruiker.training
         or (record is not None and record.training)
@@ -225,9 +237,18 @@ def _scherm(record: BerichtRecord | None) -> str:
     )
 
 
+def _publieke_link(record: BerichtRecord | None) -> dict[str, str] | None:
+    """The public page of the record's incident, to offer as its link: an update or all-clear
+    keeps its original's; None before it is stored and for training, which is never public."""
+    if record is None or record.training:
+        return None
+    return adressen.als_link(incidenten.incident_van(get_db(), record))
+
+
 def _opgeslagen(record: BerichtRecord) -> dict[str, Any]:
     bericht_id = cast(int, record.id)
     return {
+        "publiek": _publieke_link(record),
         "id": bericht_id,
         "versie": record.versie,
         "status": str(record.status),

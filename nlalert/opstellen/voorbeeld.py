@@ -196,6 +196,9 @@ def voorbeeld(
                 entry["svg"] = _kaart_svg(b, t.taal)
             per_taal[t.taal]["varianten"][variant.value] = entry
         for w in b.waarschuwingen:
+            # The border flag is the area's: the standard composition has it with all languages.
+            if w.code.startswith("grens-"):
+                continue
             if (w.code, w.taal, w.tekst) not in gezien:
                 gezien.add((w.code, w.taal, w.tekst))
                 waarschuwingen.append(_waarschuwing(w, variant))

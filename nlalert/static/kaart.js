@@ -67,6 +67,12 @@
       regioVakken.set(f.properties.vr_code, vak(f.geometry));
       keuze.append(el("option", { value: f.properties.vr_code }, f.properties.vr_naam));
     }
+    // Caribbean Netherlands: far from the rest, so the dropdown zooms there (picked as gemeenten).
+    const eilanden = grenzen.gemeenten.features.filter((f) => f.properties.vr_naam === "Caribisch Nederland");
+    if (eilanden.length) {
+      const vakken = eilanden.map((f) => vak(f.geometry));
+      regioVakken.set("CN", [0, 1, 2, 3].map((i) => (i < 2 ? Math.min : Math.max)(...vakken.map((v) => v[i]))));
+    }
     laagGebied = svgEl("g", { class: "gebied" });
     laagTekening = svgEl("g", { class: "tekening" });
     svg.append(gemeenten, regios, laagGebied, laagTekening);
@@ -249,14 +255,16 @@
     }
     const tabel = el("table", { class: "lijst" },
       el("caption", {}, t("per_gemeente")),
-      el("thead", {}, el("tr", {}, ...[t("gemeente"), t("inwoners"), t("bereikt"), t("overshoot")].map((k) => el("th", { scope: "col" }, k)))));
+      el("thead", {}, el("tr", {}, ...[t("gemeente"), t("inwoners"), t("bereikt"), t("gemist"), t("overshoot")].map((k) => el("th", { scope: "col" }, k)))));
     const body = el("tbody");
     for (const g of b.per_gemeente || []) {
       body.append(el("tr", {}, el("td", {}, g.gemeentenaam), el("td", {}, getal(Math.round(g.inwoners_in_gebied))),
-        el("td", {}, getal(Math.round(g.bereikt))), el("td", {}, getal(Math.round(g.overshoot)))));
+        el("td", {}, getal(Math.round(g.bereikt))), el("td", {}, getal(Math.round(g.gemist || 0))),
+        el("td", {}, getal(Math.round(g.overshoot)))));
     }
     tabel.append(body);
-    return el("div", {}, dl, redenen, tabel, el("p", { class: "hint" }, t("model") + " " + (b.bronvermelding || "")));
+    const extra = window.NLAlertBereik ? window.NLAlertBereik.extra(b) : null;
+    return el("div", {}, dl, redenen, tabel, extra, el("p", { class: "hint" }, t("model") + " " + (b.bronvermelding || "")));
   }
 
   // ---- controls ------------------------------------------------------------------------------
@@ -268,7 +276,7 @@
   regioKeuze.addEventListener("change", () => {
     const b = regioVakken.get(regioKeuze.value);
     zoom(b || NL);
-    document.getElementById("kies-regio").disabled = !b;
+    document.getElementById("kies-regio").disabled = !b || regioKeuze.value === "CN";
   });
   document.getElementById("kies-regio").addEventListener("click", () => {
     if (regioKeuze.value) vraag({ regio: regioKeuze.value });

@@ -20,6 +20,7 @@
     link: /^(https?:\/\/)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(:\d{1,5})?(\/[^\s<>"']*)?$/i,
     telefoon: /^\+?[0-9][0-9 \-]{1,18}[0-9]$/,
     tijd: /^([01]?[0-9]|2[0-3]):[0-5][0-9]$/,
+    wegnummer: /^[ANES] ?[1-9][0-9]{0,2}$/i,
   };
 
   const { el, t } = window.NLAlertVoorbeeld; // shared helpers: text nodes only
@@ -44,6 +45,8 @@
   const bericht = { id: staat.id, versie: staat.versie, gewijzigd: staat.gewijzigd_op };
   let velden = Object.assign({}, staat.inhoud.velden || {});
   let gebied = staat.inhoud.gebied || null;
+  // Languages whose GSM-7 spelling the communicator accepted for this bericht (the offer).
+  let spellingGekozen = new Set(staat.inhoud.gsm7_spelling || []);
   let gekozenVariant = "standaard";
   let laatsteVoorbeeld = null;
 
@@ -93,6 +96,8 @@
     };
     const duur = parseInt(document.getElementById("duur").value, 10);
     if (Number.isInteger(duur) && duur > 0) data.duur_minuten = duur;
+    const gespeld = data.talen.filter((code) => spellingGekozen.has(code));
+    if (gespeld.length) data.gsm7_spelling = gespeld;
     return data;
   }
 
@@ -126,6 +131,7 @@
     if (v.soort === "link" && !PATRONEN.link.test(w)) return t("geen_link");
     if (v.soort === "telefoon" && !PATRONEN.telefoon.test(w)) return t("geen_telefoon");
     if (v.soort === "tijd" && !PATRONEN.tijd.test(w)) return t("geen_tijd");
+    if (v.soort === "wegnummer" && !PATRONEN.wegnummer.test(w)) return t("geen_wegnummer");
     if (v.soort === "tekst" && /https?:\/\//i.test(w)) return t("link_in_tekst");
     return "";
   }
@@ -158,9 +164,50 @@
     return el("div", { class: "veld", "data-veld": naam },
       el("label", { for: "veld-" + naam }, label,
         v.verplicht ? el("span", { class: "verplicht" }, " (" + t("verplicht") + ")") : null),
-      invoer, keuzes,
+      invoer, keuzes, v.soort === "link" ? publiekeLinkKnop(invoer, naam) : null,
       el("p", { class: "hint", id: "hint-" + naam }, (keuzes ? t("lijst") + ". " : "") + v.uitleg + " " + t("voorbeeld") + ": " + v.voorbeeld),
       el("p", { class: "veldfout", id: "fout-" + naam, hidden: true, "aria-live": "polite" }));
+  }
+
+  // ---- the public page of this incident as the link -------------------------------------------
+  // Offered once the bericht is stored (its id names the incident); an exercise links to the
+  // exercise page. The communicator accepts it with the button; the preview counts it.
+  function publiekeLink() {
+    const links = staat.publiek;
+    return links ? links[modus() === "echt" ? "echt" : "oefening"] : null;
+  }
+
+  function publiekeLinkKnop(invoer, naam) {
+    const knop = el("button", { type: "button", class: "publieke-link", id: "publieke-link" });
+    const uitleg = el("p", { class: "hint", id: "publieke-link-uitleg" });
+    const vak = el("div", { class: "publieke-link-vak" }, knop, uitleg);
+    knop.addEventListener("click", () => {
+      const link = publiekeLink();
+      if (!link) return;
+      invoer.value = link;
+      velden[naam] = link;
+      veldFout(naam, "");
+      wijziging();
+    });
+    return vak;
+  }
+
+  function toonPubliekeLink() {
+    const knop = document.getElementById("publieke-link");
+    if (!knop) return;
+    const link = publiekeLink();
+    knop.parentElement.hidden = !link;
+    if (!link) return;
+    knop.textContent = t("publieke_link") + ": " + link;
+    document.getElementById("publieke-link-uitleg").textContent =
+      t("publieke_link_uitleg", { tekens: link.length });
+    // Switched between exercise and real: a link to the other kind's page follows the mode.
+    const links = staat.publiek;
+    const invoer = document.getElementById("veld-link");
+    if (invoer && invoer.value !== link && Object.values(links).includes(invoer.value)) {
+      invoer.value = link;
+      velden.link = link;
+    }
   }
 
   function bouwVelden() {
@@ -197,6 +244,7 @@
     for (const r of formulier.querySelectorAll("input[name=modus]")) {
       r.disabled = !!c.vaste_modus || (staat.training && r.value !== "oefening");
     }
+    toonPubliekeLink();
     toonToegankelijkheid();
   }
 
@@ -225,6 +273,7 @@
   formulier.addEventListener("change", (e) => {
     const naam = e.target.name;
     if (naam === "categorie" || naam === "talen") bouwVelden();
+    if (naam === "modus") toonPubliekeLink();
     if (["categorie", "talen", "register", "modus", "nederlands"].includes(naam)) wijziging();
   });
   formulier.addEventListener("submit", (e) => e.preventDefault());
@@ -247,6 +296,7 @@
     document.getElementById("afzender").value = data.afzender || "";
     document.getElementById("duur").value = data.duur_minuten || "";
     velden = Object.assign({}, data.velden || {});
+    spellingGekozen = new Set(data.gsm7_spelling || []);
     gebied = data.gebied || null;
     bouwVelden();
     document.dispatchEvent(new CustomEvent("nlalert:gebied-hersteld", { detail: gebied }));
@@ -298,6 +348,14 @@
   }
 
   voorbeeldVak.addEventListener("click", (e) => {
+    const keuze = e.target.closest("button[data-spelling-taal]");
+    if (keuze) {
+      const taal = keuze.dataset.spellingTaal;
+      if (spellingGekozen.has(taal)) spellingGekozen.delete(taal);
+      else spellingGekozen.add(taal);
+      wijziging();
+      return;
+    }
     const knop = e.target.closest("button[data-variant]");
     if (!knop || !laatsteVoorbeeld) return;
     gekozenVariant = knop.dataset.variant;
@@ -366,6 +424,8 @@
         link.hidden = false;
       }
       Object.assign(bericht, { id: r.body.id, versie: r.body.versie, gewijzigd: r.body.gewijzigd_op });
+      staat.publiek = r.body.publiek || null;
+      toonPubliekeLink();
       laatstOpgeslagen = tekst;
       bewaarLokaal({ opgeslagen: JSON.stringify(inhoud()) === tekst });
       opgeslagenMelding = t("opgeslagen", { tijd: new Date().toLocaleTimeString(document.documentElement.lang) });
@@ -406,11 +466,28 @@
     }, { once: true });
   }
 
+  // ---- the islands' default languages (berichten.grens.EILANDTALEN) ----------------------------
+  const EILANDTALEN = { GM9001: ["pap", "nl"], GM9002: ["en", "nl"], GM9003: ["en", "nl"] };
+  let talenAangeraakt = Boolean(bericht.id);
+  formulier.addEventListener("change", (e) => {
+    if (e.target.name === "talen" && e.isTrusted) talenAangeraakt = true;
+  });
+  /** An area of one island takes its default languages, unless the user chose languages. */
+  function eilandTalen(feature) {
+    const codes = (feature && feature.properties && feature.properties.codes) || [];
+    const talen_ = codes.length === 1 ? EILANDTALEN[codes[0]] : null;
+    if (!talen_ || talenAangeraakt) return;
+    for (const v of formulier.querySelectorAll("input[name=talen]")) v.checked = talen_.includes(v.value);
+    bouwVelden();
+  }
+
   // ---- the area, shared with kaart.js --------------------------------------------------------
   window.nlalertOpstellen = {
+    spellingGekozen: (taal) => spellingGekozen.has(taal),
     gebied: () => gebied,
     zetGebied(feature) {
       gebied = feature;
+      eilandTalen(feature);
       wijziging();
     },
     postJson: postJson,

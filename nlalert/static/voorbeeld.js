@@ -69,7 +69,20 @@ window.NLAlertVoorbeeld = (function () {
       el("p", { class: "spelling-kop" },
         t(s.toegepast ? "spelling_toegepast" : "spelling_aanbod", { besparing: besparing })),
       el("p", { class: "hint" }, t(s.toegepast ? "spelling_origineel" : "spelling_gespeld")),
-      el("p", { class: "spelling-tekst", lang: taal, dir: richting }, s.toegepast ? s.origineel : s.gespeld));
+      el("p", { class: "spelling-tekst", lang: taal, dir: richting }, s.toegepast ? s.origineel : s.gespeld),
+      spellingKeuze(s, taal));
+  }
+
+  /** On the compose screen: accept the offer for this bericht, or take back that choice. The
+   * region's own setting is not the communicator's to undo here. */
+  function spellingKeuze(s, taal) {
+    const opstellen = window.nlalertOpstellen;
+    if (!opstellen || !opstellen.spellingGekozen) return null;
+    const gekozen = opstellen.spellingGekozen(taal);
+    if (s.toegepast && !gekozen) return null;
+    return el("button", { type: "button", class: "spelling-keuze", "data-spelling-taal": taal,
+      "aria-pressed": gekozen ? "true" : "false" },
+    t(gekozen ? "spelling_terug" : "spelling_kies"));
   }
 
   function telefoon(kop, entry, taal, richting, modus) {
@@ -142,6 +155,104 @@ window.NLAlertVoorbeeld = (function () {
     return vak;
   }
 
+  // Up to two phones sit side by side; a row with more becomes tabs, one phone shown at a time
+  // (WAI-ARIA tabs: arrow keys, Home and End move between them). The tab chosen per row
+  // survives the redraw every keystroke makes. Without the script there is no preview at all.
+  const NAAST_ELKAAR = 2;
+  const gekozenTab = {};
+
+  function tabbladen(rij, groep, labels, sleutels, naam) {
+    const figuren = Array.from(rij.children);
+    if (figuren.length <= NAAST_ELKAAR) return rij;
+    const eerder = sleutels.indexOf(gekozenTab[groep]);
+    const keuze = eerder < 0 ? 0 : eerder;
+    const lijst = el("div", { class: "telefoon-tabs", role: "tablist", "aria-label": naam });
+    const knoppen = figuren.map((fig, i) => {
+      const id = "tab-" + groep + "-" + i;
+      fig.id = "paneel-" + groep + "-" + i;
+      fig.setAttribute("role", "tabpanel");
+      fig.setAttribute("aria-labelledby", id);
+      fig.hidden = i !== keuze;
+      const knop = el("button", {
+        type: "button", role: "tab", id: id, "aria-controls": fig.id, "data-sleutel": sleutels[i],
+        "aria-selected": i === keuze ? "true" : "false", tabindex: i === keuze ? "0" : "-1",
+      }, labels[i]);
+      lijst.append(knop);
+      return knop;
+    });
+    function kies(i, focus) {
+      knoppen.forEach((k, j) => {
+        k.setAttribute("aria-selected", i === j ? "true" : "false");
+        k.tabIndex = i === j ? 0 : -1;
+        figuren[j].hidden = i !== j;
+      });
+      gekozenTab[groep] = sleutels[i];
+      if (focus) knoppen[i].focus();
+    }
+    lijst.addEventListener("click", (e) => {
+      const k = e.target.closest("[role=tab]");
+      if (k) kies(knoppen.indexOf(k), false);
+    });
+    lijst.addEventListener("keydown", (e) => {
+      const i = knoppen.indexOf(document.activeElement);
+      const n = knoppen.length;
+      const naar = { ArrowRight: (i + 1) % n, ArrowLeft: (i - 1 + n) % n, Home: 0, End: n - 1 }[e.key];
+      if (i < 0 || naar === undefined) return;
+      e.preventDefault();
+      kies(naar, true);
+    });
+    return el("div", { class: "telefoon-tabbladen" }, lijst, rij);
+  }
+
+  // The checklist and warnings also sit next to the field they are about (issue 11): a failed
+  // checklist point or a warning that names a field gets a note under that field, which the field
+  // lists in aria-describedby. The full list stays at the head of the preview.
+  const PUNT_VELD = { wat_waar: "veld-plaats", meer_info: "veld-link", bron: "afzender", actie: "categorie-zoek" };
+
+  function veldVan(w) {
+    if (w.code === "extra-niet-vertaald" && w.taal) return "veld-extra_" + w.taal;
+    if (w.code === "bron") return "afzender";
+    if (w.code === "niet-vertaald") {
+      // A free value typed in a field: the warning quotes it.
+      const veld = Array.from(document.querySelectorAll("#velden input")).find(
+        (i) => i.value.trim() && w.tekst.includes("'" + i.value.trim() + "'"));
+      return veld ? veld.id : null;
+    }
+    return null;
+  }
+
+  function naastVelden(data) {
+    for (const oud of document.querySelectorAll(".veld-controle")) oud.remove();
+    for (const i of document.querySelectorAll("[data-controle]")) {
+      const rest = (i.getAttribute("aria-describedby") || "").split(" ").filter((x) => x && x !== i.dataset.controle);
+      if (rest.length) i.setAttribute("aria-describedby", rest.join(" "));
+      else i.removeAttribute("aria-describedby");
+      delete i.dataset.controle;
+    }
+    const notities = new Map();
+    for (const k of PUNTEN) {
+      const p = (data.volledigheid || {})[k];
+      if (p && !p.ok && PUNT_VELD[k]) notities.set(PUNT_VELD[k], [p.uitleg]);
+    }
+    for (const w of data.waarschuwingen || []) {
+      const id = veldVan(w);
+      if (!id) continue;
+      const lijst = notities.get(id) || [];
+      if (!lijst.includes(w.tekst)) lijst.push(w.tekst);
+      notities.set(id, lijst);
+    }
+    for (const [id, teksten] of notities) {
+      const veld = document.getElementById(id);
+      if (!veld) continue;
+      const nota = el("p", { class: "veld-controle melding", id: "controle-" + id },
+        el("span", { "aria-hidden": "true" }, "⚠ "), teksten.join(" "));
+      veld.insertAdjacentElement("afterend", nota);
+      veld.dataset.controle = nota.id;
+      const al = (veld.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      veld.setAttribute("aria-describedby", [...al, nota.id].join(" "));
+    }
+  }
+
   function toon(vak, data, variant) {
     const nieuw = document.createDocumentFragment();
     // What goes to phones: every broadcast of the set, each with its channel and serial number.
@@ -158,7 +269,8 @@ window.NLAlertVoorbeeld = (function () {
       fig.dataset.talen = u.talen.join("+");
       rijUit.append(fig);
     }
-    uitzending.append(rijUit);
+    uitzending.append(tabbladen(rijUit, "uitzending", lijst.map((u) => u.talen.join(" + ")),
+      lijst.map((u) => u.talen.join("+")), t("uitzendingen", { aantal: lijst.length })));
     nieuw.append(uitzending);
 
     const tabs = el("div", { class: "tabs", role: "group", "aria-label": t("standaard") + " / " + t("b1") + " / " + t("kort") + " / " + t("beeld") });
@@ -167,16 +279,22 @@ window.NLAlertVoorbeeld = (function () {
     }
     nieuw.append(tabs);
     const rij = el("div", { class: "telefoons" });
+    const tabNamen = [];
+    const tabTalen = [];
     for (const taal of data.talen) {
       const entry = taal.varianten[variant];
       if (!entry) continue;
+      tabNamen.push(el("bdi", { lang: taal.taal, dir: taal.richting }, taal.naam));
+      tabTalen.push(taal.taal);
       // The language's own name, isolated so an Arabic name does not reorder the caption.
       const naam = el("span", {}, el("bdi", { lang: taal.taal, dir: taal.richting }, taal.naam));
       if (taal.naam_ui && taal.naam_ui !== taal.naam) naam.append(" (" + taal.naam_ui + ")");
       rij.append(telefoon(naam, entry, taal.taal, taal.richting, data.modus));
     }
-    nieuw.append(rij, controle(data), leesbaarheid(data));
+    nieuw.append(tabbladen(rij, "taal", tabNamen, tabTalen, t("telefoon_per_taal")), controle(data),
+      leesbaarheid(data));
     vak.replaceChildren(nieuw);
+    naastVelden(data);
   }
 
   return { toon: toon, el: el, t: t, getal: getal };

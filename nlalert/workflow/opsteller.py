@@ -9,6 +9,7 @@ from flask import current_app
 
 from berichten import Afzender, Bericht, Instellingen
 from nlalert.db import get_db
+from nlalert.opstellen.grens import landgrens
 from nlalert.workflow import opslag
 from nlalert.workflow.model import BerichtRecord
 from nlalert.workflow.samenstelling import bericht_van
@@ -25,12 +26,13 @@ def afzender() -> Afzender:
 
 def instellingen() -> Instellingen:
     """The regional broadcast choices (NLALERT_ENGELS_APART, NLALERT_EXTRA_TAAL_KANAAL,
-    NLALERT_GSM7_SPELLING)."""
+    NLALERT_GSM7_SPELLING), with the bundled land border for the border flag."""
     config = current_app.config
     return Instellingen(
         engels_in_zelfde_bericht=not _ja(config.get("ENGELS_APART", False)),
         extra_taal_kanaal=_ja(config.get("EXTRA_TAAL_KANAAL", True)),
         gsm7_spelling=_talen(config.get("GSM7_SPELLING")),
+        landgrens=landgrens(),
     )
 
 

@@ -18,6 +18,7 @@ from flask import (
 )
 from werkzeug.wrappers import Response as BaseResponse
 
+from berichten import grens
 from berichten.errors import BerichtError
 from berichten.modus import BerichtSoort
 from handelingsperspectieven import CatalogusError
@@ -137,6 +138,7 @@ def _overzicht(
             "geojson": overzicht.gebied_tekst(b.gebied.to_geojson()),
         },
         "niet_mee": [u for u in lijst if u["toestand"] == "niet_mee"],
+        "grens": grens.overdracht(b.waarschuwingen, [t.taal for t in b.talen]),
     }, False
 
 

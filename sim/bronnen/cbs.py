@@ -1,7 +1,8 @@
 """The embedded CBS data (population 1 January 2024): files read into units, laid on lattices.
 
 Per place the finest level the data has: 100 m and 500 m grid squares (12 gemeenten of
-Rotterdam-Rijnmond), wijken (south-west Randstad), gemeenten (whole country).
+Rotterdam-Rijnmond), wijken (south-west Randstad), 1 km census grid cells clipped to their
+gemeente (`sim.bronnen.raster1km`), gemeenten where none of those has data.
 """
 
 from __future__ import annotations
@@ -19,8 +20,17 @@ import shapely
 from numpy.typing import NDArray
 from shapely.geometry import shape
 
+from sim.bronnen import raster1km
 from sim.model import geo
-from sim.model.bevolking import Bevolking, Bouwsteen, Gemeenten, Niveau, bouw_bevolking
+from sim.model.bevolking import (
+    Bevolking,
+    Bouwsteen,
+    Eilanden,
+    Gemeenten,
+    Niveau,
+    bouw_bevolking,
+)
+from sim.model.grens import Grensmodel
 
 _PCT = tuple(
     f"percentage_personen_{g}"
@@ -210,14 +220,20 @@ def lees_wijken(gem: Gemeenten, regio: set[int]) -> tuple[list[Bouwsteen], dict[
     return eenheden, rest
 
 
-def laad_bevolking() -> Bevolking:
+def laad_bevolking(grensmodel: Grensmodel | None = None) -> Bevolking:
     """Read the embedded CBS data and lay it on the 250 m and 100 m lattices."""
+    grensmodel = grensmodel or Grensmodel()
     gem = lees_gemeenten()
     index = {n: i for i, n in enumerate(gem.naam)}
     regio = [index[n] for n in RIJNMOND]
     vierkanten, factor = lees_vierkanten(gem, regio)
     wijken, rest = lees_wijken(gem, set(regio))
     met_wijken = {w.gemeente for w in wijken}
+    # Gemeenten without a finer CBS unit are counted from the 1 km census grid.
+    heel = {
+        i for i in range(len(gem.code)) if i not in regio and i not in met_wijken and i not in rest
+    }
+    raster, leeg = raster1km.lees_raster(gem, heel, grensmodel)
     gemeente_eenheden = [
         Bouwsteen(
             niveau=Niveau.GEMEENTE,
@@ -229,14 +245,28 @@ def laad_bevolking() -> Bevolking:
             geometrie=gem.geometrie[i],
         )
         for i in range(len(gem.code))
-        if i not in regio and (i not in met_wijken or i in rest)
+        if i not in regio and (i in leeg or i in rest)
     ]
+    # Coarse first: finer units win the pixels where generalised outlines overlap.
     return bouw_bevolking(
         gem,
-        [*gemeente_eenheden, *wijken, *vierkanten],  # coarse first: finer units win overlaps
+        [*gemeente_eenheden, *raster, *wijken, *vierkanten],
         geometrie_rd(features("gemeenten_2024_waterdelen.geojson")),
-        aannames=_aannames(factor),
-        bronvermelding=BRONVERMELDING,
+        aannames=(*_aannames(factor), grensmodel.aanname()),
+        bronvermelding=f"{BRONVERMELDING}; {raster1km.BRONVERMELDING_RASTER}",
+        buitenland=raster1km.lees_buitenland(grensmodel),
+        eilanden=lees_eilanden(),
+    )
+
+
+def lees_eilanden() -> Eilanden:
+    """Bonaire, Sint Eustatius and Saba: CBS population (1 January 2024) and outline (WGS84)."""
+    kenmerken = features("bes_eilanden.geojson")
+    return Eilanden(
+        code=tuple(f["properties"]["gemeentecode"] for f in kenmerken),
+        naam=tuple(f["properties"]["naam"] for f in kenmerken),
+        inwoners=np.array([f["properties"]["aantal_inwoners"] for f in kenmerken], dtype=float),
+        geometrie=shapely.make_valid(np.array([shape(f["geometry"]) for f in kenmerken])),
     )
 
 
@@ -244,7 +274,10 @@ def _aannames(factor: float) -> tuple[str, ...]:
     return (
         "Bevolking: CBS, 1 januari 2024; per plaats het fijnste beschikbare niveau: 100m- en "
         "500m-vierkanten (12 gemeenten van Rotterdam-Rijnmond), wijken (zuidwestelijke Randstad), "
-        "elders gemeenten.",
+        "elders de 1km-vierkanten van de census 2021 (Eurostat; de Nederlandse cellen van het "
+        "CBS), bijgesneden tot hun gemeente en geschaald naar het CBS-totaal van 2024.",
+        "Een 1km-vierkant over meer gemeenten is naar landoppervlakte verdeeld; waar het raster "
+        "geen bewoonde cel heeft, woont in het model niemand.",
         "Aanname: binnen een gemeente, wijk of vierkant wonen de mensen gelijkmatig verspreid; een "
         "eenheid die deels in het gebied ligt, telt mee naar het deel van haar oppervlakte.",
         "Gemeenten, wijken en 500m-vierkanten liggen op vakken van 250 m (een vak hoort bij de "

@@ -20,7 +20,9 @@ from shapely.prepared import PreparedGeometry, prep
 
 from sim.model import gebied as gebied_mod
 from sim.model.bevolking import NIVEAUS, Bevolking, Niveau
+from sim.model.eilanden import Eilandmodel, op_eilanden
 from sim.model.gebied import Gebied
+from sim.model.grensbereik import Grensbereik
 from sim.model.levering import Leveringsmodel
 from sim.model.netwerk import GEMODELLEERD, OPERATOREN, TECHNOLOGIEEN, Netwerk
 from sim.model.rapport import (
@@ -31,9 +33,10 @@ from sim.model.rapport import (
     OperatorRij,
     PlaatsRij,
     Reden,
+    kwetsbare_groepen,
 )
 from sim.model.raster import teken_los
-from sim.model.som import Som, som_eenvoudig
+from sim.model.som import Keuze, Som, deel_van, som_eenvoudig
 from sim.model.somindex import Somindex
 from sim.model.toestellen import KANAAL_NL_ALERT, LEEFTIJDEN, ToestelModel, aannames
 
@@ -85,6 +88,9 @@ class Bereikmodel:
         self._aannames_per: dict[tuple[int, tuple[Niveau, ...]], tuple[str, ...]] = {}
         self._gewicht = bevolking.eenheden.leeftijd @ self.toestellen.verdeling()
         self._toestel = self._gewicht @ self.toestellen.toestel()
+        self.grens = Grensbereik.bouw(bevolking.buitenland, netwerk)
+        self._gemiddeld = np.average(self._gewicht, axis=0, weights=bevolking.eenheden.inwoners)
+        self.eilanden = Eilandmodel.van(bevolking.eilanden, self._gemiddeld, self.toestellen)
         self.somindex = Somindex.bouw(
             eenheden=len(bevolking.eenheden),
             roosters=bevolking.roosters,
@@ -119,7 +125,10 @@ class Bereikmodel:
 
     def gebied_uit_geojson(self, obj: object) -> Gebied:
         """The validated WGS84 area from GeoJSON or {"circle": {...}}; GebiedError if unusable."""
-        return gebied_mod.uit_geojson(obj, self._nederland)[0]
+        gebied = gebied_mod.uit_geojson_ergens(obj, self._nederland)
+        if self.eilanden is not None and op_eilanden(gebied):
+            self.eilanden.raakt(gebied)  # GebiedError at sea between the islands
+        return gebied
 
     def bereik(
         self,
@@ -129,6 +138,9 @@ class Bereikmodel:
         kanaal: int = KANAAL_NL_ALERT,
     ) -> BereikRapport:
         """The expected reach of a broadcast over `geometrie` (shapely, WGS84 lon,lat)."""
+        if self.eilanden is not None and op_eilanden(geometrie):
+            gebied, _ = gebied_mod.valideer_ergens(geometrie, self._nederland)
+            return self.eilanden.bereik(gebied, tijdstip=tijdstip, kanaal=kanaal)
         gebied, gebied_rd = gebied_mod.valideer(geometrie, self._nederland)
         tijdstip = _lokaal(tijdstip)
         gekozen, som = self.somindex.som(gebied_rd)
@@ -171,20 +183,28 @@ class Bereikmodel:
         som: Som,
     ) -> BereikRapport:
         model = self.toestellen
-        eenheden = self.bevolking.eenheden
+        # Only the units the sums cover (`Som.eenheden`), numbered 0..: the others are zero, and
+        # a report then costs what the area touches, not the country's tens of thousands of units.
+        eenheden = deel_van(self.bevolking.eenheden, som.eenheden)
         gemeenten = self.bevolking.gemeenten
         aandelen = model.aandelen(self.operatoren)
         markt = np.array([aandelen[o] for o in self.operatoren])
-        gewicht, toestel = self._gewicht, self._toestel
+        gewicht = self._gewicht[som.eenheden]
+        toestel = self._toestel[som.eenheden]
         factor = model.kanaal(kanaal) * model.aan(tijdstip)
         kans = toestel * factor
         # einsum, not @: BLAS threads on a busy machine cost more than these small sums.
         gedekt = np.einsum("o,ou->u", markt, som.gedekt)
         buiten = np.einsum("o,ou->u", markt, som.buiten)
+        # Near the border some phones are on Belgian or German cells (model, `sim.model.grens`).
+        thuis = 1.0 - eenheden.buitenlandse_cel
+        vreemd = gedekt * eenheden.buitenlandse_cel
+        gedekt, buiten = gedekt * thuis, buiten * thuis
         bereikt = gedekt * kans
         overshoot = buiten * kans
         gemist = {
-            Reden.GEEN_DEKKING: som.binnen - gedekt,
+            Reden.GEEN_DEKKING: som.binnen - gedekt - vreemd,
+            Reden.BUITENLANDSE_CEL: vreemd,
             Reden.GEEN_GESCHIKTE_TELEFOON: gedekt * (1 - toestel),
             Reden.KANAAL_UIT: gedekt * toestel * (1 - model.kanaal(kanaal)),
             Reden.UITGESCHAKELD: gedekt
@@ -224,6 +244,7 @@ class Bereikmodel:
                 gemeentenaam=gemeenten.naam[i],
                 inwoners_in_gebied=_r(gem_binnen[i]),
                 bereikt=_r(gem_bereikt[i]),
+                gemist=_r(gem_binnen[i] - gem_bereikt[i]),
                 overshoot=_r(gem_over[i]),
             )
             for i in np.flatnonzero((gem_binnen > 1e-9) | (gem_over >= 0.05))
@@ -243,7 +264,7 @@ class Bereikmodel:
             LeeftijdRij(leeftijd=lft, inwoners_in_gebied=_r(b), bereikt=_r(r))
             for lft, b, r in zip(LEEFTIJDEN, binnen_leeftijd, bereikt_leeftijd, strict=True)
         )
-        per_operator = self._per_operator(gekozen, som, kans, markt)
+        per_operator = self._per_operator(gekozen, som, kans * thuis, markt)
         cellen = len(gekozen)
         binnen_3 = sum(r.cellen_binnen_3_min for r in per_operator)
         niveaus = tuple(
@@ -268,10 +289,14 @@ class Bereikmodel:
             per_gemeente=per_gemeente,
             overshoot_plaatsen=plaatsen,
             per_leeftijd=per_leeftijd,
+            kwetsbare_groepen=kwetsbare_groepen(per_leeftijd),
             niveaus=niveaus,
             aannames=self._aannames_voor(kanaal, niveaus),
             bronvermelding="; ".join(
                 filter(None, [self.bevolking.bronvermelding, self.netwerk.bronvermelding])
+            ),
+            buitenland=self.grens.rapport(
+                gekozen, self.operatoren, markt, float(self._gemiddeld @ model.toestel()) * factor
             ),
         )
 
@@ -344,14 +369,16 @@ class Bereikmodel:
             *self.bevolking.aannames,
             *aannames(self.toestellen, kanaal, self.toestellen.aandelen(self.operatoren)),
             self.levering.aanname(),
-            "Niet gemodelleerd: toestellen in grensgebieden op Belgische of Duitse cellen, "
-            "bezoekers en forensen (iedereen telt waar hij woont).",
+            "Niet gemodelleerd: bezoekers en forensen (iedereen telt waar hij woont).",
         ]
         return tuple(regels)
 
 
 def _kies(waarden: Sequence[T], index: NDArray[np.integer[Any]]) -> list[T]:
     """The values at these indices, as a list."""
+    if isinstance(waarden, Keuze):  # a column of `som.deel_van`: index its source at once
+        keuze: Keuze = waarden
+        return _kies(keuze.bron, keuze.plekken[index])
     if len(index) == 0:
         return []
     if len(index) == 1:

@@ -1,6 +1,7 @@
 """Population: units with their inhabitants and ages, laid on pixel lattices ("atoms").
 
-Levels, finest first: 100 m and 500 m grid squares, wijken, gemeenten. Every unit's inhabitants
+Levels, finest first: 100 m and 500 m grid squares, wijken, 1 km census grid cells clipped to
+their gemeente, gemeenten. Every unit's inhabitants
 are spread evenly over the pixels whose centre lies in it, so a reach estimate is a weighted sum
 over atoms. The units themselves come from `sim.bronnen.cbs` (CBS, 1 January 2024).
 """
@@ -18,13 +19,16 @@ from numpy.typing import NDArray
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
+from sim.model.grens import Buitenland
 from sim.model.raster import Raster, teken, vlakaandeel
 
 
 class Niveau(StrEnum):
     """Level of a population unit."""
 
+    EILAND = "eiland"  # an island of the Caribbean Netherlands (`sim.model.eilanden`)
     GEMEENTE = "gemeente"
+    VIERKANT1000 = "vierkant1000"  # 1 km census grid cell (2021) clipped to its gemeente
     WIJK = "wijk"
     VIERKANT500 = "vierkant500"
     VIERKANT100 = "vierkant100"
@@ -46,6 +50,16 @@ class Gemeenten:
     geometrie: NDArray[np.object_]  # RD New, land parts
 
 
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class Eilanden:
+    """The three islands: CBS code, name, population and outline (WGS84)."""
+
+    code: tuple[str, ...]
+    naam: tuple[str, ...]
+    inwoners: NDArray[np.float64]
+    geometrie: NDArray[np.object_]  # WGS84
+
+
 @dataclass(slots=True)
 class Bouwsteen:
     """A population unit while loading (mutable: scaled and assigned before it is frozen)."""
@@ -57,6 +71,7 @@ class Bouwsteen:
     inwoners: float
     leeftijd: NDArray[np.float64] | None
     geometrie: BaseGeometry
+    buitenlandse_cel: float = 0.0
 
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
@@ -70,6 +85,8 @@ class Eenheden:
     inwoners: NDArray[np.float64]
     leeftijd: NDArray[np.float64]  # (n, 5)
     geometrie: NDArray[np.object_]  # RD New
+    # Modelled share of the residents whose phones are on a Belgian or German cell (border).
+    buitenlandse_cel: NDArray[np.float64]
 
     def __len__(self) -> int:
         return len(self.code)
@@ -109,6 +126,8 @@ class Bevolking:
     nederland: BaseGeometry  # RD New land and water of all gemeenten
     aannames: tuple[str, ...]
     bronvermelding: str  # attribution the data's licence asks for
+    buitenland: Buitenland | None = None  # people across the border (1 km grid)
+    eilanden: Eilanden | None = None  # the Caribbean Netherlands
 
     @property
     def totaal(self) -> float:
@@ -149,6 +168,8 @@ def bouw_bevolking(
     *,
     aannames: Sequence[str],
     bronvermelding: str,
+    buitenland: Buitenland | None = None,
+    eilanden: Eilanden | None = None,
 ) -> Bevolking:
     """Lay the units on the 250 m lattice (100 m squares on their own 100 m lattice).
 
@@ -187,6 +208,7 @@ def bouw_bevolking(
         inwoners=np.array([e.inwoners for e in alle], dtype=np.float64),
         leeftijd=np.array([e.leeftijd for e in alle], dtype=np.float64),
         geometrie=np.array([e.geometrie for e in alle], dtype=object),
+        buitenlandse_cel=np.array([e.buitenlandse_cel for e in alle], dtype=np.float64),
     )
     return Bevolking(
         gemeenten=gem,
@@ -196,6 +218,8 @@ def bouw_bevolking(
         nederland=nederland,
         aannames=tuple(aannames),
         bronvermelding=bronvermelding,
+        buitenland=buitenland,
+        eilanden=eilanden,
     )
 
 

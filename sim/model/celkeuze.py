@@ -32,17 +32,20 @@ _FIJN_TOT = 250_000  # blocks: up to this many on the 250 m grid (a window of ~1
 
 
 def geraakt(
-    gebied_rd: Gebied, raster: Raster, pixels: tuple[int, int, int, int]
+    gebied_rd: Gebied,
+    raster: Raster,
+    pixels: tuple[int, int, int, int],
+    kanten: NDArray[np.float64] | None = None,
 ) -> NDArray[np.bool_]:
     """Pixels of the window (rij0, rij1, kol0, kol1) that a boundary edge may touch (a superset).
 
     Each edge is cut into pieces at most half a pixel long; a piece's bounding box meets at most
-    3 x 3 closed pixels, all marked.
+    3 x 3 closed pixels, all marked. `kanten`: the area's `randen`, if known.
     """
     rij0, rij1, kol0, kol1 = pixels
     h, w = rij1 - rij0, kol1 - kol0
     uit = np.zeros((h, w), dtype=np.bool_)
-    r = randen(gebied_rd)
+    r = randen(gebied_rd) if kanten is None else kanten
     if len(r) == 0:
         return uit
     # Edge ends in pixel units relative to the window (u to the right, v downwards).
@@ -90,22 +93,27 @@ class Blokken:
     """A classification grid and the block rectangle covering each cell's bounding box."""
 
     raster: Raster
-    rij0: NDArray[np.int64]
-    rij1: NDArray[np.int64]  # exclusive
-    kol0: NDArray[np.int64]
-    kol1: NDArray[np.int64]
+    # Per cell (rij0, rij1, kol0, kol1), ends exclusive: one array, so one gather per selection.
+    rechthoek: NDArray[np.int64]
+    grootte: NDArray[np.int64]  # blocks in each rectangle
 
     @classmethod
     def bouw(cls, grenzen: NDArray[np.float64], lattice: Raster, blok_m: float) -> Blokken:
         """Blocks of `blok_m` aligned with the lattice, for cells with these bounds."""
         r = Raster(x0=lattice.x0, y1=lattice.y1, pixel=blok_m, breedte=1, hoogte=1)
         g, s = grenzen, blok_m
+        rechthoek = np.column_stack(
+            [
+                np.floor((r.y1 - g[:, 3]) / s - _EPS),
+                np.floor((r.y1 - g[:, 1]) / s + _EPS) + 1,
+                np.floor((g[:, 0] - r.x0) / s - _EPS),
+                np.floor((g[:, 2] - r.x0) / s + _EPS) + 1,
+            ]
+        ).astype(np.int64)
         return cls(
             raster=r,
-            rij0=np.floor((r.y1 - g[:, 3]) / s - _EPS).astype(np.int64),
-            rij1=np.floor((r.y1 - g[:, 1]) / s + _EPS).astype(np.int64) + 1,
-            kol0=np.floor((g[:, 0] - r.x0) / s - _EPS).astype(np.int64),
-            kol1=np.floor((g[:, 2] - r.x0) / s + _EPS).astype(np.int64) + 1,
+            rechthoek=rechthoek,
+            grootte=(rechthoek[:, 1] - rechthoek[:, 0]) * (rechthoek[:, 3] - rechthoek[:, 2]),
         )
 
 
@@ -137,16 +145,37 @@ class Celkeuze:
             hoek_y=xy[:, 1].copy(),
         )
 
-    def kies(self, gebied_rd: Gebied) -> NDArray[np.int64]:
-        """Sorted indices of the cells whose coverage meets the area."""
-        blok = self.fijn
-        pixels = pixelvenster(blok.raster, gebied_rd)
+    def fijn_venster(self, gebied_rd: Gebied) -> tuple[int, int, int, int] | None:
+        """The window `kies` uses on the fine grid (= the 250 m lattice), or None for the coarse."""
+        pixels = pixelvenster(self.fijn.raster, gebied_rd)
         if (pixels[1] - pixels[0]) * (pixels[3] - pixels[2]) > _FIJN_TOT:
+            return None
+        return pixels
+
+    def kies(
+        self,
+        gebied_rd: Gebied,
+        kanten: NDArray[np.float64] | None = None,
+        fijn: tuple[int, int, NDArray[np.float32]] | None = None,
+    ) -> NDArray[np.int64]:
+        """Sorted indices of the cells whose coverage meets the area.
+
+        `kanten`: the area's `randen`; `fijn`: its `vlakaandeel` over `fijn_venster` on the fine
+        grid (any number of sample lines: a block no edge touches is exactly 0 or 1 with each),
+        when the caller has them already.
+        """
+        pixels = self.fijn_venster(gebied_rd)
+        if pixels is None:
             blok = self.grof
             pixels = pixelvenster(blok.raster, gebied_rd)
-        # One sample line per row: a block no edge touches is then exactly 0 or 1.
-        rij0, kol0, aandeel = vlakaandeel(gebied_rd, blok.raster, 1, pixels)
-        rand = geraakt(gebied_rd, blok.raster, pixels)
+            fijn = None
+        else:
+            blok = self.fijn
+        if kanten is None:
+            kanten = randen(gebied_rd)
+        # One sample line per row will do: a block no edge touches is then exactly 0 or 1.
+        rij0, kol0, aandeel = fijn or vlakaandeel(gebied_rd, blok.raster, 1, pixels, kanten)
+        rand = geraakt(gebied_rd, blok.raster, pixels, kanten)
         binnen, buiten = ~rand & (aandeel >= 0.5), ~rand & (aandeel < 0.5)
         # The cells whose bounding box meets the area's (closed boxes, as the tree compares).
         kandidaat = self.boom.query(shapely.box(*gebied_rd.bounds))
@@ -154,13 +183,11 @@ class Celkeuze:
             return kandidaat.astype(np.int64)
         h, w = binnen.shape
         # Rectangles relative to the window, clipped to it.
-        r0 = np.clip(blok.rij0[kandidaat] - rij0, 0, h)
-        r1 = np.clip(blok.rij1[kandidaat] - rij0, 0, h)
-        k0 = np.clip(blok.kol0[kandidaat] - kol0, 0, w)
-        k1 = np.clip(blok.kol1[kandidaat] - kol0, 0, w)
-        grootte = (blok.rij1[kandidaat] - blok.rij0[kandidaat]) * (
-            blok.kol1[kandidaat] - blok.kol0[kandidaat]
-        )
+        rechthoek = blok.rechthoek[kandidaat]
+        rechthoek -= np.array([rij0, rij0, kol0, kol0])
+        np.clip(rechthoek, 0, np.array([h, h, w, w]), out=rechthoek)
+        r0, r1, k0, k1 = rechthoek.T
+        grootte = blok.grootte[kandidaat]
         geknipt = (r1 - r0) * (k1 - k0)
         # Both counts in one summed-area table: inside pixels in the low bits, outside above.
         telling = _rechthoeksom(_integraal(binnen, buiten), r0, r1, k0, k1)

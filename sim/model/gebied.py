@@ -27,7 +27,7 @@ from sim.model import geo
 
 # Generous box around the European Netherlands incl. the territorial sea (lon_min, lat_min, ...).
 KADER_NL = (2.5, 50.3, 7.9, 54.0)
-# The Caribbean Netherlands can receive NL-Alert but the simulator has no data for it.
+# The Caribbean Netherlands (Bonaire, Sint Eustatius, Saba): a model of its own (`eilanden`).
 KADER_CARIBISCH = (-68.5, 11.9, -62.9, 17.7)
 MAX_PUNTEN = 100_000
 MAX_STRAAL_KM = 300.0
@@ -158,7 +158,16 @@ def _te_veel_punten() -> OngeldigeGeoJSON:
     )
 
 
-def _controleer_ligging(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> None:
+def op_eilanden(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> bool:
+    """Whether every point lies in the box of the Caribbean Netherlands."""
+    e, f, g, h = KADER_CARIBISCH
+    return bool(len(lon)) and bool(np.all((lon >= e) & (lon <= g) & (lat >= f) & (lat <= h)))
+
+
+def _controleer_ligging(
+    lon: NDArray[np.float64], lat: NDArray[np.float64], caribisch: bool = False
+) -> bool:
+    """Refuse points outside the Netherlands; True when all lie on the islands and that is allowed."""
     if len(lon) > MAX_PUNTEN:
         raise _te_veel_punten()
     if np.any(np.abs(lat) > 90) or np.any(np.abs(lon) > 180):
@@ -170,8 +179,9 @@ def _controleer_ligging(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> N
         raise LatLonVerwisseld()
     buiten = (lon < a) | (lon > c) | (lat < b) | (lat > d)
     if np.any(buiten):
-        e, f, g, h = KADER_CARIBISCH
-        if np.all((lon >= e) & (lon <= g) & (lat >= f) & (lat <= h)):
+        if op_eilanden(lon, lat):
+            if caribisch:
+                return True
             raise GebiedBuitenNederland(
                 "het gebied ligt in Caribisch Nederland; daarvoor heeft de simulator geen "
                 "bevolkings- of netwerkgegevens"
@@ -187,6 +197,7 @@ def _controleer_ligging(lon: NDArray[np.float64], lat: NDArray[np.float64]) -> N
             lat_min=b,
             lat_max=d,
         )
+    return False
 
 
 _PLAATS = re.compile(r"\[\s*(-?[\d.eE+-]+)\s+(-?[\d.eE+-]+)")
@@ -229,6 +240,21 @@ def valideer(
     geometrie: BaseGeometry, nederland: PreparedGeometry | None = None
 ) -> tuple[Gebied, Gebied]:
     """(WGS84, RD New) of a shapely area after every check, or a GebiedError saying why not."""
+    gebied, gebied_rd = _valideer(geometrie, nederland, caribisch=False)
+    assert gebied_rd is not None  # only an area on the islands has none
+    return gebied, gebied_rd
+
+
+def valideer_ergens(
+    geometrie: BaseGeometry, nederland: PreparedGeometry | None = None
+) -> tuple[Gebied, Gebied | None]:
+    """Like `valideer`, but an area on the Caribbean islands passes, without RD New (None)."""
+    return _valideer(geometrie, nederland, caribisch=True)
+
+
+def _valideer(
+    geometrie: BaseGeometry, nederland: PreparedGeometry | None, caribisch: bool
+) -> tuple[Gebied, Gebied | None]:
     if not isinstance(geometrie, BaseGeometry):
         raise OngeldigeGeoJSON("verwacht een shapely-geometrie in WGS84")
     vlakken: list[Polygon] = []
@@ -246,19 +272,23 @@ def valideer(
     if not vlakken:
         raise LeegGebied("het gebied is leeg: er zijn geen coördinaten")
     xy = shapely.get_coordinates(np.asarray(vlakken, dtype=object))
-    _controleer_ligging(xy[:, 0], xy[:, 1])
+    eiland = _controleer_ligging(xy[:, 0], xy[:, 1], caribisch)
     for vlak in vlakken:
         _controleer_vlak(vlak)
     # Overlapping parts or features are one area to a communicator: merge them.
     gebied = vlakken[0] if len(vlakken) == 1 else shapely.union_all(vlakken)
     if not isinstance(gebied, Polygon | MultiPolygon) or gebied.area <= 0:
         raise LeegGebied("het gebied heeft geen oppervlakte")
+    if eiland:
+        return gebied, None
     gebied_rd = geo.naar_rd(gebied)
     _raakt_nederland(gebied_rd, nederland)
     return gebied, gebied_rd
 
 
-def _cirkel(obj: object, nederland: PreparedGeometry | None) -> tuple[Gebied, Gebied]:
+def _cirkel(
+    obj: object, nederland: PreparedGeometry | None, caribisch: bool
+) -> tuple[Gebied, Gebied | None]:
     if not isinstance(obj, Mapping):
         raise OngeldigeGeoJSON("'circle' moet een object zijn met lat, lon en radius_km")
     for sleutel in ("lat", "lon", "radius_km"):
@@ -276,20 +306,34 @@ def _cirkel(obj: object, nederland: PreparedGeometry | None) -> tuple[Gebied, Ge
     a, _, c, _ = KADER_NL
     if a <= lat <= c and 50 <= lon <= 54:
         raise LatLonVerwisseld()
-    _controleer_ligging(np.array([lon]), np.array([lat]))
+    if _controleer_ligging(np.array([lon]), np.array([lat]), caribisch):
+        return _valideer(geo.cirkel_wgs84(lon, lat, straal * 1000.0), nederland, caribisch)
     x, y = geo.lonlat_naar_rd(np.array([lon]), np.array([lat]))
     kring = geo.naar_wgs84(Point(float(x[0]), float(y[0])).buffer(straal * 1000.0, quad_segs=32))
     # Beyond the generous box live no Dutch residents and stand no Dutch cells: clip a large
     # circle to it, so that the area passes the same checks when it comes back to `bereik`.
-    return valideer(shapely.clip_by_rect(kring, *KADER_NL), nederland)
+    return _valideer(shapely.clip_by_rect(kring, *KADER_NL), nederland, caribisch)
 
 
 def uit_geojson(obj: object, nederland: PreparedGeometry | None = None) -> tuple[Gebied, Gebied]:
     """(WGS84, RD New) of a GeoJSON geometry, Feature, FeatureCollection or {"circle": {...}}."""
+    gebied, gebied_rd = _uit(obj, nederland, caribisch=False)
+    assert gebied_rd is not None  # only an area on the islands has none
+    return gebied, gebied_rd
+
+
+def uit_geojson_ergens(obj: object, nederland: PreparedGeometry | None = None) -> Gebied:
+    """The WGS84 area from GeoJSON, in the European or the Caribbean Netherlands."""
+    return _uit(obj, nederland, caribisch=True)[0]
+
+
+def _uit(
+    obj: object, nederland: PreparedGeometry | None, caribisch: bool
+) -> tuple[Gebied, Gebied | None]:
     if not isinstance(obj, Mapping):
         raise OngeldigeGeoJSON("verwacht een JSON-object met een GeoJSON-geometrie of 'circle'")
     if "circle" in obj:
-        return _cirkel(obj["circle"], nederland)
+        return _cirkel(obj["circle"], nederland, caribisch)
     polygonen = _als_geometrie(obj, "gebied")
     if not polygonen:
         raise LeegGebied("het gebied is leeg: er zijn geen coördinaten")
@@ -297,6 +341,7 @@ def uit_geojson(obj: object, nederland: PreparedGeometry | None = None) -> tuple
     if punten > MAX_PUNTEN:
         raise _te_veel_punten()
     alle = np.array([pt for p in polygonen for r in p for pt in r], dtype=np.float64)
-    _controleer_ligging(alle[:, 0], alle[:, 1])
+    _controleer_ligging(alle[:, 0], alle[:, 1], caribisch)
     vlakken = [Polygon(p[0], p[1:]) for p in polygonen]
-    return valideer(MultiPolygon(vlakken) if len(vlakken) > 1 else vlakken[0], nederland)
+    geometrie = MultiPolygon(vlakken) if len(vlakken) > 1 else vlakken[0]
+    return _valideer(geometrie, nederland, caribisch)

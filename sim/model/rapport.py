@@ -13,6 +13,7 @@ from typing import Any, NamedTuple, overload
 from shapely.geometry import MultiPolygon, Polygon, mapping
 
 from sim.model.bevolking import Niveau
+from sim.model.grensbereik import BuitenlandRapport
 from sim.model.netwerk import Operator
 
 
@@ -23,6 +24,7 @@ class Reden(StrEnum):
     GEEN_GESCHIKTE_TELEFOON = "geen_geschikte_telefoon"  # no own phone, or one that cannot show it
     KANAAL_UIT = "kanaal_uit"  # the channel was switched off (4371 only)
     UITGESCHAKELD = "uitgeschakeld"  # phone off or in flight mode
+    BUITENLANDSE_CEL = "buitenlandse_cel"  # near the border, on a Belgian or German cell (model)
 
 
 class EenheidRij(NamedTuple):
@@ -117,6 +119,7 @@ class GemeenteRij:
     gemeentenaam: str
     inwoners_in_gebied: float
     bereikt: float
+    gemist: float  # inside the area and not reached on their own phone
     overshoot: float
 
 
@@ -136,6 +139,20 @@ class LeeftijdRij:
     leeftijd: str
     inwoners_in_gebied: float
     bereikt: float
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class KwetsbareGroep:
+    """An age group counted apart because cell broadcast reaches it less: 75+ and under 12.
+
+    `niet_bereikt` is everyone of the group inside the area who is not expected to receive the
+    alert on a phone of their own; the region reaches them by other channels.
+    """
+
+    leeftijd: str  # one of toestellen.LEEFTIJDEN
+    inwoners_in_gebied: float
+    bereikt: float
+    niet_bereikt: float
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -175,9 +192,11 @@ class BereikRapport:
     per_gemeente: tuple[GemeenteRij, ...]
     overshoot_plaatsen: tuple[PlaatsRij, ...]
     per_leeftijd: tuple[LeeftijdRij, ...]
+    kwetsbare_groepen: tuple[KwetsbareGroep, ...]
     niveaus: tuple[Niveau, ...]  # population levels used inside the area
     aannames: tuple[str, ...]
     bronvermelding: str
+    buitenland: BuitenlandRapport | None = None  # people across the border (model)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-able dict (the area as a GeoJSON geometry, times as ISO 8601)."""
@@ -186,6 +205,23 @@ class BereikRapport:
             uit[veld.name] = _json(getattr(self, veld.name))
         uit["soort"] = "verwachting (model), geen meting"
         return uit
+
+
+KWETSBAAR = ("75+", "0-12")  # age groups counted apart: 75+ first, it is the larger gap
+
+
+def kwetsbare_groepen(per_leeftijd: Sequence[LeeftijdRij]) -> tuple[KwetsbareGroep, ...]:
+    """The vulnerable age groups (75+, under 12) from the per-age rows, with who is missed."""
+    rijen = {r.leeftijd: r for r in per_leeftijd}
+    return tuple(
+        KwetsbareGroep(
+            leeftijd=lft,
+            inwoners_in_gebied=rijen[lft].inwoners_in_gebied,
+            bereikt=rijen[lft].bereikt,
+            niet_bereikt=round(rijen[lft].inwoners_in_gebied - rijen[lft].bereikt, 1),
+        )
+        for lft in KWETSBAAR
+    )
 
 
 def _json(waarde: Any) -> Any:

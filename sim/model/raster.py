@@ -146,19 +146,22 @@ def vlakaandeel(
     raster: Raster,
     deelrijen: int,
     pixels: tuple[int, int, int, int] | None = None,
+    kanten: NDArray[np.float64] | None = None,
 ) -> tuple[int, int, NDArray[np.float32]]:
     """(first row, first column, share of each pixel's surface inside the geometry).
 
     Scanline integration: exact along x, sampled at `deelrijen` lines per pixel row along y, so
     the cost grows with the boundary length and not with the area. Returns the pixels of
     `pixels` (rij0, rij1, kol0, kol1), by default those within the geometry's bounds.
+    `kanten`: the geometry's `randen`, when the caller has them already.
     """
     s, k = raster.pixel, deelrijen
     rij0, rij1, kol0, kol1 = pixels or venster(raster, geometrie.bounds)
     h, w = rij1 - rij0, kol1 - kol0
     if h == 0 or w == 0:
         return rij0, kol0, np.zeros((h, w), dtype=np.float32)
-    kanten = randen(geometrie)
+    if kanten is None:
+        kanten = randen(geometrie)
     ya, yb = kanten[:, 1], kanten[:, 3]
     keep = ya != yb
     kanten, ya, yb = kanten[keep], ya[keep], yb[keep]
@@ -197,15 +200,21 @@ def vlakaandeel(
         np.concatenate([plek_a[gelijk], plek_a[o], plek_b]),
         np.concatenate([(rechts - links)[gelijk], ka[o] + 1 - links[o], rechts[o] - kb[o]]),
         minlength=h * breed,
-    )
-    strook = np.bincount(plek_a[o] + 1, minlength=h * breed) - np.bincount(
-        plek_b, minlength=h * breed
-    )
+    ).astype(np.float64, copy=False)  # without crossings bincount gives integers
+    # Few passes over the window, each in place: for the whole country it is a million pixels.
+    plus, min_ = plek_a[o] + 1, plek_b
+    strook = np.bincount(
+        np.concatenate([plus, min_]),
+        np.concatenate([np.ones(len(plus)), np.full(len(min_), -1.0)]),
+        minlength=h * breed,
+    ).reshape(h, breed)
+    np.cumsum(strook, axis=1, out=strook)  # sums of +-1: exact
     totaal = deel.reshape(h, breed)
-    totaal += np.cumsum(strook.reshape(h, breed), axis=1)
-    uit = totaal[:, :w] / k
-    np.clip(uit, 0.0, 1.0, out=uit)
-    return rij0, kol0, uit.astype(np.float32)
+    totaal += strook
+    totaal /= k
+    uit = np.empty((h, w), dtype=np.float32)
+    np.clip(totaal[:, :w], 0.0, 1.0, out=uit)
+    return rij0, kol0, uit
 
 
 def teken_los(

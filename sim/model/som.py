@@ -7,25 +7,90 @@ purpose; the model itself uses the index.
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any, overload
 
 import numpy as np
 from numpy.typing import NDArray
 
-from sim.model.bevolking import Atomen
+from sim.model.bevolking import Atomen, Eenheden
 from sim.model.gebied import Gebied
 from sim.model.raster import venster, vlakaandeel
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class Som:
-    """Per-unit sums of one estimate, before the device model."""
+    """Per-unit sums of one estimate, before the device model.
 
+    The sums cover the units `eenheden` (sorted indices into the population's units): those the
+    area or its broadcast area touch. Every other unit has zeros. An estimate then costs what
+    the area touches, not what the country holds (a 1 km grid has tens of thousands of units).
+    """
+
+    eenheden: NDArray[np.int64]  # sorted unit indices; column u below is unit eenheden[u]
     binnen: NDArray[np.float64]  # inhabitants inside the area
     gedekt: NDArray[np.float64]  # (operators, units): inside and covered by that operator
     buiten: NDArray[np.float64]  # (operators, units): outside the area, in its broadcast area
+
+    def vol(self, n: int) -> Som:
+        """The same sums over all `n` units (zeros for the units not covered)."""
+        binnen = np.zeros(n)
+        gedekt = np.zeros((len(self.gedekt), n))
+        buiten = np.zeros((len(self.buiten), n))
+        binnen[self.eenheden] = self.binnen
+        gedekt[:, self.eenheden] = self.gedekt
+        buiten[:, self.eenheden] = self.buiten
+        return Som(eenheden=np.arange(n), binnen=binnen, gedekt=gedekt, buiten=buiten)
+
+
+def deel_van(eenheden: Eenheden, index: NDArray[np.int64]) -> Eenheden:
+    """The units at these sorted indices, as an `Eenheden` (numbered 0..len(index) - 1).
+
+    Arrays are taken at once; the code and name columns only when read.
+    """
+    if len(index) == len(eenheden):
+        return eenheden
+    velden: dict[str, Any] = {}
+    for veld in dataclasses.fields(eenheden):
+        waarde = getattr(eenheden, veld.name)
+        velden[veld.name] = (
+            waarde[index] if isinstance(waarde, np.ndarray) else Keuze(waarde, index)
+        )
+    return type(eenheden)(**velden)
+
+
+class Keuze(Sequence[Any]):
+    """The items of `bron` at the indices `plekken`, made into a tuple when first read."""
+
+    __slots__ = ("_items", "bron", "plekken")
+
+    def __init__(self, bron: Sequence[Any], plekken: NDArray[np.int64]) -> None:
+        self.bron, self.plekken = bron, plekken
+        self._items: tuple[Any, ...] | None = None
+
+    def _alle(self) -> tuple[Any, ...]:
+        if self._items is None:
+            lijst = self.plekken.tolist()
+            self._items = (
+                tuple(itemgetter(*lijst)(self.bron))
+                if len(lijst) > 1
+                else tuple(self.bron[i] for i in lijst)
+            )
+        return self._items
+
+    def __len__(self) -> int:
+        return len(self.plekken)
+
+    @overload
+    def __getitem__(self, i: int) -> Any: ...
+    @overload
+    def __getitem__(self, i: slice) -> tuple[Any, ...]: ...
+    def __getitem__(self, i: int | slice) -> Any:
+        return self._alle()[i]
 
 
 def deelrijen(gebied_rd: Gebied, pixel: float) -> int:
@@ -81,7 +146,7 @@ def som_eenvoudig(
                 uitgezonden |= geselecteerd[cel[:, laag]]
             gedekt[o] += np.bincount(eenheid, in_gebied * gedekt_van[deel, o], minlength=n)
             buiten[o] += np.bincount(eenheid, er_buiten * uitgezonden, minlength=n)
-    return Som(binnen=binnen, gedekt=gedekt, buiten=buiten)
+    return Som(eenheden=np.arange(n), binnen=binnen, gedekt=gedekt, buiten=buiten)
 
 
 def aandeel(

@@ -33,7 +33,7 @@ from scipy import sparse
 from sim.model.bevolking import Atomen
 from sim.model.celkeuze import Celkeuze, reeksen
 from sim.model.gebied import Gebied
-from sim.model.raster import venster, vlakaandeel
+from sim.model.raster import randen, venster, vlakaandeel
 from sim.model.som import Som, deelrijen
 
 
@@ -66,12 +66,6 @@ class Kolommen:
         """Positions (into `rij`, `waarde`) of the entries of these columns."""
         return reeksen(self.begin[kolommen], self.begin[kolommen + 1])
 
-    def rijsom(self, kolommen: NDArray[np.integer[Any]], n: int) -> NDArray[np.float64]:
-        """Per row, the sum of its values in these columns (cost: their entries only)."""
-        plek = self.rijen_van(kolommen)
-        som = np.bincount(self.rij[plek], self.waarde[plek], minlength=n)
-        return som.astype(np.float64, copy=False)
-
 
 @dataclass(frozen=True, slots=True, kw_only=True, eq=False)
 class Rooster:
@@ -80,6 +74,7 @@ class Rooster:
     atomen: Atomen
     gewicht: NDArray[np.float64]  # (atoms, 1 + operators): inhabitants, covered by operator o
     combinatie: NDArray[np.int32]  # (atoms, operators): index into the operator's combinations
+    eenheden: NDArray[np.int64]  # the units with atoms on this lattice, sorted
     totaal: NDArray[np.float64]  # (1 + operators, units): `gewicht` summed per unit
     # Per operator: atoms by combination (combination x atom, column = combination).
     atomen_van: tuple[Kolommen, ...]
@@ -145,11 +140,13 @@ class Somindex:
             gedekt = [(cel_van[:, lagen] >= 0).any(axis=1) for lagen in lagen_van]
             gewicht = np.column_stack([atomen.inwoners, *(atomen.inwoners * g for g in gedekt)])
             atoom = np.arange(len(atomen.eenheid))
+            eigen = np.unique(atomen.eenheid).astype(np.int64)
             klaar.append(
                 Rooster(
                     atomen=atomen,
                     gewicht=gewicht,
                     combinatie=np.column_stack(combinatie_van).astype(np.int32),
+                    eenheden=eigen,
                     totaal=np.stack(
                         [np.bincount(atomen.eenheid, g, minlength=eenheden) for g in gewicht.T]
                     ),
@@ -171,60 +168,97 @@ class Somindex:
 
     def som(self, gebied_rd: Gebied) -> tuple[NDArray[np.int64], Som]:
         """(sorted indices of the selected cells, the per-unit sums) for an area in RD New."""
-        n, ops = self.eenheden, len(self.verdeling)
-        gekozen = self.celkeuze.kies(gebied_rd)
+        # The area's edges once; on the 250 m lattice one rasterisation for the cells and the sums.
+        kanten = randen(gebied_rd)
+        eerste = self.roosters[0].atomen.raster
+        fijn_pixels = self.celkeuze.fijn_venster(gebied_rd)
+        fijn = None
+        if fijn_pixels is not None:
+            k = deelrijen(gebied_rd, eerste.pixel)
+            fijn = vlakaandeel(gebied_rd, eerste, k, fijn_pixels, kanten)
+        gekozen = self.celkeuze.kies(gebied_rd, kanten, fijn)
         # A combination is broadcast when any of its cells is selected: those of the selected.
         uitgezonden = []
         for van, aantal in zip(self.combinaties_van, self.aantal_combinaties, strict=True):
             uit = np.zeros(aantal, dtype=np.bool_)
             uit[van.rij[van.rijen_van(gekozen)]] = True
             uitgezonden.append(uit)
-        # Everyone in each operator's broadcast area, inside the area or not.
-        buiten = np.stack(
-            [
-                m.rijsom(np.flatnonzero(u), n)
-                for m, u in zip(self.verdeling, uitgezonden, strict=True)
-            ]
-        )
-        binnen = np.zeros(n)
-        gedekt = np.zeros((ops, n))
+        # Entries (unit, inhabitants) of everyone in each operator's broadcast area.
+        plekken = [
+            m.rijen_van(np.flatnonzero(u)) for m, u in zip(self.verdeling, uitgezonden, strict=True)
+        ]
+        # Per lattice the atoms that meet the area, with the share of each inside.
+        delen: list[_Deel] = []
         for rooster in self.roosters:
             atomen = rooster.atomen
             r = atomen.raster
             pixels = venster(r, gebied_rd.bounds)
             if pixels[0] >= pixels[1] or pixels[2] >= pixels[3]:
                 continue
-            rij0, kol0, aandeel_vak = vlakaandeel(
-                gebied_rd, r, deelrijen(gebied_rd, r.pixel), pixels
-            )
+            if r is eerste and fijn is not None:
+                # The clipped window lies within the fine window (the bounds plus a pixel).
+                rij0, kol0 = pixels[0], pixels[2]
+                a, b = rij0 - fijn[0], kol0 - fijn[1]
+                aandeel_vak = fijn[2][a : a + pixels[1] - rij0, b : b + pixels[3] - kol0]
+            else:
+                rij0, kol0, aandeel_vak = vlakaandeel(
+                    gebied_rd, r, deelrijen(gebied_rd, r.pixel), pixels, kanten
+                )
             deel = atomen.venster(*pixels)
             plek = (atomen.rij[deel] - rij0) * aandeel_vak.shape[1] + (atomen.kolom[deel] - kol0)
             aandeel = np.minimum(aandeel_vak.ravel()[plek] / atomen.land[deel], 1.0)
             if len(aandeel) * 2 > len(atomen.eenheid):
-                self._van_totaal(rooster, deel, aandeel, uitgezonden, binnen, gedekt, buiten)
+                delen.append(_Deel(rooster=rooster, atomen=deel, aandeel=aandeel, heel=True))
             else:
-                self._direct(rooster, deel, aandeel, uitgezonden, binnen, gedekt, buiten)
+                raak = np.flatnonzero(aandeel > 0)
+                index = raak + deel.start if isinstance(deel, slice) else deel[raak]
+                delen.append(_Deel(rooster=rooster, atomen=index, aandeel=aandeel[raak]))
+        # Number the units these sums touch; all others stay zero.
+        geraakt = np.zeros(self.eenheden, dtype=np.bool_)
+        for m, plek in zip(self.verdeling, plekken, strict=True):
+            geraakt[m.rij[plek]] = True
+        for d in delen:
+            geraakt[d.rooster.eenheden if d.heel else d.rooster.atomen.eenheid[d.atomen]] = True
+        eenheden = np.flatnonzero(geraakt)
+        n = len(eenheden)
+        lokaal: NDArray[np.int64] | None = None  # None: every unit, numbered as it is
+        if n < self.eenheden:
+            lokaal = np.empty(self.eenheden, dtype=np.int64)
+            lokaal[eenheden] = np.arange(n)
+        binnen = np.zeros(n)
+        gedekt = np.zeros((len(self.verdeling), n))
+        # Everyone in each operator's broadcast area, inside the area or not.
+        buiten = np.stack(
+            [
+                np.bincount(_hernummer(lokaal, m.rij[plek]), m.waarde[plek], minlength=n)
+                for m, plek in zip(self.verdeling, plekken, strict=True)
+            ]
+        ).astype(np.float64, copy=False)
+        for d in delen:
+            if d.heel:
+                self._van_totaal(d, lokaal, uitgezonden, binnen, gedekt, buiten)
+            else:
+                self._direct(d, lokaal, uitgezonden, binnen, gedekt, buiten)
         buiten = np.maximum(buiten - gedekt, 0.0)
-        return gekozen, Som(binnen=binnen, gedekt=gedekt, buiten=buiten)
+        return gekozen, Som(eenheden=eenheden, binnen=binnen, gedekt=gedekt, buiten=buiten)
 
     def _direct(
         self,
-        rooster: Rooster,
-        deel: slice | NDArray[np.int64],
-        aandeel: NDArray[np.float32],
+        d: _Deel,
+        lokaal: NDArray[np.int64] | None,
         uitgezonden: Sequence[NDArray[np.bool_]],
         binnen: NDArray[np.float64],
         gedekt: NDArray[np.float64],
         buiten: NDArray[np.float64],
     ) -> None:
-        """Add the atoms in the window that meet the area (for an area small beside the lattice)."""
-        n = self.eenheden
-        raak = np.flatnonzero(aandeel > 0)
-        if len(raak) == 0:
+        """Add the atoms that meet the area (for an area small beside the lattice)."""
+        n = len(binnen)
+        index = d.atomen
+        if len(d.aandeel) == 0:
             return
-        index = raak + deel.start if isinstance(deel, slice) else deel[raak]
-        eenheid = rooster.atomen.eenheid[index]
-        gewicht = rooster.gewicht[index] * aandeel[raak, None].astype(np.float64)
+        rooster = d.rooster
+        eenheid = _hernummer(lokaal, rooster.atomen.eenheid[index])
+        gewicht = rooster.gewicht[index] * d.aandeel[:, None].astype(np.float64)
         binnen += np.bincount(eenheid, gewicht[:, 0], minlength=n)
         combinatie = rooster.combinatie[index]
         for o, uit in enumerate(uitgezonden):
@@ -236,31 +270,57 @@ class Somindex:
 
     def _van_totaal(
         self,
-        rooster: Rooster,
-        deel: slice | NDArray[np.int64],
-        aandeel: NDArray[np.float32],
+        d: _Deel,
+        lokaal: NDArray[np.int64] | None,
         uitgezonden: Sequence[NDArray[np.bool_]],
         binnen: NDArray[np.float64],
         gedekt: NDArray[np.float64],
         buiten: NDArray[np.float64],
     ) -> None:
         """Start from the lattice's totals and take off what lies (partly) outside (large areas)."""
-        n = self.eenheden
+        n = len(binnen)
+        rooster = d.rooster
         atomen = rooster.atomen
+        # The lattice's totals, over the units numbered here.
+        if lokaal is None:
+            totaal = rooster.totaal
+        else:
+            totaal = np.zeros((len(rooster.totaal), n))
+            totaal[:, lokaal[rooster.eenheden]] = rooster.totaal[:, rooster.eenheden]
         volledig = np.zeros(len(atomen.eenheid), dtype=np.float32)
-        volledig[deel] = aandeel
+        volledig[d.atomen] = d.aandeel
         tekort = np.flatnonzero(volledig < 1)
-        eenheid = atomen.eenheid[tekort]
+        eenheid = _hernummer(lokaal, atomen.eenheid[tekort])
         weg = rooster.gewicht[tekort] * (1.0 - volledig[tekort, None].astype(np.float64))
-        binnen += rooster.totaal[0] - np.bincount(eenheid, weg[:, 0], minlength=n)
+        binnen += totaal[0] - np.bincount(eenheid, weg[:, 0], minlength=n)
         for o, uit in enumerate(uitgezonden):
-            gedekt[o] += rooster.totaal[1 + o] - np.bincount(eenheid, weg[:, 1 + o], minlength=n)
+            gedekt[o] += totaal[1 + o] - np.bincount(eenheid, weg[:, 1 + o], minlength=n)
             # The atoms served by combinations not broadcast (few, for a large area).
             van = rooster.atomen_van[o]
             atoom = van.rij[van.rijen_van(np.flatnonzero(~uit))]
             atoom = atoom[volledig[atoom] > 0]
             buiten[o] += np.bincount(
-                atomen.eenheid[atoom],
+                _hernummer(lokaal, atomen.eenheid[atoom]),
                 rooster.gewicht[atoom, 1 + o] * volledig[atoom].astype(np.float64),
                 minlength=n,
             )
+
+
+def _hernummer(
+    lokaal: NDArray[np.int64] | None, eenheid: NDArray[np.int32]
+) -> NDArray[np.integer[Any]]:
+    """Unit indices as numbered in the sums (as they are when the sums cover every unit)."""
+    return eenheid if lokaal is None else lokaal[eenheid]
+
+
+@dataclass(frozen=True, slots=True, kw_only=True, eq=False)
+class _Deel:
+    """The atoms of one lattice that meet an area and the share of each inside.
+
+    `heel`: `atomen` is the whole window (a large area): sum from the lattice's totals.
+    """
+
+    rooster: Rooster
+    atomen: slice | NDArray[np.int64]
+    aandeel: NDArray[np.float32]
+    heel: bool = False

@@ -10,10 +10,12 @@ SQLite store (`opslag`, `schema`, `opgeslagen`), the reach of an alert from stor
 
 from sim.service.app import create_app, voorbereiden, warm
 from sim.service.server import http_server, serve_in_thread, url_van
+from sim.simulator import kalibratie  # `python -m sim --kalibratie`: the entry point's one door
 
 __all__ = [
     "create_app",
     "http_server",
+    "kalibratie",
     "serve_in_thread",
     "url_van",
     "voorbereiden",

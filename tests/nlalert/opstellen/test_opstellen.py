@@ -179,8 +179,10 @@ def test_the_approval_page_shows_every_language_the_area_and_identifiers(
 def test_boundaries_for_the_map_carry_the_attribution(anna: FlaskClient) -> None:
     r = anna.get("/kaart/grenzen.json")
     data = r.get_json()
-    assert len(data["gemeenten"]["features"]) == 342 and len(data["regios"]["features"]) == 25
+    # 342 gemeenten and the three islands of the Caribbean Netherlands.
+    assert len(data["gemeenten"]["features"]) == 345 and len(data["regios"]["features"]) == 25
     assert "Kadaster / Centraal Bureau voor de Statistiek" in data["bron"]
+    assert "OpenStreetMap" in data["bron"]
     assert "Kadaster / Centraal Bureau voor de Statistiek" in anna.get("/opstellen").get_data(
         as_text=True
     )

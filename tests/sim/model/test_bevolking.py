@@ -17,7 +17,7 @@ import shapely
 from sim import Simulator
 from sim.bronnen.cbs import RIJNMOND, lees
 from sim.model import geo
-from sim.model.bevolking import Niveau
+from sim.model.bevolking import NIVEAUS, Niveau
 from tests.sim.gebieden import cirkel, gemeente_wgs84
 
 
@@ -48,11 +48,12 @@ def test_grid_squares_carry_the_cbs_total_of_the_twelve_rijnmond_gemeenten(
     simulator: Simulator,
 ) -> None:
     e, gem = simulator.bevolking.eenheden, simulator.bevolking.gemeenten
-    vierkant = np.isin(e.niveau, [2, 3])  # vierkant500, vierkant100
+    fijn = [NIVEAUS.index(Niveau.VIERKANT500), NIVEAUS.index(Niveau.VIERKANT100)]
+    vierkant = np.isin(e.niveau, fijn)
     totaal = sum(gem.inwoners[gem.naam.index(n)] for n in RIJNMOND)
     assert totaal == 1_312_616
     assert e.inwoners[vierkant].sum() == pytest.approx(totaal)
-    assert (e.niveau == 3).sum() == 16_383
+    assert (e.niveau == NIVEAUS.index(Niveau.VIERKANT100)).sum() == 16_383
 
 
 @pytest.mark.parametrize(
@@ -60,7 +61,7 @@ def test_grid_squares_carry_the_cbs_total_of_the_twelve_rijnmond_gemeenten(
     [
         (51.92, 4.48, {Niveau.VIERKANT100, Niveau.VIERKANT500}),  # Rotterdam centre: grid
         (52.08, 4.31, {Niveau.WIJK}),  # Den Haag: wijken
-        (53.22, 6.57, {Niveau.GEMEENTE}),  # Groningen: only the gemeente
+        (53.22, 6.57, {Niveau.VIERKANT1000}),  # Groningen: the 1 km census grid
     ],
 )
 def test_the_finest_level_is_used_where_available(
@@ -83,23 +84,26 @@ def test_a_polygon_equal_to_a_gemeente_holds_its_cbs_population(
 def test_a_unit_partly_in_the_area_counts_by_area_share(
     simulator: Simulator, middag: datetime
 ) -> None:
-    # Westerkwartier has only gemeente-level data: its people are spread evenly over its area.
-    gem = simulator.bevolking.gemeenten
-    i = gem.naam.index("Westerkwartier")
-    vlak = gem.geometrie[i]
+    # The largest wijk: its people are spread evenly over its area.
+    e = simulator.bevolking.eenheden
+    wijken = np.flatnonzero(e.niveau == NIVEAUS.index(Niveau.WIJK))
+    i = int(wijken[np.argmax(shapely.area(e.geometrie[wijken]))])
+    vlak = e.geometrie[i]
     minx, miny, maxx, maxy = vlak.bounds
     west = shapely.box(minx - 1000, miny - 1000, (minx + maxx) / 2, maxy + 1000)
     deel = shapely.intersection(vlak, west).area / vlak.area
     rapport = simulator.bereik(geo.naar_wgs84(west), tijdstip=middag)
-    binnen = sum(r.inwoners_in_gebied for r in rapport.per_eenheid if r.code == gem.code[i])
-    assert binnen == pytest.approx(gem.inwoners[i] * deel, rel=0.02)
+    binnen = sum(r.inwoners_in_gebied for r in rapport.per_eenheid if r.code == e.code[i])
+    assert binnen == pytest.approx(e.inwoners[i] * deel, rel=0.02)
     assert any("oppervlakte" in a and "aanname" in a.lower() for a in rapport.aannames)
 
 
 def test_embedded_files_match_the_checksums_in_provenance() -> None:
     data = resources.files("sim").joinpath("data")
-    tabel = re.findall(r"\| `([^`]+)` \| (\d+) \| `([0-9a-f]{64})` \|", lees("PROVENANCE.md"))
-    assert len(tabel) == 8
+    tabel = re.findall(
+        r"\| `([^`]+)`(?: \*)? \| (\d+) \| `([0-9a-f]{64})` \|", lees("PROVENANCE.md")
+    )
+    assert len(tabel) == 11
     for naam, grootte, sha in tabel:
         inhoud = data.joinpath(naam).read_bytes()
         assert len(inhoud) == int(grootte)

@@ -145,9 +145,10 @@ ONGELDIG: list[tuple[Any, type[GebiedError], str]] = [
         "op zee",
     ),
     (
-        _polygoon([[-68.3, 12.1], [-68.2, 12.1], [-68.2, 12.2], [-68.3, 12.1]]),
+        # Between Bonaire and the Windward islands: at sea, not on an island.
+        _polygoon([[-66.3, 14.1], [-66.2, 14.1], [-66.2, 14.2], [-66.3, 14.1]]),
         GebiedBuitenNederland,
-        "Caribisch",
+        "Caribisch Nederland (het ligt op zee)",
     ),
     (_polygoon([[y, x] for x, y in VIERKANT]), LatLonVerwisseld, "lat,lon"),
     ({"circle": {"lat": 4.48, "lon": 51.92, "radius_km": 2}}, LatLonVerwisseld, "lon,lat"),

@@ -20,14 +20,20 @@ from shapely.geometry.base import BaseGeometry
 from sim import Simulator
 from sim.bronnen.cbs import RIJNMOND
 from sim.model import geo
-from sim.model.som import Som
 
 
 def _gelijk(sim: Simulator, gebied_rd: BaseGeometry) -> None:
     snel_cellen, snel = sim.somindex.som(gebied_rd)
     ref_cellen, ref = sim.som_eenvoudig(gebied_rd)
     np.testing.assert_array_equal(snel_cellen, ref_cellen)
-    for veld in Som.__slots__:
+    # The fast sums cover only the units the area touches; every unit left out is zero.
+    n = len(sim.bevolking.eenheden)
+    weg = np.setdiff1d(np.arange(n), snel.eenheden)
+    assert not ref.binnen[weg].any()
+    assert not ref.gedekt[:, weg].any()
+    assert not ref.buiten[:, weg].any()
+    snel = snel.vol(n)
+    for veld in ("binnen", "gedekt", "buiten"):
         a, b = getattr(snel, veld), getattr(ref, veld)
         # Same sums in another order: equal to rounding, relative to the largest unit.
         np.testing.assert_allclose(a, b, rtol=1e-9, atol=1e-6 * max(1.0, float(np.abs(b).max())))
@@ -111,3 +117,20 @@ def test_any_star_shaped_area_anywhere(
     if not vlak.is_valid or vlak.area <= 0:
         return
     _gelijk(simulator, vlak)
+
+
+def test_the_report_rows_name_the_units_the_sums_count(simulator: Simulator) -> None:
+    # The report is built over the units the sums cover, numbered anew: every row must still
+    # carry its own unit's code, name, gemeente and inhabitants.
+    gem = simulator.bevolking.gemeenten
+    rapport = simulator.bereik(geo.naar_wgs84(gem.geometrie[gem.naam.index("Utrecht")]))
+    _, ref = simulator.som_eenvoudig(geo.naar_rd(rapport.gebied))
+    e = simulator.bevolking.eenheden
+    index = simulator.eenheid_index()
+    assert 0 < len(rapport.per_eenheid) < len(e) / 10
+    for rij in rapport.per_eenheid:
+        i = index[rij.code]
+        assert (rij.naam, rij.gemeentenaam) == (e.naam[i], gem.naam[e.gemeente[i]])
+        assert rij.inwoners_in_gebied == pytest.approx(ref.binnen[i], abs=0.051)
+    binnen = {r.code for r in rapport.per_eenheid if r.inwoners_in_gebied > 0}
+    assert binnen == {e.code[i] for i in np.flatnonzero(np.round(ref.binnen, 1) > 0)}
