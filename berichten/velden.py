@@ -16,9 +16,16 @@ _LINK = re.compile(
 )
 _TELEFOON = re.compile(r"^\+?[0-9][0-9 \-]{1,18}[0-9]$")
 _TIJD = re.compile(r"^([01]?[0-9]|2[0-3]):[0-5][0-9]$")
+# Dutch road numbers: motorways (A), provincial roads (N), European routes (E), city ring roads (S).
+_WEGNUMMER = re.compile(r"^([ANES]) ?([1-9][0-9]{0,2})$", re.IGNORECASE)
 
 # Extra sentences may come per language: extra (Dutch), extra_en, extra_de, ...
 EXTRA = "extra"
+
+
+def is_link(waarde: str) -> bool:
+    """Whether a value is a web address the `link` field accepts (crisis.nl, https://x.nl/a/)."""
+    return bool(_LINK.match(waarde))
 
 
 def _schoon(naam: str, waarde: str, veld: Veld) -> str:
@@ -50,6 +57,15 @@ def _schoon(naam: str, waarde: str, veld: Veld) -> str:
             )
         uur, minuut = waarde.split(":")
         waarde = f"{int(uur):02d}:{minuut}"
+    if veld.soort is VeldSoort.WEGNUMMER:
+        if not (weg := _WEGNUMMER.match(waarde)):
+            raise InvalidField(
+                naam,
+                Melding(
+                    N_("'%(waarde)s' is geen wegnummer (bijvoorbeeld A16 of N3)"), waarde=waarde
+                ),
+            )
+        waarde = weg.group(1).upper() + weg.group(2)  # "a 16" reads "A16" in every language
     if veld.soort is VeldSoort.TEKST and re.search(r"https?://", waarde):
         raise InvalidField(naam, Melding(N_("een webadres hoort in het veld 'link'")))
     return waarde

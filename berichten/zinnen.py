@@ -10,6 +10,7 @@ import dataclasses
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time
+from zoneinfo import ZoneInfo
 
 from berichten.model import Variant
 from berichten.modus import BerichtSoort, Modus
@@ -27,7 +28,7 @@ TIJDVELDEN = ("sinds", "tot")
 # Reviewed additions to the vocabularies: (field, language, Dutch value casefolded) -> word.
 Woordenschat = Mapping[tuple[str, str, str], str]
 # Optional fields the template gives a sentence of their own.
-LOSSE_VELDEN = ("stof", "wind", "sinds", "tot")
+LOSSE_VELDEN = ("plek", "stof", "wind", "weg", "sinds", "tot")
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -42,6 +43,7 @@ class Context:
     update_nummer: int
     wijzigingen: tuple[str, ...]
     woordenschat: Woordenschat = dataclasses.field(default_factory=dict)
+    tijdzone: ZoneInfo | None = None  # of the header: America/Kralendijk on the islands
 
 
 def tijdstip(moment: datetime | None) -> datetime:
@@ -141,7 +143,7 @@ def _zinnen(
 ) -> Zinnen:
     """The sentences of one language's text, its field values already in that language."""
     p = c.p
-    datum, klok = kop_datum_tijd(c.moment, code)
+    datum, klok = kop_datum_tijd(c.moment, code, c.tijdzone)
     acties: list[str] = []
     if c.soort.beeindigt:
         # The all-clear, in every variant: it says the danger is over and never repeats a line

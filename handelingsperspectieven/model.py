@@ -83,6 +83,7 @@ class VeldSoort(StrEnum):
     TELEFOON = "telefoon"
     TIJD = "tijd"
     ZIN = "zin"
+    WEGNUMMER = "wegnummer"  # a road's number (A16, N3): the same in every language
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

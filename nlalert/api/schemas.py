@@ -106,6 +106,14 @@ def schemas() -> dict[str, Any]:
                     "maximum": inhoud.MAX_DUUR_MINUTEN,
                     "description": "hoe lang de uitzendingen lopen; standaard die van de categorie",
                 },
+                "gsm7_spelling": {
+                    "type": "array",
+                    "items": {"type": "string"},
+                    "description": (
+                        "talen van dit bericht die in GSM-7-spelling uitgaan (het aanbod voor tr"
+                        " en pl), naast de instelling van de regio; nooit ar of uk"
+                    ),
+                },
             },
         },
         "Sector": {

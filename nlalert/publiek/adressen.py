@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from flask import current_app, url_for
 
+from berichten.velden import is_link
+from handelingsperspectieven import velden
+
 OEFENING = "oefening"  # the exercise (and test) part of the tree
 
 
@@ -45,3 +48,19 @@ def basis() -> str:
 def publieke_url(incident_id: int, *, oefening: bool = False) -> str:
     """The address of an incident's page for the public: what a message can link to."""
     return basis() + incident_pad(incident_id, oefening=oefening)
+
+
+def als_link(incident_id: int) -> dict[str, str] | None:
+    """The public page of an incident as the message's `link` field would hold it, for a real
+    alert ("echt") and for an exercise or test ("oefening"); None when the address cannot be a
+    link (say, the app's own http://localhost/ while NLALERT_PUBLIEK_URL is unset).
+
+    "https://" is left out: it costs 8 characters in every language's pages, CAP puts it back
+    (`berichten.cap`), and phones link a bare domain all the same."""
+    uit = {}
+    for soort, oefening in (("echt", False), ("oefening", True)):
+        link = publieke_url(incident_id, oefening=oefening).removeprefix("https://")
+        if not is_link(link) or len(link) > velden()["link"].max_lengte:
+            return None
+        uit[soort] = link
+    return uit

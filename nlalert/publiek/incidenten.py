@@ -16,6 +16,7 @@ from datetime import datetime
 
 from berichten import Bericht, Modus, Variant
 from nlalert.fouten import N_, NietGevonden
+from nlalert.publiek.vastgelegd import lees as lees_vastgelegd
 from nlalert.workflow import opslag, opsteller
 from nlalert.workflow.model import BerichtRecord, Status
 from nlalert.workflow.samenstelling import compose_inhoud, herkomst_van
@@ -27,6 +28,9 @@ class Publicatie:
 
     record: BerichtRecord
     bericht: Bericht
+    # The CAP document as it went out (pinned at send time); None for berichten sent before
+    # pinning existed, whose CAP is composed again from their stored content.
+    cap: bytes | None = None
 
     @property
     def id(self) -> int:
@@ -84,9 +88,11 @@ def zoals_verzonden(
     *,
     variant: Variant = Variant.STANDAARD,
     talen: Sequence[str] | None = None,
+    vastgelegd: bool = True,
 ) -> Bericht:
     """The Bericht a sent record went out as: composed at its stored CAP send time, with the
-    CAP sender it went out with, so identifier, header and references are the ones sent."""
+    CAP sender it went out with, so identifier, header and references are the ones sent; each
+    language's text as pinned when it was sent (`vastgelegd`), unless `vastgelegd` is False."""
     cap = (record.cbc_resultaat or {}).get("cap") or {}
     tijd = datetime.fromisoformat(str(cap["sent"])) if "sent" in cap else record.verzonden_op
     afzender = opsteller.afzender()
@@ -96,7 +102,7 @@ def zoals_verzonden(
     if record.origineel_id is not None:
         vorige = opslag.lees(db, record.origineel_id)
         herkomst = herkomst_van(vorige, opsteller.afzender(), opslag.keten(db, vorige))
-    return compose_inhoud(
+    bericht = compose_inhoud(
         record.inhoud,
         variant=variant,
         talen=None if talen is None else list(talen),
@@ -108,6 +114,14 @@ def zoals_verzonden(
         tijd=tijd,
         instellingen=opsteller.instellingen(),
     )
+    if vastgelegd and record.id is not None and (vast := lees_vastgelegd(db, record.id)):
+        return vast.toegepast(bericht, variant)
+    return bericht
+
+
+def _cap(db: sqlite3.Connection, record: BerichtRecord) -> bytes | None:
+    vast = None if record.id is None else lees_vastgelegd(db, record.id)
+    return None if vast is None else vast.cap
 
 
 def _publieke_records(db: sqlite3.Connection) -> list[BerichtRecord]:
@@ -142,7 +156,7 @@ def _incident(db: sqlite3.Connection, wortel: int, records: list[BerichtRecord])
     return Incident(
         id=wortel,
         berichten=tuple(
-            Publicatie(record=r, bericht=zoals_verzonden(db, r))
+            Publicatie(record=r, bericht=zoals_verzonden(db, r), cap=_cap(db, r))
             for r in sorted(records, key=lambda r: r.verzonden_op or r.gewijzigd_op)
         ),
     )
@@ -191,7 +205,7 @@ def publicatie(db: sqlite3.Connection, bericht_id: int) -> Publicatie:
         raise NietGevonden(N_("CAP-bericht"), bericht_id) from None
     if not gepubliceerd(record):
         raise NietGevonden(N_("CAP-bericht"), bericht_id)
-    return Publicatie(record=record, bericht=zoals_verzonden(db, record))
+    return Publicatie(record=record, bericht=zoals_verzonden(db, record), cap=_cap(db, record))
 
 
 def incident_van(db: sqlite3.Connection, record: BerichtRecord) -> int:

@@ -11,6 +11,7 @@ from datetime import datetime
 from berichten import Bericht, BerichtError, BerichtSoort, Variant, beeld
 from nlalert.publiek import adressen
 from nlalert.publiek.incidenten import Incident, Publicatie, zoals_verzonden
+from nlalert.publiek.vastgelegd import lees as lees_vastgelegd
 from vertalingen import BRONTAAL, TALEN, Vertaler, kop_datum_tijd
 
 log = logging.getLogger(__name__)
@@ -90,6 +91,9 @@ def beeld_svg(db: sqlite3.Connection, p: Publicatie, taal: str) -> str | None:
     """The visual card of a published bericht in one of its languages (None: not one of them)."""
     if taal not in [t.taal for t in p.bericht.talen]:
         return None
+    vast = lees_vastgelegd(db, p.id)
+    if vast is not None and taal in vast.kaarten:
+        return vast.kaarten[taal]  # the card as it was when the bericht went out
     b = _variant(db, p, Variant.BEELD, [taal])
     return None if b is None else beeld.kaart_svg(b, taal)
 

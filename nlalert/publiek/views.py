@@ -146,7 +146,8 @@ def beeldkaart(incident_id: int, taal: str, oefening: bool) -> Response:
 def cap(bericht_id: int) -> Response:
     """The CAP 1.2 document a published bericht went out with."""
     p = incidenten.publicatie(get_db(), bericht_id)
-    return _antwoord(naar_cap(p.bericht), "application/cap+xml")
+    # As it went out; composed again only for a bericht sent before CAP was pinned.
+    return _antwoord(p.cap or naar_cap(p.bericht), "application/cap+xml")
 
 
 @_route("/cap.atom", "atom")

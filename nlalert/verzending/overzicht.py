@@ -74,8 +74,19 @@ def kenmerken(b: Bericht) -> list[tuple[str, str]]:
             _("eenvoudig Nederlands (B1)") if b.nederlands.value == "b1" else _("standaard"),
         ),
         (_("Aanspreekvorm"), b.register.value),
+        (_("GSM-7-spelling"), _spelling(b)),
         (_("Loopt tot"), tijd(b.verloopt)),
     ]
+
+
+def _spelling(b: Bericht) -> str:
+    """The languages that go out in GSM-7 spelling, with the pages it saves: "tr 8 → 5"."""
+    delen = [
+        f"{t.taal} {t.spelling.paginas_voor} → {t.spelling.paginas_na} " + _("pagina's")
+        for t in b.talen
+        if t.spelling is not None and t.spelling.toegepast
+    ]
+    return ", ".join(delen) or _("(geen)")
 
 
 def controle(b: Bericht) -> list[tuple[bool, str]]:

@@ -26,6 +26,7 @@ from nlalert.koppelingen import Koppeling, Koppelingen, kies
 from nlalert.koppelingen.cbc import CBCClient
 from nlalert.koppelingen.ecbe import Uitzending
 from nlalert.koppelingen.uitkomst import Antwoord, Uitkomst
+from nlalert.publiek import vastleggen
 from nlalert.verzending import outbox, uitzendingen
 from nlalert.verzending.afronding import sluit_af
 from nlalert.verzending.outbox import Operatie, OutboxRij, RijToestand
@@ -72,6 +73,7 @@ def verzend(
             raise model.VervolgBezig(origineel.id or 0, ander)
         bezig = workflow.begin_verzending(oud, door, doel=k.doel, origineel=origineel, nu=moment)
         eerder = outbox.van_bericht(db, bericht_id)
+        gepland: Bericht | None = None
         if not eerder:
             # First attempt (or nothing could be carried last time): plan with the text of now.
             db.execute(
@@ -85,6 +87,7 @@ def verzend(
                 cbc_resultaat={"cap": cap_identiteit(bericht), "cbc": k.url},
             )
             plan(db, bezig, bericht, k, nu=moment)
+            gepland = bericht
         else:
             outbox.heropen(db, bericht_id)
         opslag.werk_bij(db, bezig, oud.versie)
@@ -103,6 +106,13 @@ def verzend(
             },
         )
     verwerk(db, bericht_id, k, door.naam, nu=nu)
+    if gepland is not None and not bezig.training:  # training is never public
+        # Once on air, before it can be public: what went out is pinned for the public pages.
+        # A crash in between leaves nothing pinned, and those pages compose it instead.
+        try:
+            vastleggen.leg_vast(db, bericht_id, gepland)
+        except Exception:  # never at the cost of closing the send
+            log.exception("vastleggen van bericht %s", bericht_id)
     return sluit_af(db, bericht_id, door.naam, nu=nu)
 
 

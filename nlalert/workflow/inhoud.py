@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 
 from berichten import InvalidCombination, uit_geojson
 from berichten.modus import BerichtSoort, Modus
+from berichten.spelling import controleer as controleer_spelling
 from handelingsperspectieven import OnbekendeCategorie, Register, catalogus
 from nlalert.fouten import N_, OngeldigeInvoer
 from nlalert.http.invoer import is_id
@@ -26,6 +27,9 @@ SLEUTELS = frozenset(
     # Written by the server from the reviewed vocabulary additions (workflow.woordenschat); a
     # client's value is accepted (a stored inhoud sent back) but never used.
     | {"woorden"}
+    # The languages whose GSM-7 spelling the communicator accepted for this bericht (the offer
+    # for Turkish and Polish), on top of the region's setting; approved with the rest.
+    | {"gsm7_spelling"}
 )
 MAX_AFZENDER = 200
 MAX_DUUR_MINUTEN = 7 * 24 * 60
@@ -76,6 +80,8 @@ def lees_inhoud(data: object) -> dict[str, Any]:
             categorie=categorie,
             modus=vast,
         )
+    if (spelling_ := data.get("gsm7_spelling")) not in (None, []):
+        uit["gsm7_spelling"] = _spelling(spelling_, uit["talen"])
     if "variant" in data:
         uit["variant"] = _tekst(data["variant"], "variant", 20)
     # The Dutch broadcast text: standard or easy Dutch (B1); part of what is approved.
@@ -142,6 +148,20 @@ def _talen(waarde: object) -> list[str]:
         ):
             raise OngeldigeInvoer("talen", N_("een taalcode is bijvoorbeeld 'nl' of 'en'"))
     return list(dict.fromkeys(waarde))
+
+
+def _spelling(waarde: object, talen: list[str]) -> list[str]:
+    """The languages spelled in GSM-7 for this bericht: chosen languages that may be spelled."""
+    if not isinstance(waarde, list) or not all(isinstance(t, str) for t in waarde):
+        raise OngeldigeInvoer("gsm7_spelling", N_("verwacht een lijst van taalcodes"))
+    if vreemd := [t for t in waarde if t not in talen]:
+        raise OngeldigeInvoer(
+            "gsm7_spelling",
+            N_("'%(taal)s' is geen van de gekozen talen: %(talen)s"),
+            taal=vreemd[0],
+            talen=", ".join(talen),
+        )
+    return sorted(controleer_spelling(waarde))  # never Arabic or Ukrainian
 
 
 def _id(waarde: object) -> int | None:

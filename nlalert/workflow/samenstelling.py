@@ -108,6 +108,10 @@ def compose_inhoud(
     """Compose a stored (normalised) compose request; raises the typed errors of `berichten`."""
     duur = inhoud.get("duur_minuten")
     naam = inhoud.get("afzender")
+    if gekozen := frozenset(inhoud.get("gsm7_spelling") or ()):
+        # The communicator accepted the spelling offer for this bericht: on top of the region's.
+        regio = instellingen or Instellingen()
+        instellingen = replace(regio, gsm7_spelling=regio.spelling_talen | gekozen)
     if afzender is not None and isinstance(naam, str) and naam.strip():
         afzender = replace(afzender, naam=naam.strip())
     return berichten_compose(

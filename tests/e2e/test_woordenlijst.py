@@ -56,3 +56,32 @@ def test_picked_substance_is_translated_and_a_free_one_is_flagged(
     waarschuwingen = page.locator("#voorbeeld .waarschuwingen")
     expect(waarschuwingen).to_contain_text("De extra zin staat niet in de tekst in 'fr'")
     expect(waarschuwingen).not_to_contain_text("De extra zin staat niet in de tekst in 'de'")
+
+
+def test_a_place_type_and_a_road_number_read_in_every_language_unflagged(
+    page: Page, omgeving: Omgeving
+) -> None:
+    o = omgeving
+    inloggen(page, o.url, "anna")
+    page.goto(o.url + "/opstellen")
+    page.locator("input[name=categorie][value=brand-rook]").check()
+    page.fill("#veld-plaats", "Breda")
+    page.fill("#veld-link", "crisis.nl")
+    page.locator("input[name=talen][value=de]").check()
+    page.locator("input[name=talen][value=pl]").check()
+    expect(page.locator("#lijst-plek option[value='het station']")).to_have_count(1)
+    page.fill("#veld-plek", "het station")
+    page.fill("#veld-weg", "A16")
+
+    telefoons = page.locator("#voorbeeld .telefoons figure")
+    duits = telefoons.filter(has_text="Deutsch").first.locator(".scherm")
+    expect(duits).to_contain_text("Es geschieht am Bahnhof. Die A16 ist gesperrt.")
+    expect(telefoons.filter(has_text="Polski").first.locator(".scherm")).to_contain_text(
+        "Droga A16 jest zamknięta."
+    )
+    # A road number is a code, not Dutch text: nothing is flagged as untranslated.
+    expect(page.locator("#voorbeeld .niet-vertaald")).to_have_count(0)
+    # Words around the number are refused, with the way to write it.
+    page.fill("#veld-weg", "de A16")
+    page.locator("#veld-weg").blur()
+    expect(page.locator("#fout-weg")).to_contain_text("A16")

@@ -80,7 +80,7 @@ SITES = {
 
 # Optional fields the message template gives a sentence of its own (vertalingen/sjablonen/
 # bericht.j2); any other optional field would silently not appear in the message.
-LOSSE_VELDEN = {"stof", "wind", "sinds", "tot", "extra"}
+LOSSE_VELDEN = {"plek", "stof", "wind", "weg", "sinds", "tot", "extra"}
 
 KEBAB = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 JE_WOORDEN = {"je", "jij", "jou", "jouw", "jezelf"}

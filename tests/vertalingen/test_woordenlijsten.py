@@ -19,7 +19,7 @@ from vertalingen.woordcontrole import controleer
 ANDERE = [c for c in TALEN if c != BRONTAAL]
 # A category per vocabulary field, with its required fields, where the field's sentence shows.
 STOFFEN = ("gevaarlijke-stoffen", {"plaats": "Moerdijk", "link": "crisis.nl"})
-CATEGORIE = {"stof": STOFFEN, "wind": STOFFEN}
+CATEGORIE = {"stof": STOFFEN, "wind": STOFFEN, "plek": STOFFEN}
 
 
 def test_every_vocabulary_value_has_a_translation_in_every_language() -> None:
