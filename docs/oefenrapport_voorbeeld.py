@@ -25,7 +25,7 @@ from typing import Any
 from flask.testing import FlaskClient
 
 import nlalert.oefenen.rapport
-from nlalert.accounts import gebruikers
+from nlalert.accounts import gebruikers, tokens
 from nlalert.accounts.gebruikers import Rol
 from nlalert.app import create_app
 from nlalert.db import get_db
@@ -170,7 +170,7 @@ def main(uit: Path) -> int:
                 ):
                     gebruikers.voeg_toe(db, naam, rol, WACHTWOORD, door="voorbeeld")
                     koppen[naam] = {
-                        "Authorization": f"Bearer {gebruikers.maak_token(db, naam, door='voorbeeld')}"
+                        "Authorization": f"Bearer {tokens.maak_token(db, naam, door='voorbeeld')}"
                     }
             c = app.test_client()
             teams = [

@@ -24,7 +24,6 @@ MAX_WACHTWOORD = 256
 MAX_NAAM = 64
 MAX_AFZENDER = 200
 EERSTE_BEHEERDER = "beheer"
-TOKEN_PREFIX = "nla_"
 
 
 class Rol(StrEnum):
@@ -192,12 +191,7 @@ def _kenmerk(wachtwoord_hash: str) -> str:
     return hashlib.sha256(wachtwoord_hash.encode()).hexdigest()[:16]
 
 
-def _token_hash(token: str) -> str:
-    # Tokens carry 256 random bits, so a fast hash is enough and lets us look them up by hash.
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def _gebruiker(rij: sqlite3.Row) -> Gebruiker:
+def uit_rij(rij: sqlite3.Row) -> Gebruiker:
     return Gebruiker(
         id=rij["id"],
         naam=rij["naam"],
@@ -273,7 +267,7 @@ def zoek_id(db: sqlite3.Connection, gebruiker_id: int) -> Gebruiker | None:
     rij = db.execute(
         f"SELECT * FROM gebruikers WHERE id = ? AND {BESTAAT}", (gebruiker_id,)
     ).fetchone()
-    return None if rij is None else _gebruiker(rij)
+    return None if rij is None else uit_rij(rij)
 
 
 def haal(db: sqlite3.Connection, gebruiker_id: int) -> Gebruiker:
@@ -289,13 +283,13 @@ def zoek(db: sqlite3.Connection, naam: str) -> Gebruiker | None:
     rij = db.execute(
         f"SELECT * FROM gebruikers WHERE naam = ? AND {BESTAAT}", (naam.strip(),)
     ).fetchone()
-    return None if rij is None else _gebruiker(rij)
+    return None if rij is None else uit_rij(rij)
 
 
 def alle(db: sqlite3.Connection) -> list[Gebruiker]:
     """Every user that is not deleted, by name."""
     return [
-        _gebruiker(r) for r in db.execute(f"SELECT * FROM gebruikers WHERE {BESTAAT} ORDER BY naam")
+        uit_rij(r) for r in db.execute(f"SELECT * FROM gebruikers WHERE {BESTAAT} ORDER BY naam")
     ]
 
 
@@ -317,7 +311,7 @@ def controleer_wachtwoord(db: sqlite3.Connection, naam: str, wachtwoord: str) ->
         return None
     if not check_password_hash(rij["wachtwoord_hash"], wachtwoord):
         return None
-    return _gebruiker(rij)
+    return uit_rij(rij)
 
 
 def wijzig_wachtwoord(
@@ -348,36 +342,6 @@ def wijzig_wachtwoord(
             details={"token_ingetrokken": bool(had_token)},
         )
     return haal(db, gebruiker.id)
-
-
-def maak_token(db: sqlite3.Connection, naam: str, *, door: str) -> str:
-    """Issue a new API token for the user (replacing the old one) and return it once."""
-    gebruiker = zoek(db, naam)
-    if gebruiker is None:
-        raise NietGevonden(N_("gebruiker"), naam)
-    if not gebruiker.actief:
-        raise Uitgeschakeld(gebruiker.naam)
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    with transactie(db):
-        db.execute(
-            "UPDATE gebruikers SET api_token_hash = ?, token_aangemaakt_op = ? WHERE id = ?",
-            (_token_hash(token), datetime.now(UTC).isoformat(), gebruiker.id),
-        )
-        audit.schrijf(
-            db, gebruiker=door, actie=audit.Actie.TOKEN_AANGEMAAKT, inhoud={"naam": gebruiker.naam}
-        )
-    return token
-
-
-def bij_token(db: sqlite3.Connection, token: str) -> Gebruiker | None:
-    """The user this API token belongs to, or None (also for a disabled or deleted user)."""
-    if not token.startswith(TOKEN_PREFIX) or len(token) > 200:
-        return None
-    rij = db.execute(
-        f"SELECT * FROM gebruikers WHERE api_token_hash = ? AND actief = 1 AND {BESTAAT}",
-        (_token_hash(token),),
-    ).fetchone()
-    return None if rij is None else _gebruiker(rij)
 
 
 def zet_training(db: sqlite3.Connection, gebruiker: Gebruiker, aan: bool) -> Gebruiker:

@@ -12,7 +12,7 @@ from typing import Any, TypeVar, cast
 
 from flask import g, redirect, request, session, url_for
 
-from nlalert.accounts import gebruikers
+from nlalert.accounts import gebruikers, tokens
 from nlalert.accounts.gebruikers import Gebruiker, GeenRecht, Rol
 from nlalert.db import get_db
 from nlalert.fouten import N_, NlalertError
@@ -114,7 +114,7 @@ def role_required(*rollen: Rol) -> Callable[[F], F]:
 def api_gebruiker() -> None:
     """Authenticate an API request by its Bearer token; the session cookie is ignored there."""
     token = bearer_token()
-    gebruiker = gebruikers.bij_token(get_db(), token) if token is not None else None
+    gebruiker = tokens.bij_token(get_db(), token) if token is not None else None
     if gebruiker is None:
         raise NietIngelogd()
     g.gebruiker = gebruiker
@@ -129,7 +129,7 @@ def scherm_api(view: F) -> F:
         request.max_content_length = MAX_SCHERM_BODY
         token = bearer_token()
         if token is not None:
-            gebruiker = gebruikers.bij_token(get_db(), token)
+            gebruiker = tokens.bij_token(get_db(), token)
         else:
             gebruiker = huidige_gebruiker()  # loaded and CSRF-checked like any page
             if gebruiker is not None and gebruiker.moet_wachtwoord_wijzigen:

@@ -6,7 +6,7 @@ import argparse
 import sys
 from contextlib import closing
 
-from nlalert.accounts import beheer, gebruikers
+from nlalert.accounts import beheer, gebruikers, tokens
 from nlalert.app import open_db
 from nlalert.cli.uitvoer import print_json
 from nlalert.fouten import OngeldigeInvoer
@@ -104,7 +104,7 @@ def run_add(args: argparse.Namespace) -> int:
 def run_token(args: argparse.Namespace) -> int:
     """Issue a new API token and print it once."""
     with closing(open_db(args.instance)) as db:
-        token = gebruikers.maak_token(db, args.naam, door=DOOR)
+        token = tokens.maak_token(db, args.naam, door=DOOR)
     print(token)
     sys.stderr.write(
         "Bewaar dit token veilig: het wordt maar één keer getoond.\n"

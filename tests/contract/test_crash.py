@@ -24,7 +24,7 @@ from typing import Any
 import pytest
 import requests
 
-from nlalert.accounts import gebruikers
+from nlalert.accounts import gebruikers, tokens
 from nlalert.accounts.gebruikers import Rol
 from nlalert.app import create_app
 from nlalert.db import init_db, verbind
@@ -174,7 +174,7 @@ def opstelling(tmp_path: Path) -> Iterator[Opstelling]:
             try:
                 for naam, rol in (("anna", Rol.OPSTELLER), ("gert", Rol.GOEDKEURDER)):
                     gebruikers.voeg_toe(db, naam, rol, WACHTWOORD, door="test")
-                    o.tokens[naam] = gebruikers.maak_token(db, naam, door="test")
+                    o.tokens[naam] = tokens.maak_token(db, naam, door="test")
             finally:
                 gebruikers.HASH_METHODE = methode
         try:

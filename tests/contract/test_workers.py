@@ -23,7 +23,7 @@ from typing import Any
 import pytest
 import requests
 
-from nlalert.accounts import gebruikers
+from nlalert.accounts import gebruikers, tokens
 from nlalert.accounts.gebruikers import Rol
 from nlalert.app import create_app
 from nlalert.db import init_db, is_url, verbind
@@ -67,7 +67,7 @@ class Opstelling:
                     ("gerda", Rol.GOEDKEURDER),
                 ):
                     gebruikers.voeg_toe(db, naam, rol, "correct horse battery", door="test")
-                    self.tokens[naam] = gebruikers.maak_token(db, naam, door="test")
+                    self.tokens[naam] = tokens.maak_token(db, naam, door="test")
             finally:
                 gebruikers.HASH_METHODE = methode
 

@@ -14,7 +14,7 @@ import requests
 from flask import Flask
 from flask.testing import FlaskClient, FlaskCliRunner
 
-from nlalert.accounts import gebruikers
+from nlalert.accounts import gebruikers, tokens
 from nlalert.accounts.gebruikers import Gebruiker, Rol
 from nlalert.app import create_app
 from nlalert.db import verbind
@@ -124,7 +124,7 @@ def maak_gebruiker(app: Flask, naam: str, rol: Rol, *, training: bool = False) -
 def token(app: Flask, naam: str) -> dict[str, str]:
     """Authorization header with a fresh API token."""
     with closing(verbind(app.config["DATABASE"])) as db:
-        return {"Authorization": f"Bearer {gebruikers.maak_token(db, naam, door='test')}"}
+        return {"Authorization": f"Bearer {tokens.maak_token(db, naam, door='test')}"}
 
 
 def csrf(client: FlaskClient) -> str:

@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 
-from nlalert.accounts import beheer, gebruikers
+from nlalert.accounts import beheer, gebruikers, tokens
 from nlalert.accounts.beheer import EigenAccount, LaatsteBeheerder
 from nlalert.accounts.gebruikers import GebruikerBestaat, NaamVerwijderd, Rol, Uitgeschakeld
 from nlalert.db import init_db, verbind
@@ -61,7 +61,7 @@ def test_a_disabled_user_cannot_log_in_and_only_the_password_holder_learns_why(
     assert goed.status_code == 403 and "uitgeschakeld" in goed.get_data(as_text=True)
     assert client.get("/berichten").status_code == 302
     with pytest.raises(Uitgeschakeld):
-        gebruikers.maak_token(db, "anna", door="cli")
+        tokens.maak_token(db, "anna", door="cli")
 
 
 def test_enabling_does_not_bring_old_sessions_or_tokens_back(
