@@ -12,7 +12,8 @@ import pytest
 from nlalert.audit import export
 from nlalert.audit import log as audit
 from nlalert.audit.sleutel import Ondertekening
-from nlalert.db import transactie
+from nlalert.db import IntegriteitsFout, transactie
+from tests.nlalert.audit.conftest import zonder_bewaking
 
 
 @pytest.fixture
@@ -29,11 +30,7 @@ def db(leeg: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     yield leeg
 
 
-def ruw(db: sqlite3.Connection) -> sqlite3.Connection:
-    """Tamper like an attacker with file access: drop the guards first."""
-    db.execute("DROP TRIGGER audit_geen_update")
-    db.execute("DROP TRIGGER audit_geen_delete")
-    return db
+ruw = zonder_bewaking
 
 
 def test_intact_chain_verifies(db: sqlite3.Connection) -> None:
@@ -41,9 +38,9 @@ def test_intact_chain_verifies(db: sqlite3.Connection) -> None:
 
 
 def test_update_and_delete_are_refused_by_the_database(db: sqlite3.Connection) -> None:
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(IntegriteitsFout, match="append-only"):
         db.execute("UPDATE audit SET gebruiker = 'mallory' WHERE seq = 2")
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(IntegriteitsFout, match="append-only"):
         db.execute("DELETE FROM audit WHERE seq = 2")
 
 

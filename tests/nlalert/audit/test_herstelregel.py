@@ -12,7 +12,7 @@ import pytest
 from nlalert.audit import checkpoints
 from nlalert.audit import log as audit
 from nlalert.audit.sleutel import Ondertekening
-from tests.nlalert.audit.conftest import schrijf_rijen
+from tests.nlalert.audit.conftest import schrijf_rijen, zet_terug
 from tests.nlalert.audit.test_aanval import AANTAL, kap_af
 
 
@@ -37,10 +37,7 @@ def test_signed_restore_line_accepts_the_older_head_and_the_rows_after_it(
         ondertekening.checkpoints, ondertekening, seq=seq, hash_=hash_, herstel="b"
     )
     assert audit.verify(db).ok
-    db.execute(
-        "CREATE TRIGGER audit_geen_delete BEFORE DELETE ON audit"
-        " BEGIN SELECT RAISE(ABORT, 'audit is append-only'); END"
-    )
+    zet_terug(db)
     schrijf_rijen(db, 15)  # new rows take seqs the old checkpoints named with other hashes
     uitkomst = audit.verify(db)
     assert (uitkomst.ok, uitkomst.aantal, uitkomst.laatste_checkpoint) == (True, 45, 45)
