@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import functools
 import logging
+import sqlite3
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar, cast
 
+import psycopg
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, MethodNotAllowed
 
@@ -128,7 +130,10 @@ _HTTP_DETAIL = {
     413: N_("Het verzoek is groter dan toegestaan."),
     415: N_("Stuur JSON met Content-Type: application/json."),
     500: N_("Er ging iets mis aan onze kant. De fout is vastgelegd; probeer het later opnieuw."),
+    503: N_("De database is nu niet bereikbaar. Er is niets opgeslagen; probeer het zo opnieuw."),
 }
+# The database gone or busy (a PostgreSQL restart, a locked SQLite file): try again, not a bug.
+DATABASE_WEG = (psycopg.OperationalError, sqlite3.OperationalError)
 
 
 def status_van(exc: BaseException) -> int:
@@ -210,5 +215,10 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(Exception)
     def _onverwacht(exc: Exception) -> Response:
+        if isinstance(exc, DATABASE_WEG):
+            log.error("database niet bereikbaar bij %s %s: %s", request.method, request.path, exc)
+            response = probleem(503, _(_HTTP_DETAIL[503]), als_json=_is_api())
+            response.headers["Retry-After"] = "5"
+            return response
         log.exception("onverwachte fout bij %s %s", request.method, request.path)
         return probleem(500, _(_HTTP_DETAIL[500]), als_json=_is_api())

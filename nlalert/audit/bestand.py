@@ -80,15 +80,19 @@ def _postgres_alleen_lezen(url: str) -> sqlite3.Connection:
         conn.execute("SET default_transaction_read_only = on")
         heeft_audit = conn.execute("SELECT to_regclass('audit') IS NOT NULL").fetchone()[0]
     except db.DatabaseFout as exc:
-        raise GeenAuditDatabase(N_("'%(pad)s' is niet te openen"), url) from exc
+        raise GeenAuditDatabase(
+            N_("'%(pad)s' is niet te openen"), db.zonder_wachtwoord(url)
+        ) from exc
     if not heeft_audit:
         conn.close()
         raise GeenAuditDatabase(
-            N_("'%(pad)s' is geen nlalert-database: er staat geen auditlog in"), url
+            N_("'%(pad)s' is geen nlalert-database: er staat geen auditlog in"),
+            db.zonder_wachtwoord(url),
         )
     return conn
 
 
 def beschadigd(pad: str | os.PathLike[str]) -> GeenAuditDatabase:
     """The error for a database that opened but broke while its log was read."""
-    return GeenAuditDatabase(N_("'%(pad)s' is beschadigd en niet helemaal te lezen"), pad)
+    naam = db.zonder_wachtwoord(str(pad)) if db.is_url(str(pad)) else pad
+    return GeenAuditDatabase(N_("'%(pad)s' is beschadigd en niet helemaal te lezen"), naam)

@@ -244,3 +244,21 @@ def test_database_from_before_signing_says_so_and_is_not_tampering(
     assert status == 0 and uit.startswith(
         "Auditlog intact: 5 regels, laatste checkpoint bij seq 5;"
     )
+
+
+@pytest.mark.parametrize("opdracht", ["verify", "export"])
+def test_an_unreachable_postgresql_is_named_without_its_password(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], opdracht: str
+) -> None:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        poort = s.getsockname()[1]
+    url = f"postgresql://nlalert:geheim@127.0.0.1:{poort}/nlalert?connect_timeout=2"
+    extra = ["--csv", "-"] if opdracht == "export" else []
+    status = cli.main(["audit", opdracht, "--instance", str(tmp_path), "--database", url, *extra])
+    fout = capsys.readouterr().err
+    assert status == 2 and fout.count("\n") == 1
+    assert "is niet te openen" in fout and "127.0.0.1" in fout
+    assert "geheim" not in fout
