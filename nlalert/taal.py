@@ -222,10 +222,13 @@ LABELS: dict[str, dict[str, str]] = {
         "training_uit": N_("training_uit"),
         "aftekenen": N_("aftekenen"),
         "woord_toegevoegd": N_("woord_toegevoegd"),
+        "oefening_aangemaakt": N_("oefening_aangemaakt"),
+        "oefenstap": N_("oefenstap"),
         "oefenopmerking": N_("oefenopmerking"),
         "oefening_herhaald": N_("oefening_herhaald"),
         "oefening_gewist": N_("oefening_gewist"),
         "database_hersteld": N_("database_hersteld"),
+        "vastgelegd": N_("vastgelegd"),
     },
 }
 

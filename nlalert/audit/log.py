@@ -58,10 +58,13 @@ class Actie(StrEnum):
     TRAINING_UIT = "training_uit"
     AFTEKENEN = "aftekenen"  # an accessibility sign-off of a category's texts
     WOORD_TOEGEVOEGD = "woord_toegevoegd"  # a reviewer's translation of a free value
+    OEFENING_AANGEMAAKT = "oefening_aangemaakt"  # an exercise made from a scenario, with its teams
+    OEFENSTAP = "oefenstap"  # the trainer starts, pauses, resumes or ends an exercise
     OEFENOPMERKING = "oefenopmerking"  # a trainer's remarks in an exercise's report
     OEFENING_HERHAALD = "oefening_herhaald"  # a new run of an exercise (same scenario and teams)
     OEFENING_GEWIST = "oefening_gewist"  # an exercise's broadcasts cleared from the simulator
     DATABASE_HERSTELD = "database_hersteld"  # restored from a backup (nlalert db restore)
+    VASTGELEGD = "vastgelegd"  # what went out pinned for the public side (its SHA-256)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -17,6 +17,7 @@ from nlalert.accounts.gebruikers import Gebruiker
 from nlalert.audit import log as audit
 from nlalert.db import transactie
 from nlalert.fouten import N_, OngeldigeInvoer
+from nlalert.http.invoer import controleer_tekst
 from nlalert.koppelingen.ecbe import oefening_label
 from nlalert.koppelingen.simulator import SimulatorClient
 from nlalert.oefenen import opslag
@@ -33,12 +34,7 @@ def _schoon(tekst: object) -> str:
         raise OngeldigeInvoer("opmerkingen", N_("verwacht tekst"))
     if len(tekst) > MAX_OPMERKINGEN:
         raise OngeldigeInvoer("opmerkingen", N_("hoogstens %(max)s tekens"), max=MAX_OPMERKINGEN)
-    try:
-        tekst.encode("utf-8")
-    except UnicodeEncodeError:
-        raise OngeldigeInvoer("opmerkingen", N_("de tekst bevat ongeldige tekens")) from None
-    if "\x00" in tekst:
-        raise OngeldigeInvoer("opmerkingen", N_("de tekst bevat ongeldige tekens"))
+    controleer_tekst(tekst, "opmerkingen")
     return tekst.replace("\r\n", "\n").strip()
 
 
@@ -79,18 +75,9 @@ def herhaal(
         teams=oud.teams,
         door=door,
         moment=moment,
+        vorige_id=oud.id,
     )
-    with transactie(db):
-        db.execute("UPDATE oefeningen SET vorige_id = ? WHERE id = ?", (oud.id, nieuw.id))
-        audit.schrijf(
-            db,
-            gebruiker=door.naam,
-            actie=audit.Actie.OEFENING_HERHAALD,
-            inhoud={"oefening_id": nieuw.id, "vorige_id": oud.id},
-            details={"oefening_id": nieuw.id, "vorige_id": oud.id},
-            nu=moment,
-        )
-    return opslag.lees(db, nieuw.id)
+    return nieuw
 
 
 def wis_simulator(

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from nlalert.accounts import gebruikers
 from nlalert.accounts.gebruikers import Gebruiker, GeenRecht, Recht
+from nlalert.audit import log as audit
 from nlalert.db import transactie
 from nlalert.fouten import N_, NietGevonden, OngeldigeInvoer
 from nlalert.oefenen.fouten import TeamOngeldig
@@ -234,8 +235,12 @@ def maak(
     teams: tuple[Team, ...],
     door: Gebruiker,
     moment: datetime,
+    vorige_id: int | None = None,
 ) -> Oefening:
-    """Store a new exercise (not started) with its teams; every member is checked first."""
+    """Store a new exercise (not started) with its teams; every member is checked first.
+
+    `vorige_id` makes it a new run of that exercise (audited as such, in the same transaction).
+    """
     mag_trainen(door)
     if not teams or len(teams) > MAX_TEAMS:
         raise TeamOngeldig("-", N_("geef 1 tot %(max)s teams"), max=MAX_TEAMS)
@@ -248,8 +253,8 @@ def maak(
         gecontroleerd = [_controleer_team(db, scenario, t, gezien) for t in teams]
         cur = db.execute(
             "INSERT INTO oefeningen (scenario, scenario_toml, titel, toestand, tempo, trainer,"
-            " aangemaakt_op) VALUES (?, ?, ?, 'klaar', ?, ?, ?) RETURNING id",
-            (naam, toml, scenario.titel, scenario.tempo, door.naam, moment.isoformat()),
+            " aangemaakt_op, vorige_id) VALUES (?, ?, ?, 'klaar', ?, ?, ?, ?) RETURNING id",
+            (naam, toml, scenario.titel, scenario.tempo, door.naam, moment.isoformat(), vorige_id),
         )
         oefening_id = int(cur.fetchone()[0])
         for team in gecontroleerd:
@@ -261,6 +266,21 @@ def maak(
                 "INSERT INTO oefenleden (team_id, gebruiker, rol) VALUES (?, ?, ?)",
                 [(team_id, lid.gebruiker, lid.rol) for lid in team.leden],
             )
+        gegevens = {
+            "oefening_id": oefening_id,
+            "scenario": naam,
+            "teams": {t.naam: [lid.gebruiker for lid in t.leden] for t in gecontroleerd},
+        }
+        if vorige_id is not None:
+            gegevens["vorige_id"] = vorige_id
+        audit.schrijf(
+            db,
+            gebruiker=door.naam,
+            actie=audit.Actie.OEFENING_HERHAALD if vorige_id else audit.Actie.OEFENING_AANGEMAAKT,
+            inhoud=gegevens,
+            details=gegevens,
+            nu=moment,
+        )
     return lees(db, oefening_id)
 
 
@@ -313,6 +333,15 @@ def stap(
         )
         if actie == "start":
             _bewaar_vrijgegeven(db, lees(db, oefening_id), moment)
+        gegevens = {"oefening_id": oefening_id, "stap": actie, "toestand": str(k.toestand)}
+        audit.schrijf(
+            db,
+            gebruiker=door.naam,
+            actie=audit.Actie.OEFENSTAP,
+            inhoud=gegevens,
+            details=gegevens,
+            nu=moment,
+        )
     return lees(db, oefening_id)
 
 

@@ -9,11 +9,13 @@ Read back by `nlalert.publiek.vastgelegd`. Stored as one JSON value in `berichte
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import sqlite3
 
 from berichten import Bericht, BerichtError, OngeldigeCap, Variant, beeld, naar_cap
+from nlalert.audit import log as audit
 from nlalert.db import transactie
 from nlalert.publiek.incidenten import zoals_verzonden
 from nlalert.workflow import opslag
@@ -27,8 +29,11 @@ def _teksten(b: Bericht) -> dict[str, dict[str, str]]:
     return {t.taal: {"tekst": t.tekst, "wat": t.wat} for t in b.talen}
 
 
-def leg_vast(db: sqlite3.Connection, bericht_id: int, verzonden: Bericht) -> None:
-    """Pin a bericht that has just gone out; `verzonden` is the Bericht its broadcasts carry."""
+def leg_vast(db: sqlite3.Connection, bericht_id: int, verzonden: Bericht, *, door: str) -> None:
+    """Pin a bericht that has just gone out; `verzonden` is the Bericht its broadcasts carry.
+
+    The audit row holds the pinned value's SHA-256, so a later change to the column shows.
+    """
     record = opslag.lees(db, bericht_id)
     talen = [t.taal for t in verzonden.talen]
     try:
@@ -50,6 +55,13 @@ def leg_vast(db: sqlite3.Connection, bericht_id: int, verzonden: Bericht) -> Non
     waarde = json.dumps({"cap": cap, "teksten": teksten, "kaarten": kaarten}, ensure_ascii=False)
     with transactie(db):
         db.execute("UPDATE berichten SET vastgelegd = ? WHERE id = ?", (waarde, bericht_id))
+        audit.schrijf(
+            db,
+            gebruiker=door,
+            actie=audit.Actie.VASTGELEGD,
+            bericht_id=bericht_id,
+            details={"sha256": hashlib.sha256(waarde.encode("utf-8")).hexdigest()},
+        )
 
 
 def _per_taal(

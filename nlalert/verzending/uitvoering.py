@@ -110,7 +110,7 @@ def verzend(
         # Once on air, before it can be public: what went out is pinned for the public pages.
         # A crash in between leaves nothing pinned, and those pages compose it instead.
         try:
-            vastleggen.leg_vast(db, bericht_id, gepland)
+            vastleggen.leg_vast(db, bericht_id, gepland, door=door.naam)
         except Exception:  # never at the cost of closing the send
             log.exception("vastleggen van bericht %s", bericht_id)
     return sluit_af(db, bericht_id, door.naam, nu=nu)

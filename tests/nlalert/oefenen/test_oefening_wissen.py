@@ -4,6 +4,7 @@ broadcasts from the simulator's exercise store leaves every other broadcast wher
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -131,3 +132,50 @@ def test_each_run_keeps_its_broadcasts_and_clearing_one_touches_no_other(
     assert rapport["run"] == 2 and [run["run"] for run in rapport["runs"]] == [1, 2]
     # Unknown exercise: 404, and nothing asked of the simulator.
     assert c.post("/api/oefeningen/999/simulator-wissen", headers=tess).status_code == 404
+    # Every step of both runs is in the audit log, in order.
+    from contextlib import closing
+
+    from nlalert.db import verbind
+
+    with closing(verbind(app.config["DATABASE"])) as db:
+        acties = [
+            (r["actie"], json.loads(r["details"]).get("stap"))
+            for r in db.execute("SELECT actie, details FROM audit ORDER BY seq")
+            if r["actie"].startswith("oefen")
+        ]
+    assert acties == [
+        ("oefening_aangemaakt", None),
+        ("oefenstap", "start"),
+        ("oefenstap", "beeindig"),
+        ("oefening_herhaald", None),
+        ("oefenstap", "start"),
+        ("oefenstap", "beeindig"),
+        ("oefening_gewist", None),
+    ]
+
+
+def test_clearing_with_the_simulator_down_is_503_and_audits_nothing(
+    app: Flask, sim_url: str
+) -> None:
+    maak_gebruiker(app, "anna", Rol.OPSTELLER)
+    maak_gebruiker(app, "bob", Rol.GOEDKEURDER)
+    maak_gebruiker(app, "tess", Rol.BEHEER)
+    c, tess = app.test_client(), token(app, "tess")
+    r = c.post(
+        "/api/oefeningen",
+        json={"scenario": "moerdijk-chemische-brand", "teams": [TEAM], "start": False},
+        headers=tess,
+    )
+    oefening = r.get_json()["id"]
+    app.config["SIM_URL"] = "http://127.0.0.1:9"  # nothing listens there
+    r = c.post(f"/api/oefeningen/{oefening}/simulator-wissen", headers=tess)
+    assert r.status_code == 503 and "simulator" in r.get_json()["detail"].lower()
+    from contextlib import closing
+
+    from nlalert.db import verbind
+
+    with closing(verbind(app.config["DATABASE"])) as db:
+        assert (
+            db.execute("SELECT COUNT(*) FROM audit WHERE actie = 'oefening_gewist'").fetchone()[0]
+            == 0
+        )

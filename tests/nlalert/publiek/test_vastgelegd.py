@@ -73,3 +73,16 @@ def test_a_bericht_sent_before_pinning_is_composed_from_its_stored_content(
     assert "Nieuwe catalogustekst over Utrecht" in cap.get_data(as_text=True)
     pagina = client.get(f"/publiek/{alert}/").get_data(as_text=True)
     assert "Nieuwe catalogustekst over Utrecht" in pagina
+
+
+def test_pinning_is_in_the_audit_log_with_the_pinned_value_s_hash(zender: Zender) -> None:
+    """A later write to the column, by anyone with database access, no longer matches the log."""
+    import hashlib
+    import json
+
+    alert = zender.verzonden(echt())
+    waarde = zender.db.execute("SELECT vastgelegd FROM berichten WHERE id = ?", (alert,)).fetchone()
+    (rij,) = zender.db.execute(
+        "SELECT details FROM audit WHERE actie = 'vastgelegd' AND bericht_id = ?", (alert,)
+    ).fetchall()
+    assert json.loads(rij["details"])["sha256"] == hashlib.sha256(waarde[0].encode()).hexdigest()
