@@ -6,7 +6,7 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from sim.service import kalibratie
+from sim.service import SimError, kalibratie
 from sim.service.app import create_app, voorbereiden
 from sim.service.server import http_server, url_van
 from sim.service.staat import staat_van
@@ -43,7 +43,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         voorbereiden()
         return 0
     if args.kalibratie:
-        tekst, binnen_marge = kalibratie()
+        try:
+            tekst, binnen_marge = kalibratie()
+        except (SimError, OSError, ValueError) as exc:  # missing or unreadable data
+            sys.stderr.write(f"sim: kalibratie niet uit te rekenen: {exc}\n")
+            return 2
         print(tekst, flush=True)
         return 0 if binnen_marge else 1
     config = {} if args.data_dir is None else {"DATA_DIR": args.data_dir}

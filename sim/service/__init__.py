@@ -8,11 +8,13 @@ SQLite store (`opslag`, `schema`, `opgeslagen`), the reach of an alert from stor
 (`alertbereik`), and serving it over HTTP (`server`).
 """
 
+from sim.fouten import SimError  # what the entry point answers with one line
 from sim.service.app import create_app, voorbereiden, warm
 from sim.service.server import http_server, serve_in_thread, url_van
 from sim.simulator import kalibratie  # `python -m sim --kalibratie`: the entry point's one door
 
 __all__ = [
+    "SimError",
     "create_app",
     "http_server",
     "kalibratie",

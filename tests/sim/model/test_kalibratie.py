@@ -61,3 +61,18 @@ def test_a_model_far_from_the_survey_is_reported_outside_the_margin(
     )
     assert not verschoven.binnen_marge
     assert "BUITEN DE MARGE" in tekst([verschoven])
+
+
+def test_kalibratie_without_its_data_is_one_line_and_exit_2(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import sim.__main__ as hoofd
+    from sim.fouten import SimError
+
+    def zonder_data() -> tuple[str, bool]:
+        raise SimError("data/nl_alert_bereik.csv ontbreekt")
+
+    monkeypatch.setattr(hoofd, "kalibratie", zonder_data)
+    assert hoofd.main(["--kalibratie"]) == 2
+    fout = capsys.readouterr().err
+    assert fout == "sim: kalibratie niet uit te rekenen: data/nl_alert_bereik.csv ontbreekt\n"
