@@ -145,7 +145,11 @@ def test_the_production_walkthrough_on_postgresql_with_two_workers(productie: Pr
     gezondheid = p.gezond()
     assert gezondheid["status"] == "ok"
     assert gezondheid["checks"]["database"] == {"status": "ok"}  # type: ignore[index]
-    werkers = p.werkers()
+    # gunicorn forks its workers one by one (and replaces one that timed out while booting on a
+    # loaded machine): wait until both are there.
+    einde = time.monotonic() + 60
+    while len(werkers := p.werkers()) != 2 and time.monotonic() < einde:
+        time.sleep(0.5)
     assert len(werkers) == 2 and all("run --workers 2" in w for w in werkers), werkers
 
     api = {"Authorization": f"Bearer {token}"}

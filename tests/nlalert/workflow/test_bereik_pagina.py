@@ -91,7 +91,7 @@ def _controleer(pagina: str, bereik_id: str) -> None:
     assert "calamiteitenzender" in oud and "zorginstellingen" in oud and "huis-aan-huis" in oud
     kind = pagina.split('data-groep="0-12"', 1)[1].split("</ul>", 1)[0]
     assert "scholen" in kind
-    assert "Verwachting van het model, geen meting." in pagina
+    assert "Verwachting van een model, geen meting." in pagina
 
 
 def test_the_approver_sees_reach_per_gemeente_and_the_vulnerable_groups(app: Flask) -> None:
