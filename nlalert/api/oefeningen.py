@@ -3,6 +3,8 @@ end, list; the after-action report (JSON, CSV, PDF), the trainer's remarks, a re
 
 from __future__ import annotations
 
+import base64
+import binascii
 from typing import Any, cast
 
 from flask import Blueprint, Response, jsonify, request
@@ -16,6 +18,7 @@ from nlalert.fouten import N_, OngeldigeInvoer
 from nlalert.http.json import lees_json
 from nlalert.oefenen import herhaling, opslag
 from nlalert.oefenen.opslag import Lid, Team
+from nlalert.oefenen.pakket import MAX_ZIP
 from nlalert.oefenen.rapport import Rapport
 from nlalert.oefenen.rapport import maak as maak_rapport
 from nlalert.oefenen.rapportpdf import pdf
@@ -65,9 +68,16 @@ def teams_uit(waarde: object) -> tuple[Team, ...]:
     return tuple(uit)
 
 
-def scenario_uit(data: dict[str, Any]) -> tuple[Any, str, str | None]:
-    """A shipped scenario by `scenario`, or an uploaded one by `scenario_toml` (checked as
-    `nlalert oefening valideer` checks a file; a refusal is 422 naming the line or key)."""
+def scenario_uit(data: dict[str, Any]) -> tuple[Any, str, str | None, bytes | None]:
+    """A shipped scenario by `scenario`, or an uploaded one by `scenario_toml` or `scenario_zip`
+    (base64; the TOML at its top, attachments beside it), checked as `nlalert oefening
+    valideer` checks a file (a refusal is 422 naming the file, the line or key, or the member)."""
+    if (zip_b64 := data.get("scenario_zip")) is not None:
+        inhoud = _base64(zip_b64)
+        bestand = _naam(data.get("bestand", "scenario.zip"), "bestand")
+        if not bestand.lower().endswith(".zip"):
+            bestand += ".zip"
+        return opslag.upload(inhoud, bestand)
     if (tekst := data.get("scenario_toml")) is not None:
         if not isinstance(tekst, str) or len(tekst) > MAX_TOML:
             raise OngeldigeInvoer(
@@ -76,9 +86,21 @@ def scenario_uit(data: dict[str, Any]) -> tuple[Any, str, str | None]:
                 max=MAX_TOML,
             )
         bestand = _naam(data.get("bestand", "scenario.toml"), "bestand")
-        return opslag.scenario_uit_upload(tekst, bestand), bestand, tekst
+        return opslag.scenario_uit_upload(tekst, bestand), bestand, tekst, None
     naam = _naam(data.get("scenario"), "scenario")
-    return meegeleverd(naam), naam, None
+    return meegeleverd(naam), naam, None, None
+
+
+def _base64(waarde: object) -> bytes:
+    fout = OngeldigeInvoer(
+        "scenario_zip", N_("verwacht een zip in base64 van hoogstens %(max)s bytes"), max=MAX_ZIP
+    )
+    if not isinstance(waarde, str) or len(waarde) > (MAX_ZIP + 2) // 3 * 4:
+        raise fout
+    try:
+        return base64.b64decode(waarde, validate=True)
+    except binascii.Error:
+        raise fout from None
 
 
 @bp.get("")
@@ -96,14 +118,21 @@ def maak() -> tuple[Response, int]:
     if not request.is_json:
         raise VerkeerdInhoudstype(request.mimetype)
     data = lees_json()
-    scenario, naam, tekst = scenario_uit(data)
+    scenario, naam, tekst, zip_ = scenario_uit(data)
     teams = teams_uit(data.get("teams"))
     starten = data.get("start", True)
     if not isinstance(starten, bool):
         raise OngeldigeInvoer("start", N_("verwacht true of false"))
     db, moment = get_db(), opslag.nu()
     o = opslag.maak(
-        db, scenario=scenario, naam=naam, toml=tekst, teams=teams, door=_gebruiker(), moment=moment
+        db,
+        scenario=scenario,
+        naam=naam,
+        toml=tekst,
+        zip_=zip_,
+        teams=teams,
+        door=_gebruiker(),
+        moment=moment,
     )
     if starten:
         o = opslag.stap(db, o.id, "start", _gebruiker(), moment)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from nlalert.oefenen.lezer import MAX_BIJLAGE
+from nlalert.oefenen.pakket import MAX_BESTANDEN, MAX_TOTAAL
+
 JSON = "application/json"
 
 OEFENING_ID = {
@@ -53,6 +56,20 @@ VERZOEK = {
             "type": "string",
             "description": "of: een eigen scenario als TOML-tekst, gecontroleerd als"
             " `nlalert oefening valideer` (422 noemt regel of sleutel en reden)",
+        },
+        "scenario_zip": {
+            "type": "string",
+            "contentEncoding": "base64",
+            "contentMediaType": "application/zip",
+            "description": "of: een eigen scenario met bijlagen als zip (base64): bovenin"
+            " precies één .toml, de bijlagen op hun pad ten opzichte daarvan. Geweigerd (422, één"
+            " regel met bestand en reden): geen zip, geen of meer dan één .toml bovenin, een pad"
+            f" buiten de zip (../ of absoluut), een symbolische koppeling, meer dan {MAX_BESTANDEN}"
+            f" bestanden, een bestand boven {MAX_BIJLAGE // 1_000_000} MB of samen boven"
+            f" {MAX_TOTAAL // 1_000_000} MB uitgepakt, een bestand dat anders"
+            " uitpakt dan opgegeven (zip-bom). De zip wordt bij de oefening bewaard; teams halen"
+            " een bijlage van een vrijgegeven inject op via"
+            " /oefeningen/{id}/injects/{nummer}/bijlagen/{n}",
         },
         "bestand": {"type": "string", "description": "bestandsnaam van het eigen scenario"},
         "teams": {"type": "array", "minItems": 1, "items": TEAM},

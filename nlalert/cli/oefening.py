@@ -2,9 +2,10 @@
 ones, `schema` prints the format as JSON Schema; `start`, `pauzeer`, `hervat`, `beeindig` and
 `lijst` run exercises; `rapport`, `herhaal` and `opmerkingen` are in `oefenrapport`.
 
-A SCENARIO is a path to a TOML file or the name of a shipped scenario. `valideer` prints a short
-summary per good file and, for a refused one, one line per problem on stderr that names the file,
-the line or key and the reason; it exits 2 when any file was refused.
+A SCENARIO is a path to a TOML file, a zip with the TOML and its attachments, or the name of a
+shipped scenario. `valideer` prints a short summary per good file and, for a refused one, one
+line per problem on stderr that names the file, the line or key and the reason; it exits 2 when
+any file was refused.
 """
 
 from __future__ import annotations
@@ -22,11 +23,13 @@ from nlalert.app import open_db
 from nlalert.cli import oefenrapport
 from nlalert.cli.fouten import EXIT_FOUT
 from nlalert.cli.uitvoer import print_json
+from nlalert.fouten import N_, Melding
 from nlalert.oefenen import opslag
-from nlalert.oefenen.fouten import ScenarioOngeldig
+from nlalert.oefenen.fouten import Probleem, ScenarioOngeldig
 from nlalert.oefenen.klok import oefentijd
 from nlalert.oefenen.lezer import hhmm
 from nlalert.oefenen.model import Scenario
+from nlalert.oefenen.pakket import MAX_ZIP
 from nlalert.oefenen.scenario import lees, meegeleverd, meegeleverde
 from nlalert.oefenen.schema import json_schema
 from nlalert.oefenen.uitvoer import als_json
@@ -46,7 +49,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "scenario",
         nargs="+",
         metavar="SCENARIO",
-        help="pad naar een .toml, of een meegeleverde naam",
+        help="pad naar een .toml of .zip, of een meegeleverde naam",
     )
     v.add_argument("--json", action="store_true", help="JSON voor machines")
     v.set_defaults(handler=run_valideer)
@@ -59,10 +62,23 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     _register_lopen(opdrachten)
 
 
+def _zip_bytes(pad: Path) -> bytes:
+    """A zip file's bytes, read no further than the largest zip accepted."""
+    try:
+        with pad.open("rb") as f:
+            inhoud = f.read(MAX_ZIP + 1)
+    except OSError:
+        reden = Melding(N_("het bestand bestaat niet of is niet te lezen"))
+        raise ScenarioOngeldig(str(pad), (Probleem(bestand=str(pad), reden=reden),)) from None
+    return inhoud  # pak_uit refuses one over MAX_ZIP
+
+
 def _lees(naam: str) -> Scenario:
     pad = Path(naam)
     if not pad.exists() and naam in meegeleverde():
         return meegeleverd(naam)
+    if pad.suffix.lower() == ".zip":
+        return opslag.scenario_uit_zip(_zip_bytes(pad), pad.name)[0]
     return lees(pad)
 
 
@@ -164,7 +180,7 @@ def _register_lopen(opdrachten: argparse._SubParsersAction[argparse.ArgumentPars
     """Add start, pauzeer, hervat, beeindig and lijst to `nlalert oefening`."""
     s = opdrachten.add_parser("start", help="maak een oefening met teams en start de klok")
     s.add_argument(
-        "scenario", metavar="SCENARIO", help="pad naar een .toml, of een meegeleverde naam"
+        "scenario", metavar="SCENARIO", help="pad naar een .toml of .zip, of een meegeleverde naam"
     )
     s.add_argument(
         "--team",
@@ -197,23 +213,32 @@ def _instance(p: argparse.ArgumentParser) -> None:
     p.add_argument("--instance", help="instance-map (standaard: $NLALERT_INSTANCE of ./instance)")
 
 
-def scenario_van(waarde: str) -> tuple[Scenario, str, str | None]:
-    """A shipped scenario by name, or a file (stored as its text, like an upload)."""
+def scenario_van(waarde: str) -> tuple[Scenario, str, str | None, bytes | None]:
+    """A shipped scenario by name, or a file (.toml or .zip; stored as it came, like an upload)."""
     pad = Path(waarde)
     if not pad.exists() and waarde in meegeleverde():
-        return meegeleverd(waarde), waarde, None
+        return meegeleverd(waarde), waarde, None, None
+    if pad.suffix.lower() == ".zip":
+        return opslag.upload(_zip_bytes(pad), pad.name)
     tekst = pad.read_text(encoding="utf-8")
-    return opslag.scenario_uit_upload(tekst, pad.name), pad.name, tekst
+    return opslag.scenario_uit_upload(tekst, pad.name), pad.name, tekst, None
 
 
 def run_start(args: argparse.Namespace) -> int:
     """Create the exercise (and start it); print its id."""
     teams = tuple(opslag.team_uit_tekst(t) for t in args.team)
-    scenario, naam, tekst = scenario_van(args.scenario)
+    scenario, naam, tekst, zip_ = scenario_van(args.scenario)
     with closing(open_db(args.instance)) as db:
         moment = opslag.nu()
         o = opslag.maak(
-            db, scenario=scenario, naam=naam, toml=tekst, teams=teams, door=TRAINER, moment=moment
+            db,
+            scenario=scenario,
+            naam=naam,
+            toml=tekst,
+            zip_=zip_,
+            teams=teams,
+            door=TRAINER,
+            moment=moment,
         )
         if not args.niet_starten:
             o = opslag.stap(db, o.id, "start", TRAINER, moment)

@@ -85,6 +85,7 @@ CREATE TABLE IF NOT EXISTS oefeningen (
     id INTEGER PRIMARY KEY,
     scenario TEXT NOT NULL,  -- a shipped scenario's name, or an uploaded file's name
     scenario_toml TEXT,  -- an uploaded scenario's text; NULL for a shipped one
+    scenario_zip BLOB,  -- an uploaded zip (TOML and attachments), as sent; NULL otherwise
     titel TEXT NOT NULL,
     toestand TEXT NOT NULL CHECK (toestand IN ('klaar', 'loopt', 'gepauzeerd', 'beeindigd')),
     tempo REAL NOT NULL CHECK (tempo > 0),
@@ -229,4 +230,5 @@ LATERE_KOLOMMEN: tuple[tuple[str, str, str], ...] = (
     ("oefeningen", "opmerkingen", "TEXT NOT NULL DEFAULT ''"),
     ("oefeningen", "vorige_id", "INTEGER REFERENCES oefeningen (id)"),
     ("berichten", "vastgelegd", "TEXT"),
+    ("oefeningen", "scenario_zip", "BLOB"),
 )

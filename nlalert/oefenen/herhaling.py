@@ -72,6 +72,7 @@ def herhaal(
         scenario=scenario,
         naam=oud.scenario,
         toml=oud.scenario_toml,
+        zip_=oud.scenario_zip,
         teams=oud.teams,
         door=door,
         moment=moment,
@@ -107,12 +108,18 @@ def wis_simulator(
 
 
 def runs(db: sqlite3.Connection, o: Oefening) -> list[Oefening]:
-    """Every run of the same scenario (same name and, for an upload, the same text), oldest
-    first: the exercise itself included."""
+    """Every run of the same scenario (same name and, for an upload, the same text and zip),
+    oldest first: the exercise itself included."""
     rijen = db.execute(
-        "SELECT id, scenario_toml FROM oefeningen WHERE scenario = ? ORDER BY id", (o.scenario,)
+        "SELECT id, scenario_toml, scenario_zip FROM oefeningen WHERE scenario = ? ORDER BY id",
+        (o.scenario,),
     ).fetchall()
-    return [opslag.lees(db, int(r["id"])) for r in rijen if r["scenario_toml"] == o.scenario_toml]
+    return [
+        opslag.lees(db, int(r["id"]))
+        for r in rijen
+        if r["scenario_toml"] == o.scenario_toml
+        and (None if r["scenario_zip"] is None else bytes(r["scenario_zip"])) == o.scenario_zip
+    ]
 
 
 def runnummer(db: sqlite3.Connection, o: Oefening) -> int:

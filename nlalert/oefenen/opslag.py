@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
-from importlib.resources.abc import Traversable
-from pathlib import Path
 
 from nlalert.accounts import gebruikers
 from nlalert.accounts.gebruikers import Gebruiker, GeenRecht, Recht
@@ -23,7 +20,10 @@ from nlalert.fouten import N_, NietGevonden, OngeldigeInvoer
 from nlalert.oefenen.fouten import TeamOngeldig
 from nlalert.oefenen.klok import Klok, Toestand, vrijgavemoment
 from nlalert.oefenen.model import Inject, Scenario
-from nlalert.oefenen.scenario import meegeleverd, meegeleverde, uit_tekst
+from nlalert.oefenen.pakket import scenario_uit_upload as scenario_uit_upload
+from nlalert.oefenen.pakket import scenario_uit_zip as scenario_uit_zip
+from nlalert.oefenen.pakket import upload as upload
+from nlalert.oefenen.scenario import meegeleverd, meegeleverde
 
 MAX_TEAMS = 20
 
@@ -59,6 +59,7 @@ class Oefening:
     teams: tuple[Team, ...]
     opmerkingen: str = ""  # the trainer's remarks in the report
     vorige_id: int | None = None  # the run this one repeats
+    scenario_zip: bytes | None = field(default=None, repr=False)  # an uploaded zip, as sent
 
     @property
     def toestand(self) -> Toestand:
@@ -92,21 +93,10 @@ def mag_trainen(door: Gebruiker) -> None:
         raise GeenRecht(N_("alleen een trainer (rol beheer) mag oefeningen leiden"))
 
 
-@lru_cache(maxsize=32)
-def _uit_upload(tekst: str, bestand: str) -> Scenario:
-    return uit_tekst(tekst, bestand=bestand, map_=_GEEN_MAP)
-
-
-_GEEN_MAP: Traversable = Path("/nonexistent-nlalert-upload")  # an upload brings no attachments
-
-
-def scenario_uit_upload(tekst: str, bestand: str) -> Scenario:
-    """An uploaded scenario: checked as `valideer` checks a file (attachments cannot come along)."""
-    return _uit_upload(tekst, Path(bestand).name or "scenario.toml")
-
-
 def scenario_van(o: Oefening) -> Scenario:
-    """The exercise's scenario: the shipped one by name, or the stored upload."""
+    """The exercise's scenario: the shipped one by name, or the stored upload (TOML or zip)."""
+    if o.scenario_zip is not None:
+        return scenario_uit_zip(o.scenario_zip, o.scenario)[0]
     if o.scenario_toml is None:
         return meegeleverd(o.scenario)
     return scenario_uit_upload(o.scenario_toml, o.scenario)
@@ -144,6 +134,7 @@ def _oefening(db: sqlite3.Connection, rij: sqlite3.Row) -> Oefening:
         teams=_teams(db, int(rij["id"])),
         opmerkingen=rij["opmerkingen"] or "",
         vorige_id=None if rij["vorige_id"] is None else int(rij["vorige_id"]),
+        scenario_zip=None if rij["scenario_zip"] is None else bytes(rij["scenario_zip"]),
     )
 
 
@@ -236,10 +227,13 @@ def maak(
     door: Gebruiker,
     moment: datetime,
     vorige_id: int | None = None,
+    zip_: bytes | None = None,
 ) -> Oefening:
     """Store a new exercise (not started) with its teams; every member is checked first.
 
-    `vorige_id` makes it a new run of that exercise (audited as such, in the same transaction).
+    `toml` is an upload's text and `zip_` the zip it came in, if it did (kept whole, so the
+    attachments survive a restart and a rerun). `vorige_id` makes it a new run of that exercise
+    (audited as such, in the same transaction).
     """
     mag_trainen(door)
     if not teams or len(teams) > MAX_TEAMS:
@@ -252,9 +246,19 @@ def maak(
         gezien: set[str] = set()
         gecontroleerd = [_controleer_team(db, scenario, t, gezien) for t in teams]
         cur = db.execute(
-            "INSERT INTO oefeningen (scenario, scenario_toml, titel, toestand, tempo, trainer,"
-            " aangemaakt_op, vorige_id) VALUES (?, ?, ?, 'klaar', ?, ?, ?, ?) RETURNING id",
-            (naam, toml, scenario.titel, scenario.tempo, door.naam, moment.isoformat(), vorige_id),
+            "INSERT INTO oefeningen (scenario, scenario_toml, scenario_zip, titel, toestand, tempo,"
+            " trainer, aangemaakt_op, vorige_id) VALUES (?, ?, ?, ?, 'klaar', ?, ?, ?, ?)"
+            " RETURNING id",
+            (
+                naam,
+                toml,
+                zip_,
+                scenario.titel,
+                scenario.tempo,
+                door.naam,
+                moment.isoformat(),
+                vorige_id,
+            ),
         )
         oefening_id = int(cur.fetchone()[0])
         for team in gecontroleerd:

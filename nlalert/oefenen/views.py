@@ -4,23 +4,34 @@ panel a team member sees on the berichten and compose screens (also served alone
 from __future__ import annotations
 
 import base64
+import io
 from collections.abc import Mapping
 from typing import Any, cast
 
-from flask import Blueprint, Flask, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint,
+    Flask,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from werkzeug.wrappers import Response as BaseResponse
 
 from berichten import BerichtError, Gebied
 from nlalert import koppelingen
-from nlalert.accounts.gebruikers import Gebruiker, Rol
+from nlalert.accounts.gebruikers import Gebruiker, Recht, Rol
 from nlalert.accounts.toegang import huidige_gebruiker, login_required, role_required
 from nlalert.db import get_db
-from nlalert.fouten import N_, OngeldigeInvoer
+from nlalert.fouten import N_, NietGevonden, OngeldigeInvoer
 from nlalert.koppelingen.simulator import BereikError
 from nlalert.oefenen import opslag
 from nlalert.oefenen.bord import bord
 from nlalert.oefenen.klok import kloktijd, oefentijd
 from nlalert.oefenen.lezer import hhmm
+from nlalert.oefenen.pakket import MAX_ZIP
 from nlalert.oefenen.paneel import Paneel, paneel
 from nlalert.oefenen.scenario import meegeleverd, meegeleverde
 from nlalert.publiek.gebiedskaart import gebied_svg
@@ -55,32 +66,36 @@ def lijst() -> str:
     return render_template("oefenen/lijst.html", rijen=rijen, scenarios=scenarios)
 
 
-def _scenario_uit_formulier() -> tuple[Any, str, str | None]:
+def _scenario_uit_formulier() -> tuple[Any, str, str | None, bytes | None]:
     bestand = request.files.get("bestand")
     if bestand is not None and bestand.filename:
-        inhoud = bestand.read(MAX_UPLOAD + 1)
-        if len(inhoud) > MAX_UPLOAD:
-            raise OngeldigeInvoer("bestand", N_("groter dan %(max)s bytes"), max=MAX_UPLOAD)
-        try:
-            tekst = inhoud.decode("utf-8")
-        except UnicodeDecodeError:
-            raise OngeldigeInvoer("bestand", N_("het bestand is geen UTF-8")) from None
         naam = bestand.filename.rsplit("/", 1)[-1] or "scenario.toml"
-        return opslag.scenario_uit_upload(tekst, naam), naam, tekst
+        grens = MAX_ZIP if naam.lower().endswith(".zip") else MAX_UPLOAD
+        inhoud = bestand.read(grens + 1)
+        if len(inhoud) > grens:
+            raise OngeldigeInvoer("bestand", N_("groter dan %(max)s bytes"), max=grens)
+        return opslag.upload(inhoud, naam)
     naam = request.form.get("scenario", "")
-    return meegeleverd(naam), naam, None
+    return meegeleverd(naam), naam, None, None
 
 
 @bp.post("/oefeningen")
 @role_required(Rol.BEHEER)
 def maak() -> BaseResponse:
     """Create an exercise from a shipped or uploaded scenario, with its teams; start it."""
-    scenario, naam, tekst = _scenario_uit_formulier()
+    scenario, naam, tekst, zip_ = _scenario_uit_formulier()
     regels = [r for r in request.form.get("teams", "").splitlines() if r.strip()]
     teams = tuple(opslag.team_uit_tekst(r) for r in regels)
     db, moment = get_db(), opslag.nu()
     o = opslag.maak(
-        db, scenario=scenario, naam=naam, toml=tekst, teams=teams, door=_gebruiker(), moment=moment
+        db,
+        scenario=scenario,
+        naam=naam,
+        toml=tekst,
+        zip_=zip_,
+        teams=teams,
+        door=_gebruiker(),
+        moment=moment,
     )
     if request.form.get("starten"):
         o = opslag.stap(db, o.id, "start", _gebruiker(), moment)
@@ -141,6 +156,43 @@ def bord_pagina(oefening_id: int) -> str:
         teams=teams,
         kaarten=kaarten,
     )
+
+
+# Shown in the browser: images and plain text. Anything else (HTML, SVG, PDF...) comes from an
+# upload and could run script on our origin, so it is only ever a download.
+_INLINE = frozenset({"image/png", "image/jpeg", "image/gif", "image/webp", "text/plain"})
+
+
+@bp.get("/oefeningen/<int:oefening_id>/injects/<int:nummer>/bijlagen/<int:index>")
+@login_required
+def bijlage(oefening_id: int, nummer: int, index: int) -> BaseResponse:
+    """An inject's attachment (1-based): for a team member once released to their team, for
+    the trainer always; from the scenario's folder or from the stored zip alike."""
+    db, moment, gebruiker = get_db(), opslag.nu(), _gebruiker()
+    o = opslag.lees(db, oefening_id)
+    s = opslag.scenario_van(o)
+    team = o.team_van(gebruiker.naam)
+    if gebruiker.mag(Recht.BEHEER):
+        injects = s.injects
+    elif team is not None:
+        injects = tuple(i for i, _t in opslag.vrijgegeven(db, o, team.naam, moment))
+    else:
+        injects = ()
+    inject = next((i for i in injects if i.nummer == nummer), None)
+    if inject is None or not 1 <= index <= len(inject.bijlagen):
+        raise NietGevonden(N_("bijlage"), f"{nummer}/{index}")
+    b = inject.bijlagen[index - 1]
+    inline = b.mediatype in _INLINE
+    antwoord = send_file(
+        io.BytesIO(b.lees()),
+        mimetype=b.mediatype if inline else "application/octet-stream",
+        as_attachment=not inline,
+        download_name=b.naam,
+        max_age=0,
+    )
+    antwoord.headers["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    antwoord.headers["Cache-Control"] = "private, no-store"
+    return antwoord
 
 
 @bp.get("/oefeningen/paneel")
