@@ -28,15 +28,14 @@ from sim.model.netwerk import GEMODELLEERD, OPERATOREN, TECHNOLOGIEEN, Netwerk
 from sim.model.rapport import (
     BereikRapport,
     EenheidRijen,
-    GemeenteRij,
     LeeftijdRij,
     OperatorRij,
-    PlaatsRij,
     Reden,
+    gemeenterijen,
     kwetsbare_groepen,
 )
 from sim.model.raster import teken_los
-from sim.model.som import Keuze, Som, deel_van, som_eenvoudig
+from sim.model.som import Som, som_eenvoudig
 from sim.model.somindex import Somindex
 from sim.model.toestellen import KANAAL_NL_ALERT, LEEFTIJDEN, ToestelModel, aannames
 
@@ -61,7 +60,7 @@ class Bereikmodel:
         self._nederland: PreparedGeometry = prep(bevolking.nederland)
         self._index: dict[str, int] | None = None
         self.operatoren = netwerk.operatoren
-        lagen = netwerk.lagen
+        self._lagen = lagen = netwerk.lagen  # a property that walks every cell
         # Which layers (operator x technology) belong to each operator present.
         self._lagen_van = [
             np.array([i for i, (o, _) in enumerate(lagen) if o is op]) for op in self.operatoren
@@ -185,20 +184,28 @@ class Bereikmodel:
         model = self.toestellen
         # Only the units the sums cover (`Som.eenheden`), numbered 0..: the others are zero, and
         # a report then costs what the area touches, not the country's tens of thousands of units.
-        eenheden = deel_van(self.bevolking.eenheden, som.eenheden)
+        alle = self.bevolking.eenheden
+        index = som.eenheden
+
+        def van(waarden: NDArray[Any]) -> NDArray[Any]:
+            return waarden if len(index) == len(alle) else waarden[index]
+
         gemeenten = self.bevolking.gemeenten
         aandelen = model.aandelen(self.operatoren)
         markt = np.array([aandelen[o] for o in self.operatoren])
-        gewicht = self._gewicht[som.eenheden]
-        toestel = self._toestel[som.eenheden]
+        gewicht = van(self._gewicht)
+        toestel = van(self._toestel)
+        gemeente_van = van(alle.gemeente)
+        niveau_van = van(alle.niveau)
         factor = model.kanaal(kanaal) * model.aan(tijdstip)
         kans = toestel * factor
         # einsum, not @: BLAS threads on a busy machine cost more than these small sums.
         gedekt = np.einsum("o,ou->u", markt, som.gedekt)
         buiten = np.einsum("o,ou->u", markt, som.buiten)
         # Near the border some phones are on Belgian or German cells (model, `sim.model.grens`).
-        thuis = 1.0 - eenheden.buitenlandse_cel
-        vreemd = gedekt * eenheden.buitenlandse_cel
+        buitenlandse_cel = van(alle.buitenlandse_cel)
+        thuis = 1.0 - buitenlandse_cel
+        vreemd = gedekt * buitenlandse_cel
         gedekt, buiten = gedekt * thuis, buiten * thuis
         bereikt = gedekt * kans
         overshoot = buiten * kans
@@ -220,11 +227,12 @@ class Bereikmodel:
         binnen_r, bereikt_r, over_r = som.binnen[rijen], bereikt[rijen], overshoot[rijen]
 
         def kolommen() -> list[list[Any]]:
-            gem = eenheden.gemeente[rijen]
+            gem = gemeente_van[rijen]
+            eenheid = index[rijen]
             return [
-                _kies(NIVEAUS, eenheden.niveau[rijen]),
-                _kies(eenheden.code, rijen),
-                _kies(eenheden.naam, rijen),
+                _kies(NIVEAUS, niveau_van[rijen]),
+                _kies(alle.code, eenheid),
+                _kies(alle.naam, eenheid),
                 _kies(gemeenten.code, gem),
                 _kies(gemeenten.naam, gem),
                 np.round(binnen_r, 1).tolist(),
@@ -235,29 +243,10 @@ class Bereikmodel:
 
         per_eenheid = EenheidRijen(kolommen, len(rijen))
         g = len(gemeenten.code)
-        gem_binnen = np.bincount(eenheden.gemeente, som.binnen, minlength=g)
-        gem_bereikt = np.bincount(eenheden.gemeente, bereikt, minlength=g)
-        gem_over = np.bincount(eenheden.gemeente, overshoot, minlength=g)
-        per_gemeente = tuple(
-            GemeenteRij(
-                gemeentecode=gemeenten.code[i],
-                gemeentenaam=gemeenten.naam[i],
-                inwoners_in_gebied=_r(gem_binnen[i]),
-                bereikt=_r(gem_bereikt[i]),
-                gemist=_r(gem_binnen[i] - gem_bereikt[i]),
-                overshoot=_r(gem_over[i]),
-            )
-            for i in np.flatnonzero((gem_binnen > 1e-9) | (gem_over >= 0.05))
-        )
-        plaatsen = tuple(
-            PlaatsRij(
-                gemeentecode=gemeenten.code[i],
-                gemeentenaam=gemeenten.naam[i],
-                overshoot=_r(gem_over[i]),
-            )
-            for i in np.argsort(-gem_over)
-            if gem_over[i] >= 0.5
-        )
+        gem_binnen = np.bincount(gemeente_van, som.binnen, minlength=g)
+        gem_bereikt = np.bincount(gemeente_van, bereikt, minlength=g)
+        gem_over = np.bincount(gemeente_van, overshoot, minlength=g)
+        per_gemeente, plaatsen = gemeenterijen(gemeenten, gem_binnen, gem_bereikt, gem_over)
         binnen_leeftijd = np.einsum("u,ug->g", som.binnen, gewicht)
         bereikt_leeftijd = np.einsum("u,ug->g", gedekt, gewicht) * model.toestel() * factor
         per_leeftijd = tuple(
@@ -267,9 +256,8 @@ class Bereikmodel:
         per_operator = self._per_operator(gekozen, som, kans * thuis, markt)
         cellen = len(gekozen)
         binnen_3 = sum(r.cellen_binnen_3_min for r in per_operator)
-        niveaus = tuple(
-            n for i, n in enumerate(NIVEAUS) if som.binnen[eenheden.niveau == i].sum() > 1e-9
-        )
+        per_niveau = np.bincount(niveau_van, som.binnen, minlength=len(NIVEAUS))
+        niveaus = tuple(n for n, b in zip(NIVEAUS, per_niveau, strict=True) if b > 1e-9)
         return BereikRapport(
             gebied=gebied,
             gebied_km2=round(gebied_rd.area / 1e6, 3),
@@ -310,28 +298,27 @@ class Bereikmodel:
         rijen = []
         bereikt = np.einsum("ou,u->o", som.gedekt, kans) * markt
         overshoot = np.einsum("ou,u->o", som.buiten, kans) * markt
-        operator_van = self.netwerk.operator[gekozen]
+        # Per layer (operator x technology) of the selected cells: how many, and their area.
+        lagen = self._lagen
+        laag_van = self._cel_laag[gekozen]
+        per_laag = np.bincount(laag_van, minlength=len(lagen)).tolist()
+        km2_laag = np.bincount(laag_van, self._cel_km2[gekozen], minlength=len(lagen)).tolist()
         for o, op in enumerate(self.operatoren):
-            van_op = gekozen[operator_van == OPERATOREN.index(op)]
-            techniek = np.bincount(self.netwerk.technologie[van_op], minlength=len(TECHNOLOGIEEN))
-            per_tech = {t.value: int(n) for t, n in zip(TECHNOLOGIEEN, techniek, strict=True)}
-            laag = self._cel_laag[van_op]
+            mijn = [int(i) for i in self._lagen_van[o] if per_laag[int(i)]]
+            aantal = {lagen[i][1]: per_laag[i] for i in mijn}
+            per_tech = {t.value: aantal[t] for t in TECHNOLOGIEEN if t in aantal}
+            van_op = sum(aantal.values())
             # Cells of one layer do not overlap: the largest layer's area is the broadcast area.
-            km2 = max(
-                (float(self._cel_km2[van_op][laag == i].sum()) for i in np.unique(laag)),
-                default=0.0,
-            )
-            binnen_3 = self._binnen_3_min(len(van_op))
+            km2 = max((km2_laag[i] for i in mijn), default=0.0)
+            binnen_3 = self._binnen_3_min(van_op)
             rijen.append(
                 OperatorRij(
                     operator=op,
                     marktaandeel=round(float(markt[o]), 4),
-                    cellen=len(van_op),
-                    cellen_per_technologie={k: v for k, v in per_tech.items() if v},
+                    cellen=van_op,
+                    cellen_per_technologie=per_tech,
                     cellen_binnen_3_min=round(binnen_3, 1),
-                    aandeel_cellen_binnen_3_min=round(binnen_3 / len(van_op), 4)
-                    if len(van_op)
-                    else 0.0,
+                    aandeel_cellen_binnen_3_min=round(binnen_3 / van_op, 4) if van_op else 0.0,
                     uitzendgebied_km2=round(km2, 1),
                     bereikt=_r(bereikt[o]),
                     overshoot=_r(overshoot[o]),
@@ -376,9 +363,6 @@ class Bereikmodel:
 
 def _kies(waarden: Sequence[T], index: NDArray[np.integer[Any]]) -> list[T]:
     """The values at these indices, as a list."""
-    if isinstance(waarden, Keuze):  # a column of `som.deel_van`: index its source at once
-        keuze: Keuze = waarden
-        return _kies(keuze.bron, keuze.plekken[index])
     if len(index) == 0:
         return []
     if len(index) == 1:

@@ -29,6 +29,9 @@ _LAAG = (1 << _BITS) - 1
 
 BLOK_M = 1000.0  # coarse classification grid, for areas larger than about a region
 _FIJN_TOT = 250_000  # blocks: up to this many on the 250 m grid (a window of ~125 x 125 km)
+# Blocks: up to this many on the 250 m grid the tree finds the candidate cells; beyond, one
+# comparison over every cell's box is cheaper and gives them sorted.
+_BOOM_TOT = 10_000
 
 
 def geraakt(
@@ -68,12 +71,16 @@ def geraakt(
     kb = np.floor(np.maximum(u0, u1) + _EPS).astype(np.int64)
     ra = np.floor(np.minimum(v0, v1) - _EPS).astype(np.int64)
     rb = np.floor(np.maximum(v0, v1) + _EPS).astype(np.int64)
-    for dr in range(3):
-        for dk in range(3):
-            rr, kk = ra + dr, ka + dk
-            ok = (rr <= rb) & (kk <= kb) & (rr >= 0) & (rr < h) & (kk >= 0) & (kk < w)
-            uit[rr[ok], kk[ok]] = True
+    # The 3 x 3 pixels from each piece's first corner, those within its box, all at once.
+    rr = ra[:, None] + _DR
+    kk = ka[:, None] + _DK
+    ok = (rr <= rb[:, None]) & (kk <= kb[:, None]) & (rr >= 0) & (rr < h) & (kk >= 0) & (kk < w)
+    uit.ravel()[(rr * w + kk)[ok]] = True
     return uit
+
+
+_DR = np.repeat(np.arange(3), 3)[None, :]
+_DK = np.tile(np.arange(3), 3)[None, :]
 
 
 def pixelvenster(raster: Raster, gebied_rd: Gebied) -> tuple[int, int, int, int]:
@@ -94,12 +101,21 @@ class Blokken:
 
     raster: Raster
     # Per cell (rij0, rij1, kol0, kol1), ends exclusive: one array, so one gather per selection.
-    rechthoek: NDArray[np.int64]
-    grootte: NDArray[np.int64]  # blocks in each rectangle
+    rechthoek: NDArray[np.int32]
+    grootte: NDArray[np.int32]  # blocks in each rectangle
+    # The block of every vertex of every cell (`Celkeuze.hoek_begin` says whose).
+    hoek_rij: NDArray[np.int32]
+    hoek_kol: NDArray[np.int32]
 
     @classmethod
-    def bouw(cls, grenzen: NDArray[np.float64], lattice: Raster, blok_m: float) -> Blokken:
-        """Blocks of `blok_m` aligned with the lattice, for cells with these bounds."""
+    def bouw(
+        cls,
+        grenzen: NDArray[np.float64],
+        hoeken: NDArray[np.float64],
+        lattice: Raster,
+        blok_m: float,
+    ) -> Blokken:
+        """Blocks of `blok_m` aligned with the lattice, for cells with these bounds and vertices."""
         r = Raster(x0=lattice.x0, y1=lattice.y1, pixel=blok_m, breedte=1, hoogte=1)
         g, s = grenzen, blok_m
         rechthoek = np.column_stack(
@@ -109,11 +125,14 @@ class Blokken:
                 np.floor((g[:, 0] - r.x0) / s - _EPS),
                 np.floor((g[:, 2] - r.x0) / s + _EPS) + 1,
             ]
-        ).astype(np.int64)
+        ).astype(np.int32)
+        hoek_rij, hoek_kol = r.index(hoeken[:, 0], hoeken[:, 1])
         return cls(
             raster=r,
             rechthoek=rechthoek,
             grootte=(rechthoek[:, 1] - rechthoek[:, 0]) * (rechthoek[:, 3] - rechthoek[:, 2]),
+            hoek_rij=hoek_rij.astype(np.int32),
+            hoek_kol=hoek_kol.astype(np.int32),
         )
 
 
@@ -125,10 +144,9 @@ class Celkeuze:
     grof: Blokken  # 1 km, for larger ones
     dekking: NDArray[np.object_]
     boom: shapely.STRtree  # of `dekking`
+    grenzen: NDArray[np.float64]  # (4, cells): minx, miny, maxx, maxy of each coverage
     # Every vertex of every cell: cell i's are [hoek_begin[i], hoek_begin[i + 1]).
     hoek_begin: NDArray[np.int64]
-    hoek_x: NDArray[np.float64]
-    hoek_y: NDArray[np.float64]
 
     @classmethod
     def bouw(cls, dekking: NDArray[np.object_], lattice: Raster, boom: shapely.STRtree) -> Celkeuze:
@@ -136,13 +154,12 @@ class Celkeuze:
         g = shapely.bounds(dekking)
         xy, cel = shapely.get_coordinates(dekking, return_index=True)
         return cls(
-            fijn=Blokken.bouw(g, lattice, lattice.pixel),
-            grof=Blokken.bouw(g, lattice, BLOK_M),
+            fijn=Blokken.bouw(g, xy, lattice, lattice.pixel),
+            grof=Blokken.bouw(g, xy, lattice, BLOK_M),
             dekking=dekking,
             boom=boom,
+            grenzen=np.ascontiguousarray(g.T),
             hoek_begin=np.searchsorted(cel, np.arange(len(dekking) + 1)).astype(np.int64),
-            hoek_x=xy[:, 0].copy(),
-            hoek_y=xy[:, 1].copy(),
         )
 
     def fijn_venster(self, gebied_rd: Gebied) -> tuple[int, int, int, int] | None:
@@ -177,15 +194,25 @@ class Celkeuze:
         rij0, kol0, aandeel = fijn or vlakaandeel(gebied_rd, blok.raster, 1, pixels, kanten)
         rand = geraakt(gebied_rd, blok.raster, pixels, kanten)
         binnen, buiten = ~rand & (aandeel >= 0.5), ~rand & (aandeel < 0.5)
-        # The cells whose bounding box meets the area's (closed boxes, as the tree compares).
-        kandidaat = self.boom.query(shapely.box(*gebied_rd.bounds))
+        # The cells whose bounding box meets the area's (closed boxes, as the tree compares):
+        # the tree for a small area, one comparison over every cell for a larger one (sorted, so
+        # the gathers below read memory in order).
+        klein = blok is self.fijn and rand.size <= _BOOM_TOT
+        if klein:
+            kandidaat = self.boom.query(shapely.box(*gebied_rd.bounds))
+        else:
+            minx, miny, maxx, maxy = gebied_rd.bounds
+            g = self.grenzen
+            kandidaat = np.flatnonzero(
+                (g[0] <= maxx) & (g[2] >= minx) & (g[1] <= maxy) & (g[3] >= miny)
+            )
         if len(kandidaat) == 0:
             return kandidaat.astype(np.int64)
         h, w = binnen.shape
         # Rectangles relative to the window, clipped to it.
         rechthoek = blok.rechthoek[kandidaat]
-        rechthoek -= np.array([rij0, rij0, kol0, kol0])
-        np.clip(rechthoek, 0, np.array([h, h, w, w]), out=rechthoek)
+        rechthoek -= np.array([rij0, rij0, kol0, kol0], dtype=np.int32)
+        np.clip(rechthoek, 0, np.array([h, h, w, w], dtype=np.int32), out=rechthoek)
         r0, r1, k0, k1 = rechthoek.T
         grootte = blok.grootte[kandidaat]
         geknipt = (r1 - r0) * (k1 - k0)
@@ -196,17 +223,22 @@ class Celkeuze:
         nooit = aantal_buiten + (grootte - geknipt) == grootte
         twijfel = kandidaat[~zeker & ~nooit]
         # A vertex on an inside block is a point of the cell inside the area.
-        hoek = self._hoek_binnen(twijfel, blok.raster, binnen, (rij0, kol0))
+        hoek = self._hoek_binnen(twijfel, blok, binnen, (rij0, kol0))
         zeker[np.flatnonzero(~zeker & ~nooit)[hoek]] = True
         twijfel = twijfel[~hoek]
         shapely.prepare(gebied_rd)
         raakt = twijfel[shapely.intersects(gebied_rd, self.dekking[twijfel])]
-        return np.sort(np.concatenate([kandidaat[zeker], raakt])).astype(np.int64)
+        if klein:
+            return np.sort(np.concatenate([kandidaat[zeker], raakt])).astype(np.int64)
+        gekozen = np.zeros(len(self.dekking), dtype=np.bool_)  # many cells: no sort needed
+        gekozen[kandidaat[zeker]] = True
+        gekozen[raakt] = True
+        return np.flatnonzero(gekozen)
 
     def _hoek_binnen(
         self,
         cellen: NDArray[np.int64],
-        r: Raster,
+        blok: Blokken,
         binnen: NDArray[np.bool_],
         hoek: tuple[int, int],
     ) -> NDArray[np.bool_]:
@@ -214,8 +246,8 @@ class Celkeuze:
         rij0, kol0 = hoek
         begin, eind = self.hoek_begin[cellen], self.hoek_begin[cellen + 1]
         plek = reeksen(begin, eind)
-        kol = np.floor((self.hoek_x[plek] - r.x0) / r.pixel).astype(np.int64) - kol0
-        rij = np.floor((r.y1 - self.hoek_y[plek]) / r.pixel).astype(np.int64) - rij0
+        kol = blok.hoek_kol[plek] - kol0
+        rij = blok.hoek_rij[plek] - rij0
         h, w = binnen.shape
         op = (rij >= 0) & (rij < h) & (kol >= 0) & (kol < w)
         raak = np.zeros(len(plek), dtype=np.bool_)

@@ -87,7 +87,9 @@ class Grensbereik:
         b = self.buitenland
         if b is None or not len(gekozen) or not self.raakt[gekozen].any():
             return None
-        gekozen_pair = np.isin(self.cel, gekozen)
+        geselecteerd = np.zeros(len(self.raakt), dtype=np.bool_)
+        geselecteerd[gekozen] = True
+        gekozen_pair = geselecteerd[self.cel]
         punt, op = self.punt[gekozen_pair], self.operator[gekozen_pair]
         # In the broadcast area of any operator; received: by market share of the operators.
         overal = np.zeros(len(b), dtype=np.bool_)

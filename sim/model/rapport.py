@@ -10,9 +10,11 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, NamedTuple, overload
 
+import numpy as np
+from numpy.typing import NDArray
 from shapely.geometry import MultiPolygon, Polygon, mapping
 
-from sim.model.bevolking import Niveau
+from sim.model.bevolking import Gemeenten, Niveau
 from sim.model.grensbereik import BuitenlandRapport
 from sim.model.netwerk import Operator
 
@@ -222,6 +224,43 @@ def kwetsbare_groepen(per_leeftijd: Sequence[LeeftijdRij]) -> tuple[KwetsbareGro
         )
         for lft in KWETSBAAR
     )
+
+
+def gemeenterijen(
+    gemeenten: Gemeenten,
+    binnen: NDArray[Any],
+    bereikt: NDArray[Any],
+    overshoot: NDArray[Any],
+) -> tuple[tuple[GemeenteRij, ...], tuple[PlaatsRij, ...]]:
+    """(per gemeente in or near the area, the places outside it with overshoot, largest first).
+
+    The arrays hold a figure per gemeente (index into `gemeenten`).
+    """
+    gem = np.flatnonzero((binnen > 1e-9) | (overshoot >= 0.05))
+    kolommen = (
+        [round(x, 1) for x in kolom[gem].tolist()]
+        for kolom in (binnen, bereikt, binnen - bereikt, overshoot)
+    )
+    per_gemeente = tuple(
+        GemeenteRij(
+            gemeentecode=gemeenten.code[i],
+            gemeentenaam=gemeenten.naam[i],
+            inwoners_in_gebied=b,
+            bereikt=r,
+            gemist=m,
+            overshoot=o,
+        )
+        for i, b, r, m, o in zip(gem.tolist(), *kolommen, strict=True)
+    )
+    veel = np.flatnonzero(overshoot >= 0.5)
+    veel = veel[np.argsort(-overshoot[veel], kind="stable")]
+    plaatsen = tuple(
+        PlaatsRij(
+            gemeentecode=gemeenten.code[i], gemeentenaam=gemeenten.naam[i], overshoot=round(o, 1)
+        )
+        for i, o in zip(veel.tolist(), overshoot[veel].tolist(), strict=True)
+    )
+    return per_gemeente, plaatsen
 
 
 def _json(waarde: Any) -> Any:

@@ -190,30 +190,36 @@ def vlakaandeel(
     links, rechts, rij = links[echt], rechts[echt], rij[echt]
     ka = np.minimum(np.floor(links), w - 1).astype(np.int64)
     kb = np.floor(rechts).astype(np.int64)
-    breed = w + 1
     gelijk = ka == kb
     o = ~gelijk
-    # Every partial pixel of every span in one bincount, every run of whole pixels as +1 at its
-    # start and -1 at its end in another, summed along the row.
-    plek_a, plek_b = rij * breed + ka, rij[o] * breed + kb[o]
-    deel = np.bincount(
-        np.concatenate([plek_a[gelijk], plek_a[o], plek_b]),
-        np.concatenate([(rechts - links)[gelijk], ka[o] + 1 - links[o], rechts[o] - kb[o]]),
-        minlength=h * breed,
-    ).astype(np.float64, copy=False)  # without crossings bincount gives integers
-    # Few passes over the window, each in place: for the whole country it is a million pixels.
-    plus, min_ = plek_a[o] + 1, plek_b
-    strook = np.bincount(
-        np.concatenate([plus, min_]),
-        np.concatenate([np.ones(len(plus)), np.full(len(min_), -1.0)]),
-        minlength=h * breed,
-    ).reshape(h, breed)
-    np.cumsum(strook, axis=1, out=strook)  # sums of +-1: exact
-    totaal = deel.reshape(h, breed)
-    totaal += strook
-    totaal /= k
-    uit = np.empty((h, w), dtype=np.float32)
-    np.clip(totaal[:, :w], 0.0, 1.0, out=uit)
+    # The whole pixels of every span, ka + 1 .. kb - 1, as +1 where a run starts and -1 where
+    # it ends, over the window read row after row (an end at the row's edge is the next row's
+    # start: every row's steps sum to zero). Sorted, the steps give the value of each stretch
+    # between two of them, and one `repeat` lays the stretches out: the cost follows the
+    # boundary, not the window (a cumulative sum over a national window took ~6 ms).
+    basis = rij * w
+    stap = np.concatenate([(basis[o] + ka[o] + 1) * 2, (basis[o] + kb[o]) * 2 + 1])
+    stap.sort()
+    plek = stap >> 1
+    waarde = np.empty(len(stap) + 1)
+    waarde[0] = 0.0
+    np.cumsum(1 - 2 * (stap & 1), out=waarde[1:])
+    waarde /= k
+    uit64 = np.repeat(waarde, np.diff(plek, prepend=0, append=h * w))
+    # The partial pixels: where a span starts and where it ends (none past the row's edge).
+    eind = o & (kb < w)
+    deel_plek = np.concatenate(
+        [basis[gelijk] + ka[gelijk], basis[o] + ka[o], basis[eind] + kb[eind]]
+    )
+    np.add.at(
+        uit64,
+        deel_plek,
+        np.concatenate([(rechts - links)[gelijk], ka[o] + 1 - links[o], rechts[eind] - kb[eind]])
+        / k,
+    )
+    # Rounding can only show where a partial pixel was added: keep those within [0, 1].
+    uit64[deel_plek] = np.clip(uit64[deel_plek], 0.0, 1.0)
+    uit = uit64.astype(np.float32).reshape(h, w)
     return rij0, kol0, uit
 
 

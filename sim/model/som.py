@@ -7,17 +7,14 @@ purpose; the model itself uses the index.
 
 from __future__ import annotations
 
-import dataclasses
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from operator import itemgetter
-from typing import Any, overload
 
 import numpy as np
 from numpy.typing import NDArray
 
-from sim.model.bevolking import Atomen, Eenheden
+from sim.model.bevolking import Atomen
 from sim.model.gebied import Gebied
 from sim.model.raster import venster, vlakaandeel
 
@@ -45,52 +42,6 @@ class Som:
         gedekt[:, self.eenheden] = self.gedekt
         buiten[:, self.eenheden] = self.buiten
         return Som(eenheden=np.arange(n), binnen=binnen, gedekt=gedekt, buiten=buiten)
-
-
-def deel_van(eenheden: Eenheden, index: NDArray[np.int64]) -> Eenheden:
-    """The units at these sorted indices, as an `Eenheden` (numbered 0..len(index) - 1).
-
-    Arrays are taken at once; the code and name columns only when read.
-    """
-    if len(index) == len(eenheden):
-        return eenheden
-    velden: dict[str, Any] = {}
-    for veld in dataclasses.fields(eenheden):
-        waarde = getattr(eenheden, veld.name)
-        velden[veld.name] = (
-            waarde[index] if isinstance(waarde, np.ndarray) else Keuze(waarde, index)
-        )
-    return type(eenheden)(**velden)
-
-
-class Keuze(Sequence[Any]):
-    """The items of `bron` at the indices `plekken`, made into a tuple when first read."""
-
-    __slots__ = ("_items", "bron", "plekken")
-
-    def __init__(self, bron: Sequence[Any], plekken: NDArray[np.int64]) -> None:
-        self.bron, self.plekken = bron, plekken
-        self._items: tuple[Any, ...] | None = None
-
-    def _alle(self) -> tuple[Any, ...]:
-        if self._items is None:
-            lijst = self.plekken.tolist()
-            self._items = (
-                tuple(itemgetter(*lijst)(self.bron))
-                if len(lijst) > 1
-                else tuple(self.bron[i] for i in lijst)
-            )
-        return self._items
-
-    def __len__(self) -> int:
-        return len(self.plekken)
-
-    @overload
-    def __getitem__(self, i: int) -> Any: ...
-    @overload
-    def __getitem__(self, i: slice) -> tuple[Any, ...]: ...
-    def __getitem__(self, i: int | slice) -> Any:
-        return self._alle()[i]
 
 
 def deelrijen(gebied_rd: Gebied, pixel: float) -> int:

@@ -76,6 +76,7 @@ class Rooster:
     combinatie: NDArray[np.int32]  # (atoms, operators): index into the operator's combinations
     eenheden: NDArray[np.int64]  # the units with atoms on this lattice, sorted
     totaal: NDArray[np.float64]  # (1 + operators, units): `gewicht` summed per unit
+    eigen_totaal: NDArray[np.float64]  # (own units, 1 + operators): `totaal` of `eenheden`
     # Per operator: atoms by combination (combination x atom, column = combination).
     atomen_van: tuple[Kolommen, ...]
 
@@ -92,6 +93,9 @@ class Somindex:
     aantal_combinaties: tuple[int, ...]
     # Per operator: unit x combination (column = combination): inhabitants it serves there.
     verdeling: tuple[Kolommen, ...]
+    # Per operator: the cells in each combination, and per unit everyone any combination serves.
+    cellen_per_combinatie: tuple[NDArray[np.int64], ...]
+    verdeling_totaal: NDArray[np.float64]  # (operators, units)
     celkeuze: Celkeuze
 
     @classmethod
@@ -141,15 +145,17 @@ class Somindex:
             gewicht = np.column_stack([atomen.inwoners, *(atomen.inwoners * g for g in gedekt)])
             atoom = np.arange(len(atomen.eenheid))
             eigen = np.unique(atomen.eenheid).astype(np.int64)
+            totaal = np.stack(
+                [np.bincount(atomen.eenheid, g, minlength=eenheden) for g in gewicht.T]
+            ).astype(np.float64)
             klaar.append(
                 Rooster(
                     atomen=atomen,
                     gewicht=gewicht,
                     combinatie=np.column_stack(combinatie_van).astype(np.int32),
                     eenheden=eigen,
-                    totaal=np.stack(
-                        [np.bincount(atomen.eenheid, g, minlength=eenheden) for g in gewicht.T]
-                    ),
+                    totaal=totaal,
+                    eigen_totaal=np.ascontiguousarray(totaal[:, eigen].T),
                     atomen_van=tuple(
                         Kolommen.uit(atoom, c, np.ones(len(c)), (len(atoom), a))
                         for c, a in zip(combinatie_van, aantallen, strict=True)
@@ -163,6 +169,13 @@ class Somindex:
             combinaties_van=tuple(combinaties_van),
             aantal_combinaties=tuple(aantallen),
             verdeling=tuple(verdeling),
+            cellen_per_combinatie=tuple(
+                np.bincount(v.rij, minlength=a)
+                for v, a in zip(combinaties_van, aantallen, strict=True)
+            ),
+            verdeling_totaal=np.stack(
+                [np.bincount(v.rij, v.waarde, minlength=eenheden) for v in verdeling]
+            ),
             celkeuze=Celkeuze.bouw(dekking, roosters[0].raster, boom),
         )
 
@@ -177,15 +190,13 @@ class Somindex:
             k = deelrijen(gebied_rd, eerste.pixel)
             fijn = vlakaandeel(gebied_rd, eerste, k, fijn_pixels, kanten)
         gekozen = self.celkeuze.kies(gebied_rd, kanten, fijn)
-        # A combination is broadcast when any of its cells is selected: those of the selected.
-        uitgezonden = []
-        for van, aantal in zip(self.combinaties_van, self.aantal_combinaties, strict=True):
-            uit = np.zeros(aantal, dtype=np.bool_)
-            uit[van.rij[van.rijen_van(gekozen)]] = True
-            uitgezonden.append(uit)
-        # Entries (unit, inhabitants) of everyone in each operator's broadcast area.
+        uitgezonden = self._uitgezonden(gekozen)
+        # Entries (unit, inhabitants) of everyone in each operator's broadcast area, or, when
+        # most combinations are broadcast (a large area), of everyone outside it (`omgekeerd`).
+        omgekeerd = [2 * int(np.count_nonzero(u)) > len(u) for u in uitgezonden]
         plekken = [
-            m.rijen_van(np.flatnonzero(u)) for m, u in zip(self.verdeling, uitgezonden, strict=True)
+            m.rijen_van(np.flatnonzero(~u if om else u))
+            for m, u, om in zip(self.verdeling, uitgezonden, omgekeerd, strict=True)
         ]
         # Per lattice the atoms that meet the area, with the share of each inside.
         delen: list[_Deel] = []
@@ -215,8 +226,11 @@ class Somindex:
                 delen.append(_Deel(rooster=rooster, atomen=index, aandeel=aandeel[raak]))
         # Number the units these sums touch; all others stay zero.
         geraakt = np.zeros(self.eenheden, dtype=np.bool_)
-        for m, plek in zip(self.verdeling, plekken, strict=True):
-            geraakt[m.rij[plek]] = True
+        for o, (m, plek) in enumerate(zip(self.verdeling, plekken, strict=True)):
+            if omgekeerd[o]:
+                geraakt |= self.verdeling_totaal[o] > 0  # some are not: a superset, zero there
+            else:
+                geraakt[m.rij[plek]] = True
         for d in delen:
             geraakt[d.rooster.eenheden if d.heel else d.rooster.atomen.eenheid[d.atomen]] = True
         eenheden = np.flatnonzero(geraakt)
@@ -228,12 +242,13 @@ class Somindex:
         binnen = np.zeros(n)
         gedekt = np.zeros((len(self.verdeling), n))
         # Everyone in each operator's broadcast area, inside the area or not.
-        buiten = np.stack(
-            [
-                np.bincount(_hernummer(lokaal, m.rij[plek]), m.waarde[plek], minlength=n)
-                for m, plek in zip(self.verdeling, plekken, strict=True)
-            ]
-        ).astype(np.float64, copy=False)
+        buiten = np.empty((len(self.verdeling), n))
+        for o, (m, plek) in enumerate(zip(self.verdeling, plekken, strict=True)):
+            uitzending = np.bincount(_hernummer(lokaal, m.rij[plek]), m.waarde[plek], minlength=n)
+            if omgekeerd[o]:
+                alle = self.verdeling_totaal[o]
+                uitzending = (alle if lokaal is None else alle[eenheden]) - uitzending
+            buiten[o] = uitzending
         for d in delen:
             if d.heel:
                 self._van_totaal(d, lokaal, uitgezonden, binnen, gedekt, buiten)
@@ -241,6 +256,26 @@ class Somindex:
                 self._direct(d, lokaal, uitgezonden, binnen, gedekt, buiten)
         buiten = np.maximum(buiten - gedekt, 0.0)
         return gekozen, Som(eenheden=eenheden, binnen=binnen, gedekt=gedekt, buiten=buiten)
+
+    def _uitgezonden(self, gekozen: NDArray[np.int64]) -> list[NDArray[np.bool_]]:
+        """Per operator: is each combination broadcast (any of its cells selected)?"""
+        uitgezonden = []
+        if 2 * len(gekozen) <= self.cellen:  # from the selected cells
+            for van, aantal in zip(self.combinaties_van, self.aantal_combinaties, strict=True):
+                uit = np.zeros(aantal, dtype=np.bool_)
+                uit[van.rij[van.rijen_van(gekozen)]] = True
+                uitgezonden.append(uit)
+            return uitgezonden
+        # Most cells selected (a large area): broadcast unless every cell of it is left out.
+        los = np.ones(self.cellen, dtype=np.bool_)
+        los[gekozen] = False
+        niet = np.flatnonzero(los)
+        for van, aantal, per in zip(
+            self.combinaties_van, self.aantal_combinaties, self.cellen_per_combinatie, strict=True
+        ):
+            weg = np.bincount(van.rij[van.rijen_van(niet)], minlength=aantal)
+            uitgezonden.append(weg < per)
+        return uitgezonden
 
     def _direct(
         self,
@@ -281,23 +316,29 @@ class Somindex:
         n = len(binnen)
         rooster = d.rooster
         atomen = rooster.atomen
-        # The lattice's totals, over the units numbered here.
+        # The lattice's totals, over the units numbered here (a row per unit).
         if lokaal is None:
-            totaal = rooster.totaal
+            totaal = rooster.totaal.T
         else:
-            totaal = np.zeros((len(rooster.totaal), n))
-            totaal[:, lokaal[rooster.eenheden]] = rooster.totaal[:, rooster.eenheden]
+            totaal = np.zeros((n, rooster.eigen_totaal.shape[1]))
+            totaal[lokaal[rooster.eenheden]] = rooster.eigen_totaal
         volledig = np.zeros(len(atomen.eenheid), dtype=np.float32)
         volledig[d.atomen] = d.aandeel
         tekort = np.flatnonzero(volledig < 1)
         eenheid = _hernummer(lokaal, atomen.eenheid[tekort])
         weg = rooster.gewicht[tekort] * (1.0 - volledig[tekort, None].astype(np.float64))
-        binnen += totaal[0] - np.bincount(eenheid, weg[:, 0], minlength=n)
+        binnen += totaal[:, 0] - np.bincount(eenheid, weg[:, 0], minlength=n)
         for o, uit in enumerate(uitgezonden):
-            gedekt[o] += totaal[1 + o] - np.bincount(eenheid, weg[:, 1 + o], minlength=n)
-            # The atoms served by combinations not broadcast (few, for a large area).
-            van = rooster.atomen_van[o]
-            atoom = van.rij[van.rijen_van(np.flatnonzero(~uit))]
+            gedekt[o] += totaal[:, 1 + o] - np.bincount(eenheid, weg[:, 1 + o], minlength=n)
+            # The atoms served by combinations not broadcast: found from those combinations when
+            # they are few (a large area), else by asking each atom.
+            niet = np.flatnonzero(~uit)
+            atoom: NDArray[np.integer[Any]]
+            if 4 * len(niet) < len(atomen.eenheid):
+                van = rooster.atomen_van[o]
+                atoom = van.rij[van.rijen_van(niet)]
+            else:
+                atoom = np.flatnonzero(~uit[rooster.combinatie[:, o]])
             atoom = atoom[volledig[atoom] > 0]
             buiten[o] += np.bincount(
                 _hernummer(lokaal, atomen.eenheid[atoom]),
