@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from berichten.grens import EILANDTALEN
 from berichten.modus import BerichtSoort, Modus
 from handelingsperspectieven import Register, catalogus
 from nlalert.verzending.uitzendingen import Toestand
@@ -63,7 +64,13 @@ def schemas() -> dict[str, Any]:
                     "minItems": 1,
                     "maxItems": inhoud.MAX_TALEN,
                     "items": {"type": "string", "enum": list(TALEN)},
-                    "default": ["nl", "en"],
+                    "default": list(inhoud.STANDAARD_TALEN),
+                    "description": (
+                        f"zonder talen: {', '.join(inhoud.STANDAARD_TALEN)}; ligt het gebied op"
+                        " één eiland, dan de talen van dat eiland ("
+                        + "; ".join(f"{e}: {', '.join(t)}" for e, t in EILANDTALEN.items())
+                        + "). Opgegeven talen blijven zoals ze zijn."
+                    ),
                 },
                 "modus": {"type": "string", "enum": [m.value for m in Modus]},
                 "register": {

@@ -21,7 +21,8 @@ from shapely.geometry import MultiPolygon, Point, Polygon, mapping, shape
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
-from berichten.gebied import GEBIEDEN_NL
+from berichten.gebied import GEBIEDEN_NL, uit_geojson
+from berichten.grens import standaardtalen
 from nlalert.fouten import N_, OngeldigeInvoer
 
 GEMEENTEN = "gemeenten_2024.geojson"
@@ -189,6 +190,18 @@ def kies(gemeenten: Iterable[str] = (), regio: str | None = None) -> Keuze:
         "geometry": mapping(vlak),
     }
     return Keuze(feature=json.loads(json.dumps(feature)), beschrijving=beschrijving)
+
+
+@cache
+def eilandtalen() -> dict[str, list[str]]:
+    """Per island gemeente (GM9001-GM9003): the default languages `berichten.grens` gives an
+    area of that island alone, for the compose screen to apply as the server does."""
+    uit = {}
+    for f in _lees(EILANDEN)["features"]:
+        code = f["properties"]["gemeentecode"]
+        if talen := standaardtalen(uit_geojson(kies([code]).feature)):
+            uit[code] = list(talen)
+    return uit
 
 
 def _vereenvoudig(bron: Path, tolerantie: float) -> dict[str, Any]:

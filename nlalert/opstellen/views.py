@@ -32,14 +32,13 @@ from nlalert.publiek import adressen, incidenten
 from nlalert.taal import gettext as _
 from nlalert.taal import huidige_taal
 from nlalert.workflow import opslag
+from nlalert.workflow.inhoud import STANDAARD_TALEN
 from nlalert.workflow.model import BEWERKBAAR, BerichtRecord
 from nlalert.workflow.opsteller import afzender, instellingen
 from nlalert.workflow.samenstelling import herkomst_van
 from vertalingen import BRONTAAL, TALEN
 
 bp = Blueprint("opstellen", __name__)
-
-STANDAARD_TALEN = ("nl", "en")
 
 
 def _gebruiker() -> Gebruiker:
@@ -215,6 +214,8 @@ def _scherm(record: BerichtRecord | None) -> str:
         "gewijzigd_op": None if record is None else record.gewijzigd_op.isoformat(),
         "inhoud": dict(inhoud),
         "publiek": _publieke_link(record),
+        # Per island gemeente its default languages, applied when the area becomes that island.
+        "eilandtalen": kaart.eilandtalen(),
         # A member of an exercise's team composes for the exercise: locked to exercise mode.
         "training": gebruiker.training
         or (record is not None and record.training)

@@ -466,8 +466,8 @@
     }, { once: true });
   }
 
-  // ---- the islands' default languages (berichten.grens.EILANDTALEN) ----------------------------
-  const EILANDTALEN = { GM9001: ["pap", "nl"], GM9002: ["en", "nl"], GM9003: ["en", "nl"] };
+  // ---- the islands' default languages, per island gemeente from the server (kaart.eilandtalen) --
+  const EILANDTALEN = staat.eilandtalen || {};
   let talenAangeraakt = Boolean(bericht.id);
   formulier.addEventListener("change", (e) => {
     if (e.target.name === "talen" && e.isTrusted) talenAangeraakt = true;

@@ -13,6 +13,7 @@ from enum import StrEnum
 from typing import Any, TypeVar
 
 from berichten import InvalidCombination, uit_geojson
+from berichten.grens import standaardtalen
 from berichten.modus import BerichtSoort, Modus
 from berichten.spelling import controleer as controleer_spelling
 from handelingsperspectieven import OnbekendeCategorie, Register, catalogus
@@ -36,6 +37,9 @@ MAX_DUUR_MINUTEN = 7 * 24 * 60
 MAX_VELDEN = 50
 MAX_VELDLENGTE = 2000
 MAX_TALEN = 30
+# The languages of a request that names none, unless its area lies on one island (then that
+# island's, berichten.grens.EILANDTALEN).
+STANDAARD_TALEN = ("nl", "en")
 MAX_COORDINATEN = 20_000
 GEOJSON_TYPEN = frozenset({"Polygon", "MultiPolygon", "Feature", "FeatureCollection"})
 
@@ -64,13 +68,15 @@ def lees_inhoud(data: object) -> dict[str, Any]:
     uit: dict[str, Any] = {
         "categorie": categorie,
         "velden": _velden(data.get("velden", {})),
-        "talen": _talen(data.get("talen", ["nl", "en"])),
+        "talen": _talen(data["talen"]) if "talen" in data else None,
         "modus": str(_keuze(Modus, data.get("modus"), "modus")),
         "register": str(_keuze(Register, data.get("register", "je"), "register")),
         "soort": str(_keuze(BerichtSoort, data.get("soort", "alert"), "soort")),
         "gebied": _gebied(data.get("gebied")),
         "origineel_id": _id(data.get("origineel_id")),
     }
+    if uit["talen"] is None:  # named languages are kept as given; none: the area's defaults
+        uit["talen"] = standaard_talen(uit["gebied"])
     # A category that exists in one mode only can never be sent in another: refused now, not at
     # send time (the same words as the compose uses).
     vast = catalogus()[categorie].vaste_modus
@@ -97,6 +103,15 @@ def lees_inhoud(data: object) -> dict[str, Any]:
             )
         uit["duur_minuten"] = duur
     return uit
+
+
+def standaard_talen(gebied: Mapping[str, Any] | None) -> list[str]:
+    """The languages of a request without `talen`: an area on one island takes that island's
+    default languages, any other area (or none) Dutch and English."""
+    return list(
+        standaardtalen(gebied_van(met_cirkelgetallen(gebied)) if gebied else None)
+        or STANDAARD_TALEN
+    )
 
 
 def _tekst(waarde: object, veld: str, maximum: int) -> str:
