@@ -39,7 +39,8 @@ def gebied_van(waarde: Mapping[str, Any] | None) -> Gebied | None:
         # CBC and the simulator in circle form, as regions target smoke.
         if isinstance(eigenschappen.get("cirkel"), Mapping):
             return uit_geojson({"circle": eigenschappen["cirkel"]}, beschrijving)
-        if eigenschappen.get("bron") == "gemeente":
+        # `opstellen.kaart.kies` marks picked gemeenten "gemeenten"; "gemeente": older drafts.
+        if eigenschappen.get("bron") in ("gemeenten", "gemeente"):
             # Picked gemeenten: CAP names them by CBS code too.
             waarde = {
                 **waarde,
