@@ -100,7 +100,7 @@ class Blokken:
     """A classification grid and the block rectangle covering each cell's bounding box."""
 
     raster: Raster
-    # Per cell (rij0, rij1, kol0, kol1), ends exclusive: one array, so one gather per selection.
+    # Rows rij0, rij1, kol0, kol1 (ends exclusive), a column per cell.
     rechthoek: NDArray[np.int32]
     grootte: NDArray[np.int32]  # blocks in each rectangle
     # The block of every vertex of every cell (`Celkeuze.hoek_begin` says whose).
@@ -129,7 +129,7 @@ class Blokken:
         hoek_rij, hoek_kol = r.index(hoeken[:, 0], hoeken[:, 1])
         return cls(
             raster=r,
-            rechthoek=rechthoek,
+            rechthoek=np.ascontiguousarray(rechthoek.T),
             grootte=(rechthoek[:, 1] - rechthoek[:, 0]) * (rechthoek[:, 3] - rechthoek[:, 2]),
             hoek_rij=hoek_rij.astype(np.int32),
             hoek_kol=hoek_kol.astype(np.int32),
@@ -209,11 +209,14 @@ class Celkeuze:
         if len(kandidaat) == 0:
             return kandidaat.astype(np.int64)
         h, w = binnen.shape
-        # Rectangles relative to the window, clipped to it.
-        rechthoek = blok.rechthoek[kandidaat]
-        rechthoek -= np.array([rij0, rij0, kol0, kol0], dtype=np.int32)
-        np.clip(rechthoek, 0, np.array([h, h, w, w], dtype=np.int32), out=rechthoek)
-        r0, r1, k0, k1 = rechthoek.T
+        # Rectangles relative to the window, clipped to it (a row at a time: numpy handles
+        # contiguous rows far faster than (n, 4) with a broadcast row).
+        r0, r1, k0, k1 = (
+            np.clip(np.take(rij, kandidaat) - begin, 0, eind)
+            for rij, begin, eind in zip(
+                blok.rechthoek, (rij0, rij0, kol0, kol0), (h, h, w, w), strict=True
+            )
+        )
         grootte = blok.grootte[kandidaat]
         geknipt = (r1 - r0) * (k1 - k0)
         # Both counts in one summed-area table: inside pixels in the low bits, outside above.
@@ -251,7 +254,7 @@ class Celkeuze:
         h, w = binnen.shape
         op = (rij >= 0) & (rij < h) & (kol >= 0) & (kol < w)
         raak = np.zeros(len(plek), dtype=np.bool_)
-        raak[op] = binnen[rij[op], kol[op]]
+        raak[op] = np.take(binnen.ravel(), rij[op] * w + kol[op])
         cel = np.repeat(np.arange(len(cellen)), eind - begin)
         uit: NDArray[np.bool_] = np.bincount(cel[raak], minlength=len(cellen)) > 0
         return uit
@@ -283,5 +286,13 @@ def _rechthoeksom(
     k0: NDArray[np.int64],
     k1: NDArray[np.int64],
 ) -> NDArray[np.int64]:
-    uit: NDArray[np.int64] = tabel[r1, k1] - tabel[r0, k1] - tabel[r1, k0] + tabel[r0, k0]
+    # Flat indices: this numpy reads a 2-d array at two index arrays ~2x slower.
+    plat, w = tabel.ravel(), tabel.shape[1]
+    r0, r1 = r0 * w, r1 * w
+    uit: NDArray[np.int64] = (
+        np.take(plat, r1 + k1)
+        - np.take(plat, r0 + k1)
+        - np.take(plat, r1 + k0)
+        + np.take(plat, r0 + k0)
+    )
     return uit

@@ -178,7 +178,7 @@ def vlakaandeel(
     start = np.repeat(np.cumsum(aantal) - aantal, aantal)
     j = j_laag[rand] + (np.arange(len(rand)) - start)
     y = raster.y1 - (rij0 + (j + 0.5) / k) * s
-    xa, yya, xb, yyb = kanten[rand].T
+    xa, yya, xb, yyb = np.take(kanten, rand, axis=0).T
     x = xa + (y - yya) * (xb - xa) / (yyb - yya)
     volgorde = np.lexsort((x, j))
     x, j = x[volgorde], j[volgorde]
