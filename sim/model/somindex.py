@@ -88,13 +88,16 @@ class Somindex:
     eenheden: int
     cellen: int
     roosters: tuple[Rooster, ...]
-    # Per operator: cell x combination (column = cell): the combinations a cell is part of.
-    combinaties_van: tuple[Kolommen, ...]
-    aantal_combinaties: tuple[int, ...]
-    # Per operator: unit x combination (column = combination): inhabitants it serves there.
-    verdeling: tuple[Kolommen, ...]
-    # Per operator: the cells in each combination, and per unit everyone any combination serves.
-    cellen_per_combinatie: tuple[NDArray[np.int64], ...]
+    # The combinations of every operator in one numbering: operator o's are
+    # [begin_combinatie[o], begin_combinatie[o + 1]), so one pass serves all operators.
+    begin_combinatie: NDArray[np.int64]
+    # Cell x combination (column = cell): the combinations a cell is part of.
+    combinaties_van: Kolommen
+    cellen_per_combinatie: NDArray[np.int64]  # the cells in each combination
+    # Unit x combination (column = combination): inhabitants it serves there; with the
+    # operator of each entry, and per operator and unit everyone its combinations serve.
+    verdeling: Kolommen
+    verdeling_operator: NDArray[np.int64]
     verdeling_totaal: NDArray[np.float64]  # (operators, units)
     celkeuze: Celkeuze
 
@@ -114,7 +117,10 @@ class Somindex:
         eenheid = np.concatenate([a.eenheid for a in roosters])
         inwoners = np.concatenate([a.inwoners for a in roosters])
         grenzen = np.cumsum([0, *(len(a.eenheid) for a in roosters)])
-        combinaties_van, aantallen, verdeling = [], [], []
+        aantallen: list[int] = []
+        # Per operator in its own numbering: (combination, cell) pairs, and each atom's combination.
+        paren: list[tuple[NDArray[np.int64], NDArray[np.int64]]] = []
+        toewijzing: list[NDArray[np.int64]] = []
         per_rooster: list[list[NDArray[np.int64]]] = [[] for _ in roosters]
         for lagen in lagen_van:
             kolommen = np.concatenate([b[:, lagen] for b in bediend]).astype(np.int64)
@@ -130,13 +136,9 @@ class Somindex:
             combinatie = np.repeat(np.arange(aantal), uniek.shape[1])
             cel = uniek.ravel()
             echt = cel < cellen
-            combinaties_van.append(
-                Kolommen.uit(
-                    combinatie[echt], cel[echt], np.ones(int(echt.sum())), (aantal, cellen)
-                )
-            )
+            paren.append((combinatie[echt], cel[echt]))
             aantallen.append(aantal)
-            verdeling.append(Kolommen.uit(eenheid, terug, inwoners, (eenheden, aantal)))
+            toewijzing.append(terug)
             for i in range(len(roosters)):
                 per_rooster[i].append(terug[grenzen[i] : grenzen[i + 1]])
         klaar = []
@@ -162,19 +164,39 @@ class Somindex:
                     ),
                 )
             )
+        begin = np.cumsum([0, *aantallen]).astype(np.int64)
+        alle = int(begin[-1])
+        combinaties_van = Kolommen.uit(
+            np.concatenate([c + b for (c, _), b in zip(paren, begin, strict=False)]),
+            np.concatenate([cel for _, cel in paren]),
+            np.ones(sum(len(c) for c, _ in paren)),
+            (alle, cellen),
+        )
+        ops = len(lagen_van)
+        verdeling = Kolommen.uit(
+            np.tile(eenheid, ops),
+            np.concatenate([t + b for t, b in zip(toewijzing, begin, strict=False)]),
+            np.tile(inwoners, ops),
+            (eenheden, alle),
+        )
+        kolom = np.repeat(np.arange(alle), np.diff(verdeling.begin))
+        operator = np.repeat(np.arange(ops), aantallen)[kolom]
         return cls(
             eenheden=eenheden,
             cellen=cellen,
             roosters=tuple(klaar),
-            combinaties_van=tuple(combinaties_van),
-            aantal_combinaties=tuple(aantallen),
-            verdeling=tuple(verdeling),
-            cellen_per_combinatie=tuple(
-                np.bincount(v.rij, minlength=a)
-                for v, a in zip(combinaties_van, aantallen, strict=True)
-            ),
+            begin_combinatie=begin,
+            combinaties_van=combinaties_van,
+            cellen_per_combinatie=np.bincount(combinaties_van.rij, minlength=alle),
+            verdeling=verdeling,
+            verdeling_operator=operator.astype(np.int64),
             verdeling_totaal=np.stack(
-                [np.bincount(v.rij, v.waarde, minlength=eenheden) for v in verdeling]
+                [
+                    np.bincount(
+                        verdeling.rij, verdeling.waarde * (operator == o), minlength=eenheden
+                    )
+                    for o in range(ops)
+                ]
             ),
             celkeuze=Celkeuze.bouw(dekking, roosters[0].raster, boom),
         )
@@ -190,14 +212,16 @@ class Somindex:
             k = deelrijen(gebied_rd, eerste.pixel)
             fijn = vlakaandeel(gebied_rd, eerste, k, fijn_pixels, kanten)
         gekozen = self.celkeuze.kies(gebied_rd, kanten, fijn)
-        uitgezonden = self._uitgezonden(gekozen)
-        # Entries (unit, inhabitants) of everyone in each operator's broadcast area, or, when
-        # most combinations are broadcast (a large area), of everyone outside it (`omgekeerd`).
-        omgekeerd = [2 * int(np.count_nonzero(u)) > len(u) for u in uitgezonden]
-        plekken = [
-            m.rijen_van(np.flatnonzero(~u if om else u))
-            for m, u, om in zip(self.verdeling, uitgezonden, omgekeerd, strict=True)
-        ]
+        uit = self._uitgezonden(gekozen)
+        eerst = self.begin_combinatie
+        # Per operator, in its own numbering (views).
+        uitgezonden = [uit[eerst[o] : eerst[o + 1]] for o in range(len(eerst) - 1)]
+        # Entries (unit, inhabitants) of everyone in a broadcast area, or, when most
+        # combinations are broadcast (a large area), of everyone outside them (`omgekeerd`).
+        omgekeerd = 2 * int(np.count_nonzero(uit)) > len(uit)
+        m = self.verdeling
+        posities = m.rijen_van(np.flatnonzero(~uit if omgekeerd else uit))
+        eenheid_plek = m.rij[posities]
         # Per lattice the atoms that meet the area, with the share of each inside.
         delen: list[_Deel] = []
         for rooster in self.roosters:
@@ -225,12 +249,11 @@ class Somindex:
                 index = raak + deel.start if isinstance(deel, slice) else deel[raak]
                 delen.append(_Deel(rooster=rooster, atomen=index, aandeel=aandeel[raak]))
         # Number the units these sums touch; all others stay zero.
-        geraakt = np.zeros(self.eenheden, dtype=np.bool_)
-        for o, (m, plek) in enumerate(zip(self.verdeling, plekken, strict=True)):
-            if omgekeerd[o]:
-                geraakt |= self.verdeling_totaal[o] > 0  # some are not: a superset, zero there
-            else:
-                geraakt[m.rij[plek]] = True
+        if omgekeerd:  # some units are not: a superset, zero there
+            geraakt = np.asarray((self.verdeling_totaal > 0).any(axis=0))
+        else:
+            geraakt = np.zeros(self.eenheden, dtype=np.bool_)
+            geraakt[eenheid_plek] = True
         for d in delen:
             geraakt[d.rooster.eenheden if d.heel else d.rooster.atomen.eenheid[d.atomen]] = True
         eenheden = np.flatnonzero(geraakt)
@@ -239,16 +262,22 @@ class Somindex:
         if n < self.eenheden:
             lokaal = np.empty(self.eenheden, dtype=np.int64)
             lokaal[eenheden] = np.arange(n)
+        ops = len(uitgezonden)
         binnen = np.zeros(n)
-        gedekt = np.zeros((len(self.verdeling), n))
+        gedekt = np.zeros((ops, n))
         # Everyone in each operator's broadcast area, inside the area or not.
-        buiten = np.empty((len(self.verdeling), n))
-        for o, (m, plek) in enumerate(zip(self.verdeling, plekken, strict=True)):
-            uitzending = np.bincount(_hernummer(lokaal, m.rij[plek]), m.waarde[plek], minlength=n)
-            if omgekeerd[o]:
-                alle = self.verdeling_totaal[o]
-                uitzending = (alle if lokaal is None else alle[eenheden]) - uitzending
-            buiten[o] = uitzending
+        buiten: NDArray[np.float64] = (
+            np.bincount(
+                self.verdeling_operator[posities] * n + _hernummer(lokaal, eenheid_plek),
+                m.waarde[posities],
+                minlength=ops * n,
+            )
+            .reshape(ops, n)
+            .astype(np.float64, copy=False)
+        )
+        if omgekeerd:
+            alle = self.verdeling_totaal
+            buiten = (alle if lokaal is None else np.take(alle, eenheden, axis=1)) - buiten
         for d in delen:
             if d.heel:
                 self._van_totaal(d, lokaal, uitgezonden, binnen, gedekt, buiten)
@@ -257,25 +286,21 @@ class Somindex:
         buiten = np.maximum(buiten - gedekt, 0.0)
         return gekozen, Som(eenheden=eenheden, binnen=binnen, gedekt=gedekt, buiten=buiten)
 
-    def _uitgezonden(self, gekozen: NDArray[np.int64]) -> list[NDArray[np.bool_]]:
-        """Per operator: is each combination broadcast (any of its cells selected)?"""
-        uitgezonden = []
+    def _uitgezonden(self, gekozen: NDArray[np.int64]) -> NDArray[np.bool_]:
+        """Is each combination (of any operator) broadcast: is any of its cells selected?"""
+        van = self.combinaties_van
         if 2 * len(gekozen) <= self.cellen:  # from the selected cells
-            for van, aantal in zip(self.combinaties_van, self.aantal_combinaties, strict=True):
-                uit = np.zeros(aantal, dtype=np.bool_)
-                uit[van.rij[van.rijen_van(gekozen)]] = True
-                uitgezonden.append(uit)
-            return uitgezonden
+            uit = np.zeros(len(self.cellen_per_combinatie), dtype=np.bool_)
+            uit[van.rij[van.rijen_van(gekozen)]] = True
+            return uit
         # Most cells selected (a large area): broadcast unless every cell of it is left out.
         los = np.ones(self.cellen, dtype=np.bool_)
         los[gekozen] = False
-        niet = np.flatnonzero(los)
-        for van, aantal, per in zip(
-            self.combinaties_van, self.aantal_combinaties, self.cellen_per_combinatie, strict=True
-        ):
-            weg = np.bincount(van.rij[van.rijen_van(niet)], minlength=aantal)
-            uitgezonden.append(weg < per)
-        return uitgezonden
+        weg = np.bincount(
+            van.rij[van.rijen_van(np.flatnonzero(los))], minlength=len(self.cellen_per_combinatie)
+        )
+        verzonden: NDArray[np.bool_] = weg < self.cellen_per_combinatie
+        return verzonden
 
     def _direct(
         self,
