@@ -199,7 +199,7 @@ def verify(db: sqlite3.Connection, ondertekening: Ondertekening | None = None) -
     """
     ondertekening = ondertekening or sleutel.voor(db)
     if ondertekening is None:
-        return replace(_keten(db, None, None), met_sleutel=False)
+        return _met_vastgelegd(db, replace(_keten(db, None, None), met_sleutel=False))
     punten: Checkpoints | None = None
     if ondertekening.checkpoints is not None:
         try:
@@ -212,9 +212,19 @@ def verify(db: sqlite3.Connection, ondertekening: Ondertekening | None = None) -
                 f" ({exc.strerror or exc})",
             )
     uitkomst = _keten(db, ondertekening, punten)
-    if not uitkomst.ok or punten is None:
+    if uitkomst.ok and punten is not None:
+        uitkomst = _tegen_checkpoints(uitkomst, punten, ondertekening.checkpoints)
+    return _met_vastgelegd(db, uitkomst)
+
+
+def _met_vastgelegd(db: sqlite3.Connection, uitkomst: VerifyResult) -> VerifyResult:
+    """An intact chain, checked further: does every pinned public text match its audit row?"""
+    from nlalert.audit.vastgelegd import afwijking  # it reads Actie from this module
+
+    if not uitkomst.ok or (fout := afwijking(db)) is None:
         return uitkomst
-    return _tegen_checkpoints(uitkomst, punten, ondertekening.checkpoints)
+    seq, reden = fout
+    return replace(uitkomst, ok=False, eerste_fout=seq, reden=reden)
 
 
 def _keten(
