@@ -18,6 +18,7 @@ from nlalert import logboek
 from nlalert.audit import checkpoints, sleutel
 from nlalert.audit.checkpoints import Checkpoints
 from nlalert.audit.sleutel import Ondertekening
+from nlalert.audit.vastgelegd import afwijking
 from nlalert.db import na_commit
 
 GENESIS = "0" * 64
@@ -219,9 +220,7 @@ def verify(db: sqlite3.Connection, ondertekening: Ondertekening | None = None) -
 
 def _met_vastgelegd(db: sqlite3.Connection, uitkomst: VerifyResult) -> VerifyResult:
     """An intact chain, checked further: does every pinned public text match its audit row?"""
-    from nlalert.audit.vastgelegd import afwijking  # it reads Actie from this module
-
-    if not uitkomst.ok or (fout := afwijking(db)) is None:
+    if not uitkomst.ok or (fout := afwijking(db, Actie.VASTGELEGD.value)) is None:
         return uitkomst
     seq, reden = fout
     return replace(uitkomst, ok=False, eerste_fout=seq, reden=reden)

@@ -12,13 +12,12 @@ import hashlib
 import json
 import sqlite3
 
-from nlalert.audit.log import Actie
 from nlalert.db import DatabaseFout
 
 
-def afwijking(db: sqlite3.Connection) -> tuple[int | None, str] | None:
+def afwijking(db: sqlite3.Connection, actie: str) -> tuple[int | None, str] | None:
     """(the audit seq it concerns, why) for the first pinned text that does not match its audit
-    row; None when every pinned text matches."""
+    row (action `actie`, `Actie.VASTGELEGD`); None when every pinned text matches."""
     try:
         berichten = db.execute("SELECT id, vastgelegd FROM berichten ORDER BY id").fetchall()
     except DatabaseFout:  # a database from before pinning, or with no berichten table
@@ -26,7 +25,7 @@ def afwijking(db: sqlite3.Connection) -> tuple[int | None, str] | None:
     hashes: dict[int, tuple[int, str]] = {}  # bericht -> (seq, sha256) of its latest pin
     for rij in db.execute(
         "SELECT seq, bericht_id, details FROM audit WHERE actie = ? ORDER BY seq",
-        (Actie.VASTGELEGD.value,),
+        (actie,),
     ):
         if rij["bericht_id"] is not None:
             details = json.loads(rij["details"] or "{}")
