@@ -249,18 +249,19 @@ class Somindex:
                 index = raak + deel.start if isinstance(deel, slice) else deel[raak]
                 delen.append(_Deel(rooster=rooster, atomen=index, aandeel=aandeel[raak]))
         # Number the units these sums touch; all others stay zero.
-        if omgekeerd:  # some units are not: a superset, zero there
+        if omgekeerd:  # everyone any combination serves: a superset, zero where not broadcast
             geraakt = np.asarray((self.verdeling_totaal > 0).any(axis=0))
         else:
             geraakt = np.zeros(self.eenheden, dtype=np.bool_)
-            geraakt[eenheid_plek] = True
+        # The entries summed below, even a unit of no inhabitants (it has entries too).
+        geraakt[eenheid_plek] = True
         for d in delen:
             geraakt[d.rooster.eenheden if d.heel else d.rooster.atomen.eenheid[d.atomen]] = True
         eenheden = np.flatnonzero(geraakt)
         n = len(eenheden)
         lokaal: NDArray[np.int64] | None = None  # None: every unit, numbered as it is
         if n < self.eenheden:
-            lokaal = np.empty(self.eenheden, dtype=np.int64)
+            lokaal = np.full(self.eenheden, -1, dtype=np.int64)  # -1: a bincount refuses it
             lokaal[eenheden] = np.arange(n)
         ops = len(uitgezonden)
         binnen = np.zeros(n)

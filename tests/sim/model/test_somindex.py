@@ -56,6 +56,20 @@ def test_rijnmond_and_the_whole_country(simulator: Simulator) -> None:
     _gelijk(simulator, simulator.bevolking.nederland)
 
 
+def test_a_large_area_that_leaves_out_units_without_inhabitants(simulator: Simulator) -> None:
+    # Most cells selected (the sums start from everything and take off what is not broadcast),
+    # yet not the whole country: the units of no inhabitants near Almere and The Hague are left
+    # out, and their combinations are not broadcast. Their (zero) entries must still be numbered.
+    e = simulator.bevolking.eenheden
+    leeg = np.flatnonzero(np.asarray(e.inwoners) == 0)
+    assert len(leeg)  # the data has such units (new wijken)
+    nl = simulator.bevolking.nederland
+    minx, miny, maxx, maxy = nl.bounds
+    kader = shapely.box(minx, miny, minx + 0.6 * (maxx - minx), miny + 0.75 * (maxy - miny))
+    weg = shapely.union_all(shapely.buffer(shapely.centroid(e.geometrie[leeg]), 8000))
+    _gelijk(simulator, shapely.intersection(nl, kader).difference(weg))
+
+
 def test_an_area_with_a_hole_and_one_in_two_parts(simulator: Simulator) -> None:
     rotterdam = _rd(simulator, {"circle": {"lat": 51.92, "lon": 4.48, "radius_km": 6}})
     gat = _rd(simulator, {"circle": {"lat": 51.92, "lon": 4.48, "radius_km": 2}})
