@@ -220,10 +220,10 @@ def verify(db: sqlite3.Connection, ondertekening: Ondertekening | None = None) -
 
 def _met_vastgelegd(db: sqlite3.Connection, uitkomst: VerifyResult) -> VerifyResult:
     """An intact chain, checked further: does every pinned public text match its audit row?"""
-    if not uitkomst.ok or (fout := afwijking(db, Actie.VASTGELEGD.value)) is None:
+    if not uitkomst.ok or (reden := afwijking(db, Actie.VASTGELEGD.value)) is None:
         return uitkomst
-    seq, reden = fout
-    return replace(uitkomst, ok=False, eerste_fout=seq, reden=reden)
+    # The chain itself is intact: no first bad row, the reason names the bericht and its row.
+    return replace(uitkomst, ok=False, eerste_fout=None, reden=reden)
 
 
 def _keten(

@@ -7,9 +7,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from flask.testing import FlaskClient
 
 from nlalert import cli
+from nlalert.accounts.gebruikers import Rol
 from nlalert.audit import log as audit
+from tests.nlalert.conftest import login, maak_gebruiker
 from tests.nlalert.publiek.conftest import Zender, echt
 
 
@@ -41,8 +44,10 @@ def test_a_changed_pinned_text_is_named_with_its_audit_row(zender: Zender) -> No
     _zet(zender, alert, waarde.replace("Utrecht", "Uterecht"))
     uitkomst = audit.verify(zender.db)
     assert not uitkomst.ok
-    assert uitkomst.eerste_fout == _seq_van_vastleggen(zender, alert)
+    # The chain itself is intact: no first bad row; the reason names the bericht and its row.
+    assert uitkomst.eerste_fout is None
     assert f"bericht {alert} wijkt af" in str(uitkomst.reden)
+    assert f"auditregel {_seq_van_vastleggen(zender, alert)}" in str(uitkomst.reden)
 
 
 def test_a_removed_pinned_text_is_named(zender: Zender) -> None:
@@ -50,7 +55,7 @@ def test_a_removed_pinned_text_is_named(zender: Zender) -> None:
     _zet(zender, alert, None)
     uitkomst = audit.verify(zender.db)
     assert not uitkomst.ok and "verwijderd" in str(uitkomst.reden)
-    assert uitkomst.eerste_fout == _seq_van_vastleggen(zender, alert)
+    assert f"auditregel {_seq_van_vastleggen(zender, alert)}" in str(uitkomst.reden)
 
 
 def test_a_pinned_text_without_an_audit_row_is_named(zender: Zender) -> None:
@@ -81,3 +86,15 @@ def test_the_command_line_exits_1_with_the_reason(
     assert cli.main(verify) == 1
     uit = capsys.readouterr()
     assert f"bericht {alert} wijkt af" in uit.out + uit.err
+
+
+def test_the_audit_page_says_the_log_does_not_check_out_without_a_row_number(
+    zender: Zender, client: FlaskClient
+) -> None:
+    alert = zender.verzonden(echt())
+    _zet(zender, alert, "{}")
+    maak_gebruiker(zender.app, "bea", Rol.BEHEER)
+    login(client, "bea")
+    pagina = client.get("/audit").get_data(as_text=True)
+    assert "Het auditlog klopt niet: de vastgelegde tekst van bericht" in pagina
+    assert "regel None" not in pagina
