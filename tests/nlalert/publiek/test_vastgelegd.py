@@ -86,3 +86,30 @@ def test_pinning_is_in_the_audit_log_with_the_pinned_value_s_hash(zender: Zender
         "SELECT details FROM audit WHERE actie = 'vastgelegd' AND bericht_id = ?", (alert,)
     ).fetchall()
     assert json.loads(rij["details"])["sha256"] == hashlib.sha256(waarde[0].encode()).hexdigest()
+
+
+def test_a_failure_to_pin_never_costs_the_send(
+    zender: Zender,
+    client: FlaskClient,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Pinning runs after the CBC holds the alert: when it fails, the send still closes as sent,
+    the failure is logged, nothing is pinned or audited as pinned, and the public side composes
+    the text from the stored content instead."""
+    from nlalert.publiek import vastleggen
+
+    def kapot(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("schijf vol")
+
+    monkeypatch.setattr(vastleggen, "leg_vast", kapot)
+    alert = zender.verzonden(echt())  # asserts the bericht closed as sent
+    waarde = zender.db.execute("SELECT vastgelegd FROM berichten WHERE id = ?", (alert,)).fetchone()
+    assert waarde[0] is None
+    assert not zender.db.execute(
+        "SELECT 1 FROM audit WHERE actie = 'vastgelegd' AND bericht_id = ?", (alert,)
+    ).fetchall()
+    assert f"vastleggen van bericht {alert}" in caplog.text
+    cap = client.get(f"/publiek/cap/{alert}.xml")
+    assert cap.status_code == 200 and valideer(cap.data) == []
+    assert client.get(f"/publiek/{alert}/").status_code == 200
