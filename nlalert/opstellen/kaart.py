@@ -22,7 +22,8 @@ from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from berichten.gebied import GEBIEDEN_NL, uit_geojson
-from berichten.grens import standaardtalen
+from berichten.grens import EILANDEN as EILANDKADERS
+from berichten.grens import EILANDTALEN, standaardtalen
 from nlalert.fouten import N_, OngeldigeInvoer
 
 GEMEENTEN = "gemeenten_2024.geojson"
@@ -202,6 +203,16 @@ def eilandtalen() -> dict[str, list[str]]:
         if talen := standaardtalen(uit_geojson(kies([code]).feature)):
             uit[code] = list(talen)
     return uit
+
+
+def eilandkaders() -> list[dict[str, list[Any]]]:
+    """Per island its box (lon_min, lat_min, lon_max, lat_max) and default languages: an area
+    drawn wholly inside one takes them on the compose screen, as `berichten.grens` decides."""
+    return [
+        {"kader": list(kader), "talen": list(EILANDTALEN[naam])}
+        for naam, kader in EILANDKADERS.items()
+        if naam in EILANDTALEN
+    ]
 
 
 def _vereenvoudig(bron: Path, tolerantie: float) -> dict[str, Any]:

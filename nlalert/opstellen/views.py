@@ -216,6 +216,8 @@ def _scherm(record: BerichtRecord | None) -> str:
         "publiek": _publieke_link(record),
         # Per island gemeente its default languages, applied when the area becomes that island.
         "eilandtalen": kaart.eilandtalen(),
+        # Per island its box: a circle, polygon or plume drawn inside one takes its languages.
+        "eilandkaders": kaart.eilandkaders(),
         # A member of an exercise's team composes for the exercise: locked to exercise mode.
         "training": gebruiker.training
         or (record is not None and record.training)

@@ -468,14 +468,31 @@
 
   // ---- the islands' default languages, per island gemeente from the server (kaart.eilandtalen) --
   const EILANDTALEN = staat.eilandtalen || {};
+  const EILANDKADERS = staat.eilandkaders || [];
   let talenAangeraakt = Boolean(bericht.id);
   formulier.addEventListener("change", (e) => {
     if (e.target.name === "talen" && e.isTrusted) talenAangeraakt = true;
   });
+  /** Every [lon, lat] of a GeoJSON geometry. */
+  function hoekpunten(coords) {
+    return typeof coords[0] === "number" ? [coords] : coords.flatMap(hoekpunten);
+  }
+  /** The languages of the island an area lies on wholly: a picked island gemeente, or a drawn
+   * area whose points (a circle: its centre, as the server counts it) all lie in one island's box. */
+  function talenVanEiland(feature) {
+    const props = (feature && feature.properties) || {};
+    const codes = props.codes || [];
+    if (codes.length) return codes.length === 1 ? EILANDTALEN[codes[0]] || null : null;
+    const punten = props.cirkel ? [[props.cirkel.lon, props.cirkel.lat]]
+      : feature && feature.geometry ? hoekpunten(feature.geometry.coordinates) : [];
+    if (!punten.length) return null;
+    const eiland = EILANDKADERS.find(({ kader: [a, b, c, d] }) =>
+      punten.every(([lon, lat]) => a <= lon && lon <= c && b <= lat && lat <= d));
+    return eiland ? eiland.talen : null;
+  }
   /** An area of one island takes its default languages, unless the user chose languages. */
   function eilandTalen(feature) {
-    const codes = (feature && feature.properties && feature.properties.codes) || [];
-    const talen_ = codes.length === 1 ? EILANDTALEN[codes[0]] : null;
+    const talen_ = talenVanEiland(feature);
     if (!talen_ || talenAangeraakt) return;
     for (const v of formulier.querySelectorAll("input[name=talen]")) v.checked = talen_.includes(v.value);
     bouwVelden();

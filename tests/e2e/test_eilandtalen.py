@@ -97,3 +97,19 @@ def test_a_stored_bericht_keeps_its_languages_when_bonaire_is_picked(
     assert page.evaluate("window.nlalertOpstellen.gebied().properties.codes") == ["GM9001"]
     assert _aangevinkt(page) == {"nl", "en"}
     _telefoons(page, {"nl", "en"}, {"nl+en"})
+
+
+def test_a_plume_drawn_on_bonaire_takes_papiamento_and_dutch(
+    page: Page, omgeving: Omgeving
+) -> None:
+    # Not a picked gemeente: a smoke plume from Kralendijk, 5 km to the east, inside Bonaire's box.
+    _begin(page, omgeving)
+    assert _aangevinkt(page) == {"nl", "en"}
+    page.get_by_label("Wind uit (graden of windstreek)").fill("W")
+    page.get_by_label("Lengte (km)").fill("5")
+    page.get_by_label("Bron (lat,lon)").fill("12.15,-68.27")
+    expect(page.locator("#gebied-beschrijving")).to_contain_text("Rookpluim van 5 km")
+    expect(page.locator("input[name=talen][value=pap]")).to_be_checked()
+    expect(page.locator("input[name=talen][value=en]")).not_to_be_checked()
+    assert _aangevinkt(page) == {"pap", "nl"}
+    assert page.evaluate("window.nlalertOpstellen.gebied().properties.sector.lon") == -68.27

@@ -56,3 +56,16 @@ def test_the_preview_and_the_first_save_without_languages_take_the_islands(
     assert r.status_code == 201, r.get_json()
     staat = _staat(anna.get(r.get_json()["url"]).get_data(as_text=True))
     assert staat["inhoud"]["talen"] == ["pap", "nl"]
+
+
+def test_the_island_boxes_on_the_screen_give_what_the_server_stores(anna: FlaskClient) -> None:
+    # A small square drawn in the middle of each box, stored without languages, takes the box's.
+    kaders = _staat(anna.get("/opstellen").get_data(as_text=True))["eilandkaders"]
+    assert len(kaders) == 3
+    for k in kaders:
+        a, b, c, d = k["kader"]
+        x, y, r = (a + c) / 2, (b + d) / 2, 0.01
+        vierkant = [[x - r, y - r], [x + r, y - r], [x + r, y + r], [x - r, y + r], [x - r, y - r]]
+        verzoek = inhoud(gebied={"type": "Polygon", "coordinates": [vierkant]})
+        del verzoek["talen"]
+        assert lees_inhoud(verzoek)["talen"] == k["talen"]
